@@ -1,0 +1,307 @@
+//! book.toml: every key optional, unknown keys refused with a suggestion.
+
+use crate::diagnostics::{help_for_serde_message, Diagnostic, SourceText};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "book.toml";
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub book: BookConfig,
+    pub build: BuildConfig,
+    pub journeys: JourneysConfig,
+    pub serve: ServeConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BookConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub language: String,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig {
+            title: "Customer journeys".into(),
+            description: None,
+            authors: Vec::new(),
+            language: "en".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildConfig {
+    pub content_dir: PathBuf,
+    pub output_dir: PathBuf,
+    pub theme: String,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            content_dir: "content".into(),
+            output_dir: "site".into(),
+            theme: "default".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmotionScale {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Default for EmotionScale {
+    fn default() -> Self {
+        EmotionScale {
+            min: -2.0,
+            max: 2.0,
+        }
+    }
+}
+
+impl EmotionScale {
+    pub fn contains(&self, value: f64) -> bool {
+        value >= self.min && value <= self.max
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.min.is_finite() && self.max.is_finite() && self.min < self.max
+    }
+}
+
+/// The rows of a journey map, in the order they are drawn by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lane {
+    Actions,
+    Touchpoints,
+    Thoughts,
+    Emotion,
+    PainPoints,
+    Opportunities,
+    Frontstage,
+    Backstage,
+    Support,
+    Owners,
+    Kpis,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 11] = [
+        Lane::Actions,
+        Lane::Touchpoints,
+        Lane::Thoughts,
+        Lane::Emotion,
+        Lane::PainPoints,
+        Lane::Opportunities,
+        Lane::Frontstage,
+        Lane::Backstage,
+        Lane::Support,
+        Lane::Owners,
+        Lane::Kpis,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Lane::Actions => "actions",
+            Lane::Touchpoints => "touchpoints",
+            Lane::Thoughts => "thoughts",
+            Lane::Emotion => "emotion",
+            Lane::PainPoints => "pain_points",
+            Lane::Opportunities => "opportunities",
+            Lane::Frontstage => "frontstage",
+            Lane::Backstage => "backstage",
+            Lane::Support => "support",
+            Lane::Owners => "owners",
+            Lane::Kpis => "kpis",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Lane::Actions => "Actions",
+            Lane::Touchpoints => "Touchpoints",
+            Lane::Thoughts => "Thoughts",
+            Lane::Emotion => "Emotion",
+            Lane::PainPoints => "Pain points",
+            Lane::Opportunities => "Opportunities",
+            Lane::Frontstage => "Frontstage",
+            Lane::Backstage => "Backstage",
+            Lane::Support => "Support processes",
+            Lane::Owners => "Owners",
+            Lane::Kpis => "KPIs",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct JourneysConfig {
+    pub stages: Vec<String>,
+    pub emotion_scale: EmotionScale,
+    pub lanes: Vec<Lane>,
+    /// Extension: the review interval in days for journeys without `review_every`.
+    pub review_every: Option<u32>,
+}
+
+impl Default for JourneysConfig {
+    fn default() -> Self {
+        JourneysConfig {
+            stages: [
+                "Awareness",
+                "Consideration",
+                "Purchase",
+                "Retention",
+                "Advocacy",
+            ]
+            .map(String::from)
+            .to_vec(),
+            emotion_scale: EmotionScale::default(),
+            lanes: Lane::ALL.to_vec(),
+            review_every: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServeConfig {
+    pub port: u16,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig { port: 3000 }
+    }
+}
+
+impl Config {
+    /// Reads `book.toml` in `root`; a missing file means all defaults.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error("book.toml is not valid UTF-8")
+                    .at_file(Path::new(CONFIG_FILE))
+                    .with_help("save the file with UTF-8 encoding")
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(Diagnostic::error(format!("cannot read book.toml: {e}"))
+                    .at_file(Path::new(CONFIG_FILE)))
+            }
+        };
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let source = SourceText {
+            file: Path::new(CONFIG_FILE),
+            text,
+        };
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            let help = help_for_serde_message(&message);
+            let mut d =
+                Diagnostic::error(format!("invalid book.toml: {message}")).with_help_opt(help);
+            if let Some(span) = e.span() {
+                d = d.at(source.location_at_offset(span.start, span.len().max(1)));
+            } else {
+                d = d.at_file(Path::new(CONFIG_FILE));
+            }
+            d
+        })?;
+        config.validate(&source)?;
+        Ok(config)
+    }
+
+    fn validate(&self, source: &SourceText) -> Result<(), Diagnostic> {
+        let locate = |key: &str| {
+            let offset = source.text.find(key).unwrap_or(0);
+            source.location_at_offset(offset, key.len())
+        };
+        if !self.journeys.emotion_scale.is_valid() {
+            return Err(
+                Diagnostic::error("`emotion-scale` needs `min` lower than `max`")
+                    .at(locate("emotion-scale"))
+                    .with_help("for example: emotion-scale = { min = -2, max = 2 }"),
+            );
+        }
+        if self.build.theme.is_empty() || self.build.theme.contains(['/', '\\']) {
+            return Err(
+                Diagnostic::error(format!("invalid theme name `{}`", self.build.theme))
+                    .at(locate("theme"))
+                    .with_help("name a folder under themes/, or `default` for the built-in theme"),
+            );
+        }
+        let mut seen = Vec::new();
+        for lane in &self.journeys.lanes {
+            if seen.contains(lane) {
+                return Err(
+                    Diagnostic::error(format!("lane `{}` is listed twice", lane.key()))
+                        .at(locate("lanes"))
+                        .with_help("list each lane once, in the order it should be drawn"),
+                );
+            }
+            seen.push(*lane);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_gets_defaults() {
+        let config = Config::parse("").expect("empty config is valid");
+        assert_eq!(config.build.output_dir, PathBuf::from("site"));
+        assert_eq!(config.serve.port, 3000);
+        assert_eq!(config.journeys.lanes.len(), 11);
+        assert_eq!(
+            config.journeys.emotion_scale,
+            EmotionScale {
+                min: -2.0,
+                max: 2.0
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let err = Config::parse("[build]\noutput-dri = \"out\"\n").expect_err("unknown key");
+        assert!(
+            err.message.contains("unknown field `output-dri`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.help.as_deref(), Some("did you mean `output-dir`?"));
+        let loc = err.location.expect("located");
+        assert_eq!((loc.line, loc.column), (2, Some(1)));
+    }
+
+    #[test]
+    fn unknown_lane_suggests_the_right_one() {
+        let err = Config::parse("[journeys]\nlanes = [\"actions\", \"painpoints\"]\n")
+            .expect_err("bad lane");
+        assert_eq!(err.help.as_deref(), Some("did you mean `pain_points`?"));
+    }
+
+    #[test]
+    fn inverted_scale_is_refused() {
+        let err = Config::parse("[journeys]\nemotion-scale = { min = 3, max = 1 }\n")
+            .expect_err("bad scale");
+        assert!(err.message.contains("min"));
+    }
+}

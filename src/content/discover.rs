@@ -1,0 +1,136 @@
+//! Finding and reading the files of content/.
+
+use super::{Asset, SourceFile};
+use crate::diagnostics::{Diagnostic, SourceText};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What content/ holds: Markdown sources and other files to copy.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub markdown: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Hidden files, editor backups and swap files are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+/// Walks `root/content_dir`, reading every Markdown file. Unreadable and
+/// non-UTF-8 files become diagnostics; the rest is returned sorted by path.
+pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
+    let content_root = root.join(content_dir);
+    let mut diagnostics = Vec::new();
+    if !content_root.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "content folder `{}` not found",
+                content_dir.display()
+            ))
+            .with_help("create it, or set `content-dir` under [build] in book.toml"),
+        );
+        return (Sources::default(), diagnostics);
+    }
+    let mut markdown_paths = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(&content_root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(format!(
+                    "cannot read `{}`: {e}",
+                    at.display()
+                )));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(inner) = entry.path().strip_prefix(&content_root) else {
+            continue;
+        };
+        let content_path = slash_path(inner);
+        if entry.path().extension().is_some_and(|ext| ext == "md") {
+            markdown_paths.push((entry.path().to_path_buf(), content_path));
+        } else {
+            assets.push(Asset {
+                source: entry.path().to_path_buf(),
+                content_path,
+            });
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
+        .into_par_iter()
+        .map(|(path, content_path)| read_source(root, &path, content_path))
+        .collect();
+    let mut markdown = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(source) => markdown.push(source),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (Sources { markdown, assets }, diagnostics)
+}
+
+fn read_source(root: &Path, path: &Path, content_path: String) -> Result<SourceFile, Diagnostic> {
+    let shown = relative(root, path);
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).at_file(&shown))?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(SourceFile {
+                path: shown,
+                content_path,
+                text,
+            })
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let whole = String::from_utf8_lossy(&bytes).into_owned();
+            let source = SourceText {
+                file: &shown,
+                text: &whole,
+            };
+            let mut location = source.location_at_offset(prefix.len(), 1);
+            location.source_line = None;
+            Err(Diagnostic::error("file is not valid UTF-8")
+                .at(location)
+                .with_help("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")"))
+        }
+    }
+}
+
+/// `path` relative to `root` when it is inside it, for messages.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,168 @@
+//! Content: finding the files of a project (load) and reading each into a
+//! typed document (parse).
+
+mod discover;
+mod frontmatter;
+mod locate;
+pub mod model;
+mod parse;
+mod yaml;
+
+pub use discover::{discover, is_ignored_name, Sources};
+pub use locate::Locator;
+pub use parse::parse_all;
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A Markdown file as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the project root, for messages: `content/journeys/buy.md`.
+    pub path: PathBuf,
+    /// Relative to the content folder, with `/` separators: `journeys/buy.md`.
+    pub content_path: String,
+    pub text: String,
+}
+
+/// A non-Markdown file of content/, copied as it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Relative to the content folder, with `/` separators.
+    pub content_path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Persona,
+    Journey,
+    Touchpoint,
+    Page,
+}
+
+impl Kind {
+    pub const NAMES: [&'static str; 4] = ["persona", "journey", "touchpoint", "page"];
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        match name {
+            "persona" => Some(Kind::Persona),
+            "journey" => Some(Kind::Journey),
+            "touchpoint" => Some(Kind::Touchpoint),
+            "page" => Some(Kind::Page),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Persona => "persona",
+            Kind::Journey => "journey",
+            Kind::Touchpoint => "touchpoint",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The folder of content/ whose files default to this kind, and where
+    /// pages of this kind are written in the site.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            Kind::Persona => Some("personas"),
+            Kind::Journey => Some("journeys"),
+            Kind::Touchpoint => Some("touchpoints"),
+            Kind::Page => None,
+        }
+    }
+
+    /// The kind a file gets from its folder when its front matter names none.
+    pub fn default_for(content_path: &str) -> Kind {
+        match content_path.split('/').next() {
+            Some("personas") if content_path.contains('/') => Kind::Persona,
+            Some("journeys") if content_path.contains('/') => Kind::Journey,
+            Some("touchpoints") if content_path.contains('/') => Kind::Touchpoint,
+            _ => Kind::Page,
+        }
+    }
+}
+
+/// A Markdown file read into its typed front matter and body.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: SourceFile,
+    pub kind: Kind,
+    pub id: String,
+    pub meta: model::Meta,
+    pub data: model::KindData,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// The front matter text and the file line it starts on, for locating values.
+    pub front_matter: String,
+    pub front_matter_line: usize,
+}
+
+impl Document {
+    pub fn locator(&self) -> Locator<'_> {
+        Locator::new(
+            &self.source.path,
+            &self.source.text,
+            &self.front_matter,
+            self.front_matter_line,
+        )
+    }
+}
+
+/// Ids look like `live-chat`: lowercase letters, digits and hyphens.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
+/// Turns a name into an id: "Ticket opened!" becomes `ticket-opened`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_pattern() {
+        assert!(is_valid_id("live-chat"));
+        assert!(is_valid_id("2fa"));
+        assert!(!is_valid_id("Live-chat"));
+        assert!(!is_valid_id("-chat"));
+        assert!(!is_valid_id("live_chat"));
+        assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(slugify("Ticket opened!"), "ticket-opened");
+        assert_eq!(slugify("07:00 Wake up"), "07-00-wake-up");
+        assert!(is_valid_id(&slugify("  Awareness  ")));
+    }
+
+    #[test]
+    fn folders_set_the_default_kind() {
+        assert_eq!(Kind::default_for("journeys/buy.md"), Kind::Journey);
+        assert_eq!(Kind::default_for("personas/sub/alex.md"), Kind::Persona);
+        assert_eq!(Kind::default_for("journeys.md"), Kind::Page);
+        assert_eq!(Kind::default_for("guides/workshop.md"), Kind::Page);
+    }
+}

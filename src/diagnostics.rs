@@ -1,0 +1,253 @@
+//! Errors and warnings about a project, collected by every pipeline stage and
+//! shown by the CLI (or the preview server) in rustc's style.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a diagnostic points: a file relative to the project root, a 1-based
+/// line and (where known) a 1-based column in characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: Option<usize>,
+    /// The text of the line, shown under the location with a caret.
+    pub source_line: Option<String>,
+    /// How many characters the caret underlines (at least one).
+    pub width: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Box<Location>>,
+    pub help: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            help: None,
+            note: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    pub fn at_file(mut self, file: &Path) -> Self {
+        self.location = Some(Box::new(Location {
+            file: file.to_path_buf(),
+            line: 0,
+            column: None,
+            source_line: None,
+            width: 1,
+        }));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A source file's text with the means to turn positions into locations.
+#[derive(Debug, Clone)]
+pub struct SourceText<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+}
+
+impl SourceText<'_> {
+    /// A location at a 1-based line and column (in characters).
+    pub fn location(&self, line: usize, column: Option<usize>, width: usize) -> Location {
+        let source_line = self
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_owned);
+        Location {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            source_line,
+            width: width.max(1),
+        }
+    }
+
+    /// A location at a byte offset into the text.
+    pub fn location_at_offset(&self, offset: usize, width: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        self.location(line, Some(column), width)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let gutter = self
+            .location
+            .as_ref()
+            .map_or(1, |l| l.line.max(1).to_string().len());
+        let pad = " ".repeat(gutter);
+        if let Some(loc) = &self.location {
+            let file = loc.file.display();
+            match (loc.line, loc.column) {
+                (0, _) => writeln!(f, "{pad}--> {file}")?,
+                (line, None) => writeln!(f, "{pad}--> {file}:{line}")?,
+                (line, Some(col)) => writeln!(f, "{pad}--> {file}:{line}:{col}")?,
+            }
+            if let Some(src) = &loc.source_line {
+                let shown = src.replace('\t', "    ");
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{} | {}", loc.line, shown.trim_end())?;
+                if let Some(col) = loc.column {
+                    let before: String = src.chars().take(col.saturating_sub(1)).collect();
+                    let indent = before.replace('\t', "    ").chars().count();
+                    writeln!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(loc.width))?;
+                } else {
+                    writeln!(f, "{pad} |")?;
+                }
+            }
+        }
+        if let Some(note) = &self.note {
+            writeln!(f, "{pad} = note: {note}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidates to a misspelt name, best first.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let limit = (wrong.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let d = strsim::damerau_levenshtein(wrong, c);
+            let prefix = c.starts_with(wrong) || wrong.starts_with(c);
+            (d <= limit || (prefix && !c.is_empty())).then_some((d, c))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// "did you mean `x`?" for the closest candidates, if any is close.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let close = closest(wrong, candidates);
+    match close.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean `{one}`?")),
+        many => Some(format!(
+            "did you mean one of {}?",
+            many.iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
+/// variant") and suggests the closest expected name.
+pub fn help_for_serde_message(message: &str) -> Option<String> {
+    if !(message.starts_with("unknown field") || message.starts_with("unknown variant")) {
+        return None;
+    }
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (wrong, expected) = quoted.split_first()?;
+    // Without a close match the message already lists what is expected.
+    did_you_mean(wrong, expected.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_candidate() {
+        let known = ["live-chat", "search-ads", "website"];
+        assert_eq!(closest("live-chta", known), vec!["live-chat"]);
+        assert_eq!(closest("zzzzzzzzzz", known), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn reads_serde_unknown_field_messages() {
+        let msg = "unknown field `pain_point`, expected one of `name`, `pain_points`, `goal`";
+        assert_eq!(
+            help_for_serde_message(msg).as_deref(),
+            Some("did you mean `pain_points`?")
+        );
+        assert_eq!(help_for_serde_message("invalid type: string"), None);
+    }
+
+    #[test]
+    fn renders_in_rustc_style() {
+        let text = "---\ntouchpoints: [live-chta]\n";
+        let src = SourceText {
+            file: Path::new("content/journeys/a.md"),
+            text,
+        };
+        let d = Diagnostic::error("unknown touchpoint `live-chta`")
+            .at(src.location(2, Some(15), 9))
+            .with_help("did you mean `live-chat`?");
+        let shown = d.to_string();
+        assert!(shown.starts_with(
+            "error: unknown touchpoint `live-chta`\n --> content/journeys/a.md:2:15\n"
+        ));
+        assert!(shown.contains("2 | touchpoints: [live-chta]\n  |               ^^^^^^^^^\n"));
+        assert!(shown.ends_with("= help: did you mean `live-chat`?\n"));
+    }
+}

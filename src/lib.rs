@@ -1,0 +1,166 @@
+//! journeybook: a static site generator for customer journey playbooks.
+//!
+//! The pipeline runs one way, each stage a function of the previous one's
+//! value, with diagnostics collected rather than printed:
+//!
+//! ```text
+//! load (content::discover) → parse (content::parse_all) → resolve (site::resolve)
+//!     → render (render::render_site) → write (output::write_site)
+//! ```
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod highlight;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+
+use config::Config;
+use date::Date;
+use diagnostics::Diagnostic;
+use render::{OutputFile, Theme};
+use site::Site;
+use std::path::{Path, PathBuf};
+
+/// How to run a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides `output-dir` of book.toml; relative to the current folder.
+    pub dest_dir: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// The date stale maps are judged against; today when unset.
+    pub today: Option<Date>,
+}
+
+/// What a build or check produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub site: Option<Site>,
+    /// Number of HTML pages rendered.
+    pub pages: usize,
+    /// Where the site was written (builds that succeeded only).
+    pub output_dir: Option<PathBuf>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome {
+            diagnostics,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// The date to judge review schedules against: `JOURNEYBOOK_TODAY`
+/// (YYYY-MM-DD, for reproducible builds) or the system clock.
+pub fn today_from_env() -> Date {
+    std::env::var("JOURNEYBOOK_TODAY")
+        .ok()
+        .and_then(|v| Date::parse(&v))
+        .unwrap_or_else(Date::today)
+}
+
+/// The output folder a build of `root` writes to.
+pub fn destination(root: &Path, config: &Config, options: &BuildOptions) -> PathBuf {
+    match &options.dest_dir {
+        Some(dest) => dest.clone(),
+        None => root.join(&config.build.output_dir),
+    }
+}
+
+/// Everything up to writing: the rendered files and all diagnostics.
+struct Rendered {
+    config: Config,
+    files: Vec<OutputFile>,
+    assets: Vec<content::Asset>,
+    outcome: Outcome,
+}
+
+fn run(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostic> {
+    let config = Config::load(root)?;
+    let dest = destination(root, &config, options);
+    output::check_destination(root, &config.build.content_dir, &dest)?;
+    let theme = Theme::load(root, &config)?;
+    let today = options.today.unwrap_or_else(today_from_env);
+
+    let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
+    let (documents, parse_diagnostics) =
+        content::parse_all(sources.markdown, &config, options.drafts);
+    diagnostics.extend(parse_diagnostics);
+    let (site, resolve_diagnostics) = site::resolve(&config, &documents, &sources.assets, today);
+    diagnostics.extend(resolve_diagnostics);
+
+    let (files, render_diagnostics) = render::render_site(&site, &theme, &config.build.content_dir);
+    diagnostics.extend(render_diagnostics);
+    sort(&mut diagnostics);
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(Rendered {
+        config,
+        files,
+        assets: sources.assets,
+        outcome: Outcome {
+            diagnostics,
+            site: Some(site),
+            pages,
+            output_dir: None,
+        },
+    })
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.file.clone(), l.line, l.column.unwrap_or(0)))
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Runs every check of a build and writes nothing.
+pub fn check(root: &Path, options: &BuildOptions) -> Outcome {
+    match run(root, options) {
+        Ok(rendered) => rendered.outcome,
+        Err(d) => Outcome::failed(vec![d]),
+    }
+}
+
+/// Builds the site. On any error nothing is written and the previous site
+/// stays as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Outcome {
+    let rendered = match run(root, options) {
+        Ok(rendered) => rendered,
+        Err(d) => return Outcome::failed(vec![d]),
+    };
+    let mut outcome = rendered.outcome;
+    if outcome.has_errors() {
+        return outcome;
+    }
+    let dest = destination(root, &rendered.config, options);
+    let checked = output::check_destination(root, &rendered.config.build.content_dir, &dest)
+        .and_then(|abs| output::write_site(&abs, &rendered.files, &rendered.assets).map(|()| abs));
+    match checked {
+        Ok(abs) => outcome.output_dir = Some(abs),
+        Err(d) => outcome.diagnostics.push(d),
+    }
+    outcome
+}

@@ -1,0 +1,154 @@
+//! The journeybook command line: arguments, exit codes, printing diagnostics.
+
+use clap::{Parser, Subcommand};
+use journeybook::{BuildOptions, Outcome};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Build customer journey playbooks into a cross-linked static site.
+#[derive(Parser)]
+#[command(name = "journeybook", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: `site`).
+    Build {
+        /// The project folder, holding book.toml and content/.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (overrides `output-dir` of book.toml; relative to the current folder).
+        #[arg(short = 'd', long = "dest-dir", value_name = "OUT")]
+        dest_dir: Option<PathBuf>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Run every check of `build` without writing anything.
+    Check {
+        /// The project folder, holding book.toml and content/.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new project: book.toml, a home page, a persona, a journey and three touchpoints.
+    Init {
+        /// Where to create it (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+fn print_diagnostics(outcome: &Outcome) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in &outcome.diagnostics {
+        let text = d.to_string();
+        if color {
+            let (label, code) = if d.is_error() {
+                ("error", "1;31")
+            } else {
+                ("warning", "1;33")
+            };
+            let text = text.replacen(label, &format!("\x1b[{code}m{label}\x1b[0m"), 1);
+            eprintln!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Build {
+            dir,
+            dest_dir,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                dest_dir,
+                drafts,
+                today: None,
+            };
+            let outcome = journeybook::build(&dir, &options);
+            print_diagnostics(&outcome);
+            let warnings = outcome.warnings().count();
+            let secs = started.elapsed().as_secs_f64();
+            match (&outcome.output_dir, outcome.errors().count()) {
+                (Some(out), 0) => {
+                    eprintln!(
+                        "Built {} into {} with {} in {secs:.2} s",
+                        plural(outcome.pages, "page"),
+                        out.display(),
+                        plural(warnings, "warning")
+                    );
+                    ExitCode::SUCCESS
+                }
+                (_, errors) => {
+                    eprintln!(
+                        "Build failed: {}, {} ({secs:.2} s). The previous site, if any, is unchanged.",
+                        plural(errors.max(1), "error"),
+                        plural(warnings, "warning")
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { dir, drafts } => {
+            let options = BuildOptions {
+                drafts,
+                ..BuildOptions::default()
+            };
+            let outcome = journeybook::check(&dir, &options);
+            print_diagnostics(&outcome);
+            let errors = outcome.errors().count();
+            let warnings = outcome.warnings().count();
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!(
+                "Checked {}: {}, {} in {secs:.2} s",
+                plural(outcome.pages, "page"),
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            );
+            if errors == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Command::Init { dir } => match journeybook::init::init(&dir, journeybook::today_from_env())
+        {
+            Ok(files) => {
+                for f in &files {
+                    eprintln!("  created {}", f.display());
+                }
+                eprintln!(
+                    "Created a new playbook in {}. Build it with: journeybook build {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

@@ -1,0 +1,490 @@
+//! Markdown to HTML: heading ids, links to `.md` files rewritten to output
+//! pages, code highlighted. Link targets are checked here; anchors are
+//! checked by `site` once every page's headings are known.
+
+use crate::diagnostics::{did_you_mean, Diagnostic, SourceText};
+use crate::highlight;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// What a page's links can point at.
+pub struct LinkTargets<'a> {
+    /// Content path of each Markdown page (`journeys/buy.md`) to its output URL.
+    pub pages: &'a HashMap<String, String>,
+    /// Content paths of files copied as they are.
+    pub assets: &'a HashSet<String>,
+}
+
+/// The page being rendered.
+pub struct PageSource<'a> {
+    pub source: SourceText<'a>,
+    /// The Markdown body; a suffix of `source.text`.
+    pub body: &'a str,
+    /// Content path of the page, for resolving relative links.
+    pub content_path: &'a str,
+    /// From the page's output folder back to the site root: `../`.
+    pub root: &'a str,
+    /// Ids already used on the page (stage anchors), kept unique.
+    pub reserved_ids: &'a [String],
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// A link to an anchor, checked once all pages are rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    /// Content path of the target page (the page itself for `#anchor`).
+    pub target: String,
+    pub anchor: String,
+    /// Byte offset and length of the link destination in the source file.
+    pub offset: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading id the way code hosts make them: lowercase, punctuation
+/// dropped, spaces to hyphens.
+pub fn heading_slug(text: &str) -> String {
+    let slug: String = text
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug
+    }
+}
+
+/// The first heading's text, for pages without a title.
+pub fn first_heading(body: &str) -> Option<String> {
+    let mut in_heading = false;
+    let mut text = String::new();
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => return Some(text.trim().to_owned()),
+            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
+            _ => {}
+        }
+    }
+    None
+}
+
+pub fn render(page: &PageSource, targets: &LinkTargets) -> Rendered {
+    let body_offset = page.source.text.len() - page.body.len();
+    let mut out = Rendered::default();
+    let mut used: HashSet<String> = page.reserved_ids.iter().cloned().collect();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>)> = None;
+    let mut code: Option<(String, String)> = None;
+
+    for (event, range) in Parser::new_ext(page.body, options()).into_offset_iter() {
+        if let Some((_, buffer)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buffer.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, text)) = code.take() {
+                        events.push(Event::Html(code_block(&lang, &text).into()));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let at = body_offset + range.start;
+                let dest_url = rewrite(page, targets, dest_url, at, range.len(), &mut out);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let at = body_offset + range.start;
+                let dest_url = rewrite(page, targets, dest_url, at, range.len(), &mut out);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        match (&mut heading, event) {
+            (None, Event::Start(Tag::Heading { level, id, .. })) => {
+                heading = Some((level, id.map(|i| i.to_string()), Vec::new()));
+            }
+            (Some(_), Event::End(TagEnd::Heading(_))) => {
+                if let Some((level, explicit, inner)) = heading.take() {
+                    let text = plain_text(&inner);
+                    let id = unique_id(explicit.unwrap_or_else(|| heading_slug(&text)), &mut used);
+                    let n = level as u8;
+                    events.push(Event::Html(
+                        format!("<h{n} id=\"{}\">", highlight::escape(&id)).into(),
+                    ));
+                    events.extend(inner);
+                    events.push(Event::Html(
+                        format!(
+                            "<a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
+                            highlight::escape(&id)
+                        )
+                        .into(),
+                    ));
+                    out.headings.push(Heading { level: n, text, id });
+                }
+            }
+            (Some((_, _, inner)), event) => inner.push(event),
+            (None, event) => events.push(event),
+        }
+    }
+    let mut html = String::with_capacity(page.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = html;
+    out
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    text.trim().to_owned()
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+fn code_block(lang: &str, code: &str) -> String {
+    let inner = highlight::highlight(code, lang);
+    if lang.is_empty() {
+        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+    } else {
+        let lang = highlight::escape(lang);
+        format!("<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n")
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with('/')
+        || dest.starts_with('\\')
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+/// Resolves `dest` against the folder of `from` (both content paths).
+/// None when it climbs out of the content folder.
+fn resolve_relative(from: &str, dest: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in dest.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The output form of a link found in the page, recording anchors to check.
+fn rewrite<'a>(
+    page: &PageSource,
+    targets: &LinkTargets,
+    dest: CowStr<'a>,
+    offset: usize,
+    len: usize,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    if dest.is_empty() || is_external(&dest) {
+        return dest;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (dest.as_ref(), None),
+    };
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    let locate = || {
+        // Point at the destination inside `[text](dest)` when it can be found.
+        let span = &page.source.text[offset..(offset + len).min(page.source.text.len())];
+        let at = span.rfind(dest.as_ref()).map_or(offset, |i| offset + i);
+        page.source.location_at_offset(at, dest.chars().count())
+    };
+    if path.is_empty() {
+        if let Some(anchor) = anchor {
+            out.anchor_links.push(AnchorLink {
+                target: page.content_path.to_owned(),
+                anchor: percent_decode(anchor),
+                offset,
+                len,
+            });
+        }
+        return dest;
+    }
+    let decoded = percent_decode(path);
+    let Some(resolved) = resolve_relative(page.content_path, &decoded) else {
+        out.diagnostics.push(
+            Diagnostic::error(format!("link `{dest}` points outside the content folder"))
+                .at(locate())
+                .with_help("link to a page or file inside the content folder"),
+        );
+        return dest;
+    };
+    if resolved.ends_with(".md") {
+        let Some(url) = targets.pages.get(&resolved) else {
+            let candidates: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
+            let help = did_you_mean(&resolved, candidates.iter().copied())
+                .map(|h| format!("{h} (paths are relative to this page's folder)"))
+                .unwrap_or_else(|| {
+                    "link to an existing `.md` file, relative to this page's folder".into()
+                });
+            out.diagnostics.push(
+                Diagnostic::error(format!(
+                    "broken link: `{decoded}` does not exist (resolved to content/{resolved})"
+                ))
+                .at(locate())
+                .with_help(help),
+            );
+            return dest;
+        };
+        let mut href = format!("{}{}", page.root, url);
+        if let Some(anchor) = anchor {
+            out.anchor_links.push(AnchorLink {
+                target: resolved,
+                anchor: percent_decode(anchor),
+                offset,
+                len,
+            });
+            href.push('#');
+            href.push_str(anchor);
+        }
+        return href.into();
+    }
+    let folder_index = format!("{}/index.md", resolved.trim_end_matches('/'));
+    if let Some(url) = targets.pages.get(&folder_index) {
+        return format!("{}{}", page.root, url).into();
+    }
+    if !targets.assets.contains(&resolved) {
+        out.diagnostics.push(
+            Diagnostic::error(format!("broken link: file `{decoded}` does not exist (resolved to content/{resolved})"))
+                .at(locate())
+                .with_help("put the file in the content folder, or fix the path (relative to this page's folder)"),
+        );
+        return dest;
+    }
+    let mut href = format!("{}{}", page.root, percent_encode_path(&resolved));
+    if let Some(q) = query {
+        href.push('?');
+        href.push_str(q);
+    }
+    if let Some(a) = anchor {
+        href.push('#');
+        href.push_str(a);
+    }
+    href.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn render_body(body: &str, content_path: &str) -> Rendered {
+        let pages: HashMap<String, String> = [
+            ("touchpoints/live-chat.md", "touchpoints/live-chat.html"),
+            ("guides/a.md", "guides/a.html"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect();
+        let assets: HashSet<String> = ["guides/sheet one.csv".to_owned()].into_iter().collect();
+        let targets = LinkTargets {
+            pages: &pages,
+            assets: &assets,
+        };
+        let page = PageSource {
+            source: SourceText {
+                file: Path::new("content/x.md"),
+                text: body,
+            },
+            body,
+            content_path,
+            root: "../",
+            reserved_ids: &[],
+        };
+        render(&page, &targets)
+    }
+
+    #[test]
+    fn heading_ids_are_stable_and_unique() {
+        let r = render_body("# Intro\n\n## Why? Because!\n\n## Intro\n", "guides/a.md");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "why-because", "intro-1"]);
+        assert!(r.html.contains("<h2 id=\"why-because\">"));
+    }
+
+    #[test]
+    fn md_links_become_page_links() {
+        let r = render_body("[chat](../touchpoints/live-chat.md#hours)", "guides/a.md");
+        assert!(
+            r.html
+                .contains("href=\"../touchpoints/live-chat.html#hours\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.anchor_links.len(), 1);
+        assert_eq!(r.anchor_links[0].target, "touchpoints/live-chat.md");
+        assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn broken_links_are_reported_with_a_suggestion() {
+        let r = render_body("See [chat](../touchpoints/live-caht.md).\n", "guides/a.md");
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert!(d
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("touchpoints/live-chat.md"));
+        let loc = d.location.as_ref().expect("located");
+        assert_eq!((loc.line, loc.column), (1, Some(12)));
+    }
+
+    #[test]
+    fn assets_and_external_links() {
+        let r = render_body(
+            "[csv](sheet%20one.csv) [web](https://example.org) [mail](mailto:a@b.c)",
+            "guides/a.md",
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(r.html.contains("href=\"../guides/sheet%20one.csv\""));
+        assert!(r.html.contains("href=\"https://example.org\""));
+        let r = render_body("[up](../../etc/passwd)", "guides/a.md");
+        assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn code_is_highlighted_and_unknown_languages_are_plain() {
+        let r = render_body(
+            "```rust\nlet x = 1;\n```\n\n```nope\n<b>\n```\n",
+            "guides/a.md",
+        );
+        assert!(r.html.contains("class=\"language-rust\""));
+        assert!(r.html.contains("hl-"));
+        assert!(r.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn first_heading_gives_the_title() {
+        assert_eq!(
+            first_heading("Intro text\n\n## The `plan`\n").as_deref(),
+            Some("The plan")
+        );
+        assert_eq!(first_heading("no headings"), None);
+    }
+}

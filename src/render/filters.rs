@@ -1,0 +1,37 @@
+//! Filters the default theme uses beyond Tera's own.
+
+use tera::{Kwargs, State, Tera, Value};
+
+/// A number for people: `1`, `-0.5`, `2.25`.
+fn num(value: Value, _: Kwargs, _: &State) -> String {
+    match value.as_number() {
+        Some(n) => {
+            let f = n.as_float();
+            let rounded = (f * 100.0).round() / 100.0;
+            if rounded.fract() == 0.0 {
+                format!("{}", rounded as i64)
+            } else {
+                format!("{rounded}")
+            }
+        }
+        None => value.to_string(),
+    }
+}
+
+/// Maps a value on `[min, max]` to `[to_min, to_max]`: chart coordinates.
+fn scale(value: Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<f64> {
+    let v = value.as_number().map_or(0.0, |n| n.as_float());
+    let min: f64 = kwargs.must_get("min")?;
+    let max: f64 = kwargs.must_get("max")?;
+    let to_min: f64 = kwargs.must_get("to_min")?;
+    let to_max: f64 = kwargs.must_get("to_max")?;
+    if (max - min).abs() < f64::EPSILON {
+        return Ok(to_min);
+    }
+    Ok(to_min + (v - min) / (max - min) * (to_max - to_min))
+}
+
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("num", num);
+    tera.register_filter("scale", scale);
+}

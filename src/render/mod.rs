@@ -1,0 +1,313 @@
+//! Rendering the site model through the theme's Tera templates into files.
+
+mod filters;
+pub mod nav;
+pub mod theme;
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::highlight;
+use crate::site::{urls, Journey, Page, Persona, Site, Touchpoint};
+use nav::{Nav, Section};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+use tera::Context;
+pub use theme::Theme;
+
+/// A file of the finished site, by its path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Which page a template is rendering.
+enum Subject<'a> {
+    Home,
+    Page(&'a Page),
+    Persona(&'a Persona),
+    Journey(&'a Journey),
+    Touchpoint(&'a Touchpoint),
+    KindIndex(&'static str),
+    Section(&'a Section),
+    Insights(&'static str),
+    NotFound,
+}
+
+struct Job<'a> {
+    url: String,
+    template: String,
+    title: String,
+    subject: Subject<'a>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    authors: &'a [String],
+    language: &'a str,
+    built_on: &'a str,
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    journeys: usize,
+    personas: usize,
+    touchpoints: usize,
+    pages: usize,
+    pain_points: usize,
+    opportunities: usize,
+    stale: usize,
+}
+
+const INSIGHT_PAGES: [(&str, &str, &str); 5] = [
+    ("overview", urls::INSIGHTS, "Insights"),
+    ("pain-points", urls::PAIN_POINTS, "Pain points"),
+    ("opportunities", urls::OPPORTUNITIES, "Opportunities"),
+    ("matrix", urls::MATRIX, "Touchpoint matrix"),
+    ("stale", urls::STALE, "Stale maps"),
+];
+
+fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
+    let mut jobs = Vec::new();
+    let home_title = site
+        .home
+        .as_ref()
+        .map_or(site.book.title.clone(), |h| h.info.title.clone());
+    jobs.push(Job {
+        url: urls::HOME.into(),
+        template: "home.html".into(),
+        title: home_title,
+        subject: Subject::Home,
+    });
+    let template =
+        |own: &Option<String>, default: &str| own.clone().unwrap_or_else(|| default.to_owned());
+    for p in &site.pages {
+        jobs.push(Job {
+            url: p.info.url.clone(),
+            template: template(&p.info.template, "page.html"),
+            title: p.info.title.clone(),
+            subject: Subject::Page(p),
+        });
+    }
+    for p in &site.personas {
+        jobs.push(Job {
+            url: p.info.url.clone(),
+            template: template(&p.info.template, "persona.html"),
+            title: p.info.title.clone(),
+            subject: Subject::Persona(p),
+        });
+    }
+    for j in &site.journeys {
+        jobs.push(Job {
+            url: j.info.url.clone(),
+            template: template(&j.info.template, "journey.html"),
+            title: j.info.title.clone(),
+            subject: Subject::Journey(j),
+        });
+    }
+    for t in &site.touchpoints {
+        jobs.push(Job {
+            url: t.info.url.clone(),
+            template: template(&t.info.template, "touchpoint.html"),
+            title: t.info.title.clone(),
+            subject: Subject::Touchpoint(t),
+        });
+    }
+    for (kind, url, title) in [
+        ("journeys", urls::JOURNEYS, "Journeys"),
+        ("personas", urls::PERSONAS, "Personas"),
+        ("touchpoints", urls::TOUCHPOINTS, "Touchpoints"),
+    ] {
+        jobs.push(Job {
+            url: url.into(),
+            template: format!("{kind}.html"),
+            title: title.into(),
+            subject: Subject::KindIndex(kind),
+        });
+    }
+    for i in nav.generated_section_pages(site) {
+        let section = &nav.sections[i];
+        jobs.push(Job {
+            url: section.url.clone(),
+            template: "section.html".into(),
+            title: section.title.clone(),
+            subject: Subject::Section(section),
+        });
+    }
+    for (which, url, title) in INSIGHT_PAGES {
+        jobs.push(Job {
+            url: url.into(),
+            template: format!("insights-{which}.html"),
+            title: title.into(),
+            subject: Subject::Insights(which),
+        });
+    }
+    jobs.push(Job {
+        url: urls::NOT_FOUND.into(),
+        template: "404.html".into(),
+        title: "Page not found".into(),
+        subject: Subject::NotFound,
+    });
+    jobs
+}
+
+/// Renders every page. `content_dir` only serves to name files in messages.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    content_dir: &Path,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let nav = Nav::build(site);
+    let site_view = SiteView {
+        title: &site.book.title,
+        description: site.book.description.as_deref(),
+        authors: &site.book.authors,
+        language: &site.book.language,
+        built_on: &site.built_on,
+        counts: Counts {
+            journeys: site.journeys.len(),
+            personas: site.personas.len(),
+            touchpoints: site.touchpoints.len(),
+            pages: site.pages.len(),
+            pain_points: site.insights.pain_points.len(),
+            opportunities: site.insights.opportunities.len(),
+            stale: site.insights.stale.len(),
+        },
+    };
+    let mut diagnostics = Vec::new();
+    let mut jobs = jobs(site, &nav);
+    for job in &mut jobs {
+        if theme.has_template(&job.template) {
+            continue;
+        }
+        let source = match job.subject {
+            Subject::Page(p) => Some(&p.info),
+            Subject::Persona(p) => Some(&p.info),
+            Subject::Journey(j) => Some(&j.info),
+            Subject::Touchpoint(t) => Some(&t.info),
+            _ => None,
+        };
+        let names = theme.template_names();
+        let help = did_you_mean(&job.template, names.iter().copied())
+            .unwrap_or_else(|| format!("templates of this theme: {}", names.join(", ")));
+        let mut d =
+            Diagnostic::error(format!("template `{}` not found", job.template)).with_help(help);
+        if let Some(info) = source {
+            d = d.at_file(&content_dir.join(&info.source));
+        }
+        diagnostics.push(d);
+    }
+    if !diagnostics.is_empty() {
+        return (Vec::new(), diagnostics);
+    }
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(job, site, &site_view, &nav, theme))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + theme.statics.len() + 3);
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for (path, bytes) in &theme.statics {
+        files.push(OutputFile {
+            path: path.clone(),
+            contents: bytes.clone(),
+        });
+    }
+    let (light, dark) = highlight::stylesheets();
+    files.push(OutputFile {
+        path: "syntax-light.css".into(),
+        contents: light.into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "syntax-dark.css".into(),
+        contents: dark.into_bytes(),
+    });
+    match serde_json::to_vec_pretty(site) {
+        Ok(json) => files.push(OutputFile {
+            path: "journeybook.json".into(),
+            contents: json,
+        }),
+        Err(e) => diagnostics.push(Diagnostic::error(format!(
+            "cannot export journeybook.json: {e}"
+        ))),
+    }
+    (files, diagnostics)
+}
+
+fn render_job(
+    job: &Job,
+    site: &Site,
+    site_view: &SiteView,
+    nav: &Nav,
+    theme: &Theme,
+) -> Result<OutputFile, Diagnostic> {
+    let mut context = Context::new();
+    context.insert("site", site_view);
+    context.insert("root", &urls::root_of(&job.url));
+    context.insert("url", &job.url);
+    context.insert("title", &job.title);
+    context.insert("nav", &nav.for_page(&job.url));
+    let kind = match &job.subject {
+        Subject::Home => {
+            context.insert("page", &site.home);
+            context.insert("journeys", &site.journeys);
+            context.insert("personas", &site.personas);
+            context.insert("sections", &nav.sections);
+            "home"
+        }
+        Subject::Page(p) => {
+            context.insert("page", p);
+            "page"
+        }
+        Subject::Persona(p) => {
+            context.insert("page", p);
+            "persona"
+        }
+        Subject::Journey(j) => {
+            context.insert("page", j);
+            "journey"
+        }
+        Subject::Touchpoint(t) => {
+            context.insert("page", t);
+            "touchpoint"
+        }
+        Subject::KindIndex(kind) => {
+            match *kind {
+                "journeys" => context.insert("items", &site.journeys),
+                "personas" => context.insert("items", &site.personas),
+                _ => context.insert("items", &site.touchpoints),
+            }
+            "index"
+        }
+        Subject::Section(section) => {
+            context.insert("section", section);
+            "section"
+        }
+        Subject::Insights(which) => {
+            context.insert("insights", &site.insights);
+            context.insert("insight", which);
+            "insights"
+        }
+        Subject::NotFound => "404",
+    };
+    context.insert("kind", kind);
+    let html = theme.tera.render(&job.template, &context).map_err(|e| {
+        Diagnostic::error(format!(
+            "rendering `{}` with template `{}` failed",
+            job.url, job.template
+        ))
+        .with_note(e.to_string())
+        .with_help("fix the template, or the value it names")
+    })?;
+    Ok(OutputFile {
+        path: job.url.clone(),
+        contents: html.into_bytes(),
+    })
+}

@@ -1,0 +1,135 @@
+//! Finding a theme's templates and static files. Lookup order, first wins:
+//! the project's `templates/`, then `themes/<theme>/`, then the built-in
+//! default theme compiled into the binary.
+
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use rust_embed::RustEmbed;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+use walkdir::WalkDir;
+
+#[derive(RustEmbed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files by their path in the output.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+/// Files under `dir`, by their path relative to it with `/` separators.
+fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry
+            .map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", dir.display())))?;
+        if !entry.file_type().is_file()
+            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(format!("cannot read `{}`: {e}", entry.path().display()))
+        })?;
+        files.push((name, bytes));
+    }
+    Ok(files)
+}
+
+fn template_text(origin: &str, name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error(format!("template `{origin}{name}` is not valid UTF-8"))
+            .with_help("save it with UTF-8 encoding")
+    })
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostic> {
+        let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        for path in DefaultTheme::iter() {
+            let Some(file) = DefaultTheme::get(&path) else {
+                continue;
+            };
+            let data = file.data.into_owned();
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = template_text("built-in theme: ", name, data)?;
+                templates.insert(name.to_owned(), ("built-in default theme".into(), text));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                statics.insert(name.to_owned(), data);
+            }
+        }
+
+        let theme_name = &config.build.theme;
+        let theme_dir = root.join("themes").join(theme_name);
+        if theme_dir.is_dir() {
+            let origin = format!("themes/{theme_name}/templates/");
+            for (name, bytes) in files_under(&theme_dir.join("templates"))? {
+                let text = template_text(&origin, &name, bytes)?;
+                templates.insert(name, (origin.clone(), text));
+            }
+            statics.extend(files_under(&theme_dir.join("static"))?);
+        } else if theme_name != "default" {
+            let themes_dir = root.join("themes");
+            let available: Vec<String> = std::fs::read_dir(&themes_dir)
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .filter(|e| e.path().is_dir())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let help = did_you_mean(
+                theme_name,
+                available.iter().map(String::as_str).chain(["default"]),
+            )
+            .unwrap_or_else(|| {
+                "create `themes/<name>/templates/`, or use `theme = \"default\"`".into()
+            });
+            return Err(
+                Diagnostic::error(format!("theme `{theme_name}` not found in themes/"))
+                    .at_file(Path::new(crate::config::CONFIG_FILE))
+                    .with_help(help),
+            );
+        }
+        let overrides = root.join("templates");
+        if overrides.is_dir() {
+            for (name, bytes) in files_under(&overrides)? {
+                let text = template_text("templates/", &name, bytes)?;
+                templates.insert(name, ("templates/".into(), text));
+            }
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        super::filters::register(&mut tera);
+        tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
+            .map_err(|e| {
+                Diagnostic::error("a template has an error")
+                    .with_note(e.to_string())
+                    .with_help("fix the template named in the note (overrides live in `templates/` and `themes/<theme>/templates/`)")
+            })?;
+        Ok(Theme { tera, statics })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    pub fn template_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.tera.get_template_names().collect();
+        names.sort_unstable();
+        names
+    }
+}

@@ -1,0 +1,148 @@
+//! Roll-ups across all journeys: pain points, opportunities, the touchpoint
+//! × stage matrix and the stale maps.
+
+use super::model::*;
+use crate::config::Config;
+use std::collections::{HashMap, HashSet};
+
+/// The stage names of book.toml, then every other stage name in use, in the
+/// order journeys use them. Names match case-insensitively.
+pub fn stage_order(config: &Config, journeys: &[Journey]) -> Vec<String> {
+    let mut order: Vec<String> = config.journeys.stages.clone();
+    let mut seen: HashSet<String> = order.iter().map(|s| s.to_lowercase()).collect();
+    for journey in journeys {
+        for stage in &journey.stages {
+            if seen.insert(stage.name.to_lowercase()) {
+                order.push(stage.name.clone());
+            }
+        }
+    }
+    order
+}
+
+fn severity_rank(level: Option<crate::content::model::Level>) -> u8 {
+    level.map_or(3, |l| 2 - l as u8)
+}
+
+pub fn build_insights(
+    journeys: &[Journey],
+    touchpoints: &[Touchpoint],
+    stage_order: &[String],
+) -> Insights {
+    let mut pain_points = Vec::new();
+    let mut opportunities = Vec::new();
+    for journey in journeys {
+        let link = journey.info.link();
+        for stage in &journey.stages {
+            let stage_url = format!("{}#{}", link.url, stage.anchor);
+            let rows = std::iter::once((None, stage))
+                .chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)));
+            for (step, s) in rows {
+                for p in &s.pain_points {
+                    let touchpoints = match &p.touchpoint {
+                        Some(t) => vec![t.clone()],
+                        None => s.touchpoints.iter().map(|c| c.link.clone()).collect(),
+                    };
+                    pain_points.push(PainPointRow {
+                        text: p.text.clone(),
+                        severity: p.severity,
+                        journey: link.clone(),
+                        stage: stage.name.clone(),
+                        stage_url: stage_url.clone(),
+                        step: step.clone(),
+                        touchpoints,
+                    });
+                }
+                for o in &s.opportunities {
+                    opportunities.push(OpportunityRow {
+                        text: o.text.clone(),
+                        priority: o.priority,
+                        owner: o.owner.clone(),
+                        journey: link.clone(),
+                        stage: stage.name.clone(),
+                        stage_url: stage_url.clone(),
+                        step: step.clone(),
+                    });
+                }
+            }
+        }
+    }
+    // Stable sorts keep journey and stage order inside each group.
+    pain_points.sort_by_key(|p| severity_rank(p.severity));
+    opportunities.sort_by(|a, b| {
+        (severity_rank(a.priority), a.owner.is_none(), &a.owner).cmp(&(
+            severity_rank(b.priority),
+            b.owner.is_none(),
+            &b.owner,
+        ))
+    });
+    let stale = journeys
+        .iter()
+        .filter(|j| j.review.stale)
+        .map(|j| StaleRow {
+            journey: j.info.link(),
+            owner: j.owner.clone(),
+            reviewed: j.review.reviewed.clone(),
+            due: j.review.due.clone(),
+            days_overdue: j.review.days_overdue,
+        })
+        .collect();
+    Insights {
+        pain_points,
+        opportunities,
+        matrix: matrix(journeys, touchpoints, stage_order),
+        stale,
+    }
+}
+
+/// How many journeys use each touchpoint at each stage name in use.
+fn matrix(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> Matrix {
+    let column_of: HashMap<String, usize> = stage_order
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.to_lowercase(), i))
+        .collect();
+    let mut uses: HashSet<(String, usize, String)> = HashSet::new();
+    for journey in journeys {
+        for stage in &journey.stages {
+            let Some(&col) = column_of.get(&stage.name.to_lowercase()) else {
+                continue;
+            };
+            let chips = stage
+                .touchpoints
+                .iter()
+                .chain(stage.steps.iter().flat_map(|s| &s.touchpoints));
+            for chip in chips {
+                uses.insert((chip.link.id.clone(), col, journey.info.id.clone()));
+            }
+        }
+    }
+    let mut counts: HashMap<(&str, usize), usize> = HashMap::new();
+    for (tp, col, _) in &uses {
+        *counts.entry((tp.as_str(), *col)).or_default() += 1;
+    }
+    let used_columns: Vec<usize> = (0..stage_order.len())
+        .filter(|c| uses.iter().any(|(_, col, _)| col == c))
+        .collect();
+    let rows = touchpoints
+        .iter()
+        .map(|t| {
+            let row: Vec<usize> = used_columns
+                .iter()
+                .map(|c| counts.get(&(t.info.id.as_str(), *c)).copied().unwrap_or(0))
+                .collect();
+            MatrixRow {
+                touchpoint: t.info.link(),
+                total: row.iter().sum(),
+                counts: row,
+            }
+        })
+        .collect();
+    Matrix {
+        stages: used_columns
+            .iter()
+            .map(|&c| stage_order[c].clone())
+            .collect(),
+        rows,
+    }
+}

@@ -1,0 +1,320 @@
+//! The resolved site: plain, serialisable data. It is what templates see,
+//! what `journeybook.json` holds and what tests inspect. Every `url` is
+//! relative to the site root; templates prefix it with the page's `root`.
+
+use crate::config::EmotionScale;
+use crate::content::model::{JourneyState, Level};
+use crate::content::Kind;
+use crate::markdown::Heading;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub book: BookInfo,
+    /// The stage names of book.toml, then any other stage names in use.
+    pub stage_order: Vec<String>,
+    pub home: Option<Page>,
+    pub pages: Vec<Page>,
+    pub personas: Vec<Persona>,
+    pub journeys: Vec<Journey>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub insights: Insights,
+    /// The date the build ran, YYYY-MM-DD.
+    pub built_on: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BookInfo {
+    pub title: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub language: String,
+}
+
+/// A link to another page of the site.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// What every page of content has.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageInfo {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    /// The Markdown file, relative to the content folder.
+    pub source: String,
+    pub tags: Vec<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub draft: bool,
+    pub body_html: String,
+    pub toc: Vec<Heading>,
+}
+
+impl PageInfo {
+    pub fn link(&self) -> Link {
+        Link {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            url: self.url.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    #[serde(flatten)]
+    pub info: PageInfo,
+    /// The body opens with its own top-level heading, so the theme need not print the title.
+    pub body_has_title: bool,
+    /// The top folder of content/ the page sits in ("" at the top level).
+    pub section: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Persona {
+    #[serde(flatten)]
+    pub info: PageInfo,
+    pub name: String,
+    pub role: Option<String>,
+    pub quote: Option<String>,
+    /// Relative to the site root.
+    pub avatar: Option<String>,
+    pub segment: Option<String>,
+    pub demographics: Vec<KeyValue>,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub pain_points: Vec<String>,
+    pub motivations: Vec<String>,
+    pub behaviors: Vec<String>,
+    pub channels: Vec<TouchpointChip>,
+    pub sources: Vec<String>,
+    /// Every journey the persona is in.
+    pub journeys: Vec<JourneySummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneySummary {
+    #[serde(flatten)]
+    pub link: Link,
+    pub state: Option<JourneyState>,
+    pub stale: bool,
+    /// The stage emotions in order, for sparklines.
+    pub emotions: Vec<Option<f64>>,
+    pub emotion_scale: EmotionScale,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TouchpointChip {
+    #[serde(flatten)]
+    pub link: Link,
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Touchpoint {
+    #[serde(flatten)]
+    pub info: PageInfo,
+    pub name: String,
+    pub channel: Option<String>,
+    #[serde(rename = "type")]
+    pub touchpoint_type: Option<String>,
+    pub owner: Option<String>,
+    pub systems: Vec<String>,
+    /// Every journey stage (or step) that uses it.
+    pub used_in: Vec<Usage>,
+    /// Personas that list it among their channels.
+    pub personas: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Usage {
+    pub journey: Link,
+    pub stage: String,
+    /// Relative to the site root, to the stage on the journey's page.
+    pub stage_url: String,
+    pub step: Option<String>,
+    pub emotion: Option<f64>,
+    pub feeling: Option<String>,
+    pub pain_points: Vec<PainPointView>,
+    pub opportunities: Vec<OpportunityView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub reviewed: Option<String>,
+    pub reviewed_long: Option<String>,
+    pub every_days: Option<u32>,
+    pub due: Option<String>,
+    pub due_long: Option<String>,
+    pub stale: bool,
+    pub days_overdue: i64,
+    /// One line for people: "reviewed 30 Sep 2026 · next review due 29 Dec 2026".
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LaneInfo {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Journey {
+    #[serde(flatten)]
+    pub info: PageInfo,
+    pub personas: Vec<Link>,
+    pub state: Option<JourneyState>,
+    pub compare: Option<Link>,
+    /// Journeys whose `compare` names this one.
+    pub compared_by: Vec<Link>,
+    pub scenario: Option<String>,
+    pub expectations: Vec<String>,
+    pub owner: Option<String>,
+    pub review: Review,
+    pub emotion_scale: EmotionScale,
+    /// The lanes some stage fills, in the configured order.
+    pub lanes: Vec<LaneInfo>,
+    pub stages: Vec<Stage>,
+    /// Stages of other journeys that this journey maps in depth.
+    pub detail_of: Vec<StageRef>,
+    pub moment_of_truth: Option<String>,
+    /// Stage by stage against the `compare` journey.
+    pub comparison: Vec<ComparisonRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageRef {
+    pub journey: Link,
+    pub stage: String,
+    pub stage_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PainPointView {
+    pub text: String,
+    pub severity: Option<Level>,
+    pub touchpoint: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpportunityView {
+    pub text: String,
+    pub priority: Option<Level>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiView {
+    pub name: String,
+    pub value: Option<String>,
+    pub target: Option<String>,
+    pub unit: Option<String>,
+    pub lower_is_better: bool,
+    /// Whether the value meets the target, when both are numbers.
+    pub met: Option<bool>,
+}
+
+/// A stage of a journey, or a step inside one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    pub id: String,
+    /// The element id on the journey page.
+    pub anchor: String,
+    pub name: String,
+    pub goal: Option<String>,
+    pub actions: Vec<String>,
+    pub touchpoints: Vec<TouchpointChip>,
+    pub thoughts: Vec<String>,
+    pub emotion: Option<f64>,
+    pub feeling: Option<String>,
+    pub pain_points: Vec<PainPointView>,
+    pub opportunities: Vec<OpportunityView>,
+    pub moment_of_truth: bool,
+    pub frontstage: Vec<String>,
+    pub backstage: Vec<String>,
+    pub support: Vec<String>,
+    pub owners: Vec<String>,
+    pub kpis: Vec<KpiView>,
+    pub detail: Option<Link>,
+    pub steps: Vec<Stage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRow {
+    pub stage: String,
+    pub this_emotion: Option<f64>,
+    pub other_emotion: Option<f64>,
+    /// Other minus this, when both are known.
+    pub emotion_change: Option<f64>,
+    pub added_touchpoints: Vec<Link>,
+    pub removed_touchpoints: Vec<Link>,
+    pub kept_touchpoints: Vec<Link>,
+    pub in_this: bool,
+    pub in_other: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Insights {
+    pub pain_points: Vec<PainPointRow>,
+    pub opportunities: Vec<OpportunityRow>,
+    pub matrix: Matrix,
+    pub stale: Vec<StaleRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PainPointRow {
+    pub text: String,
+    pub severity: Option<Level>,
+    pub journey: Link,
+    pub stage: String,
+    pub stage_url: String,
+    pub step: Option<String>,
+    pub touchpoints: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpportunityRow {
+    pub text: String,
+    pub priority: Option<Level>,
+    pub owner: Option<String>,
+    pub journey: Link,
+    pub stage: String,
+    pub stage_url: String,
+    pub step: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Matrix {
+    pub stages: Vec<String>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub touchpoint: Link,
+    /// For each stage name, how many journeys use the touchpoint there.
+    pub counts: Vec<usize>,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleRow {
+    pub journey: Link,
+    pub owner: Option<String>,
+    pub reviewed: Option<String>,
+    pub due: Option<String>,
+    pub days_overdue: i64,
+}

@@ -1,0 +1,891 @@
+//! From documents to the site model.
+
+use super::insights::{build_insights, stage_order};
+use super::model::*;
+use super::urls::{self, page_url, root_of, stage_anchor};
+use crate::config::{Config, Lane};
+use crate::content::model::{
+    JourneyFront, KindData, Kpi, PersonaFront, Stage as StageFront, Text, TouchpointFront,
+};
+use crate::content::{slugify, Asset, Document, Kind, Locator};
+use crate::date::Date;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::markdown::{self, LinkTargets, PageSource, Rendered};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+fn texts(list: &[Text]) -> Vec<String> {
+    list.iter().map(|t| t.0.clone()).collect()
+}
+
+fn text(value: &Option<Text>) -> Option<String> {
+    value.as_ref().map(|t| t.0.clone())
+}
+
+/// Builds the site model from parsed documents. Problems that need more than
+/// one page to see (unknown ids, broken links, duplicates) are reported here.
+pub fn resolve(
+    config: &Config,
+    documents: &[Document],
+    assets: &[Asset],
+    today: Date,
+) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let docs = unique_documents(documents, &mut diagnostics);
+    let urls = assign_urls(&docs, assets, &mut diagnostics);
+
+    let page_urls: HashMap<String, String> = docs
+        .iter()
+        .zip(&urls)
+        .map(|(d, u)| (d.source.content_path.clone(), u.clone()))
+        .collect();
+    let asset_paths: HashSet<String> = assets.iter().map(|a| a.content_path.clone()).collect();
+    let targets = LinkTargets {
+        pages: &page_urls,
+        assets: &asset_paths,
+    };
+    let reserved: Vec<Vec<String>> = docs.iter().map(|d| stage_anchors(d)).collect();
+    let rendered: Vec<Rendered> = docs
+        .par_iter()
+        .zip(urls.par_iter())
+        .zip(reserved.par_iter())
+        .map(|((doc, url), reserved)| {
+            let root = root_of(url);
+            let page = PageSource {
+                source: crate::diagnostics::SourceText {
+                    file: &doc.source.path,
+                    text: &doc.source.text,
+                },
+                body: &doc.body,
+                content_path: &doc.source.content_path,
+                root: &root,
+                reserved_ids: reserved,
+            };
+            markdown::render(&page, &targets)
+        })
+        .collect();
+    check_anchors(&docs, &rendered, &reserved, &mut diagnostics);
+
+    let mut resolver = Resolver {
+        config,
+        today,
+        docs: &docs,
+        urls: &urls,
+        by_id: docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind != Kind::Page)
+            .map(|(i, d)| ((d.kind, d.id.as_str()), i))
+            .collect(),
+        diagnostics,
+    };
+    let mut rendered = rendered;
+    for r in &mut rendered {
+        resolver.diagnostics.append(&mut r.diagnostics);
+    }
+
+    let mut home = None;
+    let mut pages = Vec::new();
+    let mut personas = Vec::new();
+    let mut journeys = Vec::new();
+    let mut touchpoints = Vec::new();
+    for (i, (doc, r)) in docs.iter().zip(rendered).enumerate() {
+        let info = resolver.page_info(i, r.html, r.headings);
+        match &doc.data {
+            KindData::Page => {
+                let page = Page {
+                    body_has_title: doc.body.trim_start().starts_with("# ")
+                        && info.toc.first().is_some_and(|h| h.level == 1),
+                    section: section_of(&doc.source.content_path),
+                    info,
+                };
+                if doc.source.content_path == "index.md" {
+                    home = Some(page);
+                } else {
+                    pages.push(page);
+                }
+            }
+            KindData::Persona(front) => personas.push(resolver.persona(i, info, front)),
+            KindData::Touchpoint(front) => touchpoints.push(resolver.touchpoint(info, front)),
+            KindData::Journey(front) => journeys.push(resolver.journey(i, info, front)),
+        }
+    }
+    let by_order = |a: &PageInfo, b: &PageInfo| {
+        (a.weight.is_none(), a.weight, a.title.to_lowercase(), &a.id).cmp(&(
+            b.weight.is_none(),
+            b.weight,
+            b.title.to_lowercase(),
+            &b.id,
+        ))
+    };
+    pages.sort_by(|a, b| {
+        a.section
+            .cmp(&b.section)
+            .then_with(|| by_order(&a.info, &b.info))
+    });
+    personas.sort_by(|a, b| by_order(&a.info, &b.info));
+    journeys.sort_by(|a, b| by_order(&a.info, &b.info));
+    touchpoints.sort_by(|a, b| by_order(&a.info, &b.info));
+
+    link_back(&mut personas, &mut journeys, &mut touchpoints);
+    let stage_order = stage_order(config, &journeys);
+    let insights = build_insights(&journeys, &touchpoints, &stage_order);
+    for journey in journeys.iter().filter(|j| j.review.stale) {
+        resolver.stale_warning(journey);
+    }
+    let site = Site {
+        book: BookInfo {
+            title: config.book.title.clone(),
+            description: config.book.description.clone(),
+            authors: config.book.authors.clone(),
+            language: config.book.language.clone(),
+        },
+        stage_order,
+        home,
+        pages,
+        personas,
+        journeys,
+        touchpoints,
+        insights,
+        built_on: today.to_string(),
+    };
+    (site, resolver.diagnostics)
+}
+
+/// Drops (and reports) documents whose id another document of the kind took first.
+fn unique_documents<'a>(documents: &'a [Document], out: &mut Vec<Diagnostic>) -> Vec<&'a Document> {
+    let mut first: HashMap<(Kind, &str), &Document> = HashMap::new();
+    let mut kept = Vec::with_capacity(documents.len());
+    for doc in documents {
+        if doc.kind != Kind::Page {
+            if let Some(previous) = first.get(&(doc.kind, doc.id.as_str())) {
+                let loc = doc.locator();
+                out.push(
+                    Diagnostic::error(format!("duplicate {} id `{}`", doc.kind.name(), doc.id))
+                        .at(loc.value(&doc.id, Some("id"), loc.all()).unwrap_or_else(|| loc.top()))
+                        .with_note(format!("`{}` already has this id", previous.source.path.display()))
+                        .with_help("ids must be unique within a kind: rename one file or set a different `id:`"),
+                );
+                continue;
+            }
+            first.insert((doc.kind, doc.id.as_str()), doc);
+        }
+        kept.push(doc);
+    }
+    kept
+}
+
+fn assign_urls(docs: &[&Document], assets: &[Asset], out: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut taken: HashMap<String, String> = urls::GENERATED
+        .iter()
+        .map(|u| (u.to_string(), "a page journeybook generates".to_owned()))
+        .collect();
+    for asset in assets {
+        taken.insert(
+            asset.content_path.clone(),
+            format!("the file `{}`", asset.content_path),
+        );
+    }
+    docs.iter()
+        .map(|doc| {
+            let url = page_url(doc);
+            let is_home = doc.kind == Kind::Page && doc.source.content_path == "index.md";
+            if !is_home {
+                if let Some(owner) = taken.get(&url) {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "this page would be written to `{url}`, which is already {owner}"
+                        ))
+                        .at(doc.locator().top())
+                        .with_help("rename the file or set a different `id:`"),
+                    );
+                }
+                taken.insert(
+                    url.clone(),
+                    format!("taken by `{}`", doc.source.path.display()),
+                );
+            }
+            url
+        })
+        .collect()
+}
+
+fn stage_ids(front: &JourneyFront) -> Vec<String> {
+    front
+        .stages
+        .iter()
+        .map(|s| s.id.clone().unwrap_or_else(|| slugify(&s.name)))
+        .collect()
+}
+
+fn stage_anchors(doc: &Document) -> Vec<String> {
+    match &doc.data {
+        KindData::Journey(front) => stage_ids(front).iter().map(|id| stage_anchor(id)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn section_of(content_path: &str) -> String {
+    match content_path.split_once('/') {
+        Some((top, _)) => top.to_owned(),
+        None => String::new(),
+    }
+}
+
+fn check_anchors(
+    docs: &[&Document],
+    rendered: &[Rendered],
+    reserved: &[Vec<String>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let anchors: HashMap<&str, HashSet<&str>> = docs
+        .iter()
+        .zip(rendered.iter().zip(reserved))
+        .map(|(doc, (r, reserved))| {
+            let ids = r
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(reserved.iter().map(String::as_str))
+                .collect();
+            (doc.source.content_path.as_str(), ids)
+        })
+        .collect();
+    for (doc, r) in docs.iter().zip(rendered) {
+        for link in &r.anchor_links {
+            let Some(known) = anchors.get(link.target.as_str()) else {
+                continue;
+            };
+            if known.contains(link.anchor.as_str()) {
+                continue;
+            }
+            let source = crate::diagnostics::SourceText {
+                file: &doc.source.path,
+                text: &doc.source.text,
+            };
+            let span =
+                &doc.source.text[link.offset..(link.offset + link.len).min(doc.source.text.len())];
+            let hash = format!("#{}", link.anchor);
+            let at = span
+                .find(&hash)
+                .map_or(link.offset, |i| link.offset + i + 1);
+            let mut candidates: Vec<&str> = known.iter().copied().collect();
+            candidates.sort_unstable();
+            let help =
+                did_you_mean(&link.anchor, candidates.iter().copied()).unwrap_or_else(|| {
+                    if candidates.is_empty() {
+                        format!("`{}` has no headings to link to", link.target)
+                    } else {
+                        format!("anchors in `{}`: {}", link.target, candidates.join(", "))
+                    }
+                });
+            out.push(
+                Diagnostic::error(format!(
+                    "broken link: `{}` has no anchor `#{}`",
+                    link.target, link.anchor
+                ))
+                .at(source.location_at_offset(at, link.anchor.chars().count()))
+                .with_help(help),
+            );
+        }
+    }
+}
+
+struct Resolver<'a> {
+    config: &'a Config,
+    today: Date,
+    docs: &'a [&'a Document],
+    urls: &'a [String],
+    by_id: HashMap<(Kind, &'a str), usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Resolver<'a> {
+    fn title_of(&self, index: usize) -> String {
+        let doc = self.docs[index];
+        let named = match &doc.data {
+            KindData::Persona(p) => text(&p.name),
+            KindData::Touchpoint(t) => text(&t.name),
+            _ => None,
+        };
+        named
+            .or_else(|| text(&doc.meta.title))
+            .or_else(|| {
+                (doc.kind == Kind::Page)
+                    .then(|| markdown::first_heading(&doc.body))
+                    .flatten()
+            })
+            .unwrap_or_else(|| {
+                let stem = doc
+                    .source
+                    .content_path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default();
+                stem.trim_end_matches(".md").to_owned()
+            })
+    }
+
+    fn link(&self, index: usize) -> Link {
+        Link {
+            id: self.docs[index].id.clone(),
+            title: self.title_of(index),
+            url: self.urls[index].clone(),
+        }
+    }
+
+    fn page_info(&self, index: usize, body_html: String, toc: Vec<markdown::Heading>) -> PageInfo {
+        let doc = self.docs[index];
+        PageInfo {
+            id: doc.id.clone(),
+            kind: doc.kind,
+            title: self.title_of(index),
+            description: text(&doc.meta.description),
+            url: self.urls[index].clone(),
+            source: doc.source.content_path.clone(),
+            tags: texts(&doc.meta.tags),
+            weight: doc.meta.weight,
+            template: doc.meta.template.clone(),
+            draft: doc.meta.draft,
+            body_html,
+            toc,
+        }
+    }
+
+    /// Looks up a reference, reporting an unknown id at its place in `doc`.
+    fn lookup(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        doc: &Document,
+        key: &str,
+        range: Range<usize>,
+    ) -> Option<usize> {
+        if let Some(&index) = self.by_id.get(&(kind, id)) {
+            return Some(index);
+        }
+        let loc = doc.locator();
+        let at = loc
+            .value(id, Some(key), range.clone())
+            .or_else(|| loc.key(key, range))
+            .unwrap_or_else(|| loc.top());
+        let mut known: Vec<&str> = self
+            .by_id
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .collect();
+        known.sort_unstable();
+        let folder = kind.folder().unwrap_or("");
+        let help = did_you_mean(id, known.iter().copied()).unwrap_or_else(|| match known.len() {
+            0 => format!(
+                "no {} exists yet: create `{folder}/{id}.md` in the content folder",
+                kind.name()
+            ),
+            1..=8 => format!("known {} ids: {}", kind.name(), known.join(", ")),
+            n => format!(
+                "{n} {}s exist; none is close to `{id}` (ids are file names in `{folder}/`)",
+                kind.name()
+            ),
+        });
+        self.diagnostics.push(
+            Diagnostic::error(format!("unknown {} `{id}`", kind.name()))
+                .at(at)
+                .with_help(help),
+        );
+        None
+    }
+
+    fn chip(&self, index: usize) -> TouchpointChip {
+        let channel = match &self.docs[index].data {
+            KindData::Touchpoint(t) => text(&t.channel),
+            _ => None,
+        };
+        TouchpointChip {
+            link: self.link(index),
+            channel,
+        }
+    }
+
+    fn persona(&mut self, index: usize, info: PageInfo, front: &PersonaFront) -> Persona {
+        let doc = self.docs[index];
+        let loc = doc.locator();
+        let mut channels = Vec::new();
+        for id in front.channels.iter() {
+            if let Some(t) = self.lookup(Kind::Touchpoint, id, doc, "channels", loc.all()) {
+                channels.push(self.chip(t));
+            }
+        }
+        let avatar = front.avatar.as_ref().map(|a| {
+            if a.contains("://") || a.starts_with('/') {
+                a.clone()
+            } else {
+                let folder = doc
+                    .source
+                    .content_path
+                    .rsplit_once('/')
+                    .map_or("", |(f, _)| f);
+                let joined = if folder.is_empty() {
+                    a.clone()
+                } else {
+                    format!("{folder}/{a}")
+                };
+                normalise(&joined)
+            }
+        });
+        Persona {
+            name: info.title.clone(),
+            info,
+            role: text(&front.role),
+            quote: text(&front.quote),
+            avatar,
+            segment: text(&front.segment),
+            demographics: front
+                .demographics
+                .0
+                .iter()
+                .map(|(k, v)| KeyValue {
+                    key: k.0.clone(),
+                    value: v.0.clone(),
+                })
+                .collect(),
+            goals: texts(&front.goals),
+            needs: texts(&front.needs),
+            pain_points: texts(&front.pain_points),
+            motivations: texts(&front.motivations),
+            behaviors: texts(&front.behaviors),
+            channels,
+            sources: texts(&front.sources),
+            journeys: Vec::new(),
+        }
+    }
+
+    fn touchpoint(&self, info: PageInfo, front: &TouchpointFront) -> Touchpoint {
+        Touchpoint {
+            name: info.title.clone(),
+            info,
+            channel: text(&front.channel),
+            touchpoint_type: text(&front.touchpoint_type),
+            owner: text(&front.owner),
+            systems: texts(&front.systems),
+            used_in: Vec::new(),
+            personas: Vec::new(),
+        }
+    }
+
+    fn journey(&mut self, index: usize, info: PageInfo, front: &JourneyFront) -> Journey {
+        let doc = self.docs[index];
+        let loc = doc.locator();
+        let mut personas = Vec::new();
+        for id in front.personas.iter() {
+            let key = if loc.key("personas", loc.all()).is_some() {
+                "personas"
+            } else {
+                "persona"
+            };
+            if let Some(p) = self.lookup(Kind::Persona, id, doc, key, loc.all()) {
+                personas.push(self.link(p));
+            }
+        }
+        let compare = front.compare.as_ref().and_then(|id| {
+            if *id == doc.id {
+                self.diagnostics.push(
+                    Diagnostic::error("a journey cannot be compared with itself")
+                        .at(loc
+                            .value(id, Some("compare"), loc.all())
+                            .unwrap_or_else(|| loc.top()))
+                        .with_help(
+                            "set `compare:` to the id of the counterpart map (current ↔ future)",
+                        ),
+                );
+                return None;
+            }
+            self.lookup(Kind::Journey, id, doc, "compare", loc.all())
+                .map(|j| self.link(j))
+        });
+        let ranges = loc.items("stages", loc.all());
+        let ids = stage_ids(front);
+        let mut stages = Vec::with_capacity(front.stages.len());
+        for (i, stage) in front.stages.iter().enumerate() {
+            let range = ranges.get(i).cloned().unwrap_or_else(|| loc.all());
+            let built = self.stage(doc, &loc, stage, ids[i].clone(), range);
+            stages.push(built);
+        }
+        let scale = front
+            .emotion_scale
+            .unwrap_or(self.config.journeys.emotion_scale);
+        let lanes = self
+            .config
+            .journeys
+            .lanes
+            .iter()
+            .filter(|lane| stages.iter().any(|s| lane_filled(s, **lane)))
+            .map(|lane| LaneInfo {
+                key: lane.key(),
+                label: lane.label(),
+            })
+            .collect();
+        let moment_of_truth = stages.iter().find_map(|s| {
+            if s.moment_of_truth {
+                Some(s.name.clone())
+            } else {
+                s.steps
+                    .iter()
+                    .find(|st| st.moment_of_truth)
+                    .map(|st| format!("{}: {}", s.name, st.name))
+            }
+        });
+        Journey {
+            review: self.review(front),
+            info,
+            personas,
+            state: front.state,
+            compare,
+            compared_by: Vec::new(),
+            scenario: text(&front.scenario),
+            expectations: texts(&front.expectations),
+            owner: text(&front.owner),
+            emotion_scale: scale,
+            lanes,
+            stages,
+            detail_of: Vec::new(),
+            moment_of_truth,
+            comparison: Vec::new(),
+        }
+    }
+
+    fn stage(
+        &mut self,
+        doc: &Document,
+        loc: &Locator,
+        front: &StageFront,
+        id: String,
+        range: Range<usize>,
+    ) -> Stage {
+        let mut touchpoints = Vec::new();
+        for tp in front.touchpoints.iter() {
+            if let Some(t) = self.lookup(Kind::Touchpoint, tp, doc, "touchpoints", range.clone()) {
+                touchpoints.push(self.chip(t));
+            }
+        }
+        let mut pain_points = Vec::new();
+        for p in front.pain_points.iter() {
+            let touchpoint = p.touchpoint.as_ref().and_then(|tp| {
+                self.lookup(Kind::Touchpoint, tp, doc, "touchpoint", range.clone())
+                    .map(|t| self.link(t))
+            });
+            pain_points.push(PainPointView {
+                text: p.text.0.clone(),
+                severity: p.severity,
+                touchpoint,
+            });
+        }
+        let detail = front.detail.as_ref().and_then(|d| {
+            self.lookup(Kind::Journey, d, doc, "detail", range.clone())
+                .map(|j| self.link(j))
+        });
+        let step_ranges = loc.items("steps", range.clone());
+        let mut steps = Vec::new();
+        for (j, step) in front.steps.iter().enumerate() {
+            let step_range = step_ranges.get(j).cloned().unwrap_or_else(|| range.clone());
+            let step_id = step.id.clone().unwrap_or_else(|| slugify(&step.name));
+            steps.push(self.stage(doc, loc, step, format!("{id}-{step_id}"), step_range));
+        }
+        Stage {
+            anchor: stage_anchor(&id),
+            id,
+            name: front.name.0.clone(),
+            goal: text(&front.goal),
+            actions: texts(&front.actions),
+            touchpoints,
+            thoughts: texts(&front.thoughts),
+            emotion: front.emotion,
+            feeling: text(&front.feeling),
+            pain_points,
+            opportunities: front
+                .opportunities
+                .iter()
+                .map(|o| OpportunityView {
+                    text: o.text.0.clone(),
+                    priority: o.priority,
+                    owner: text(&o.owner),
+                })
+                .collect(),
+            moment_of_truth: front.moment_of_truth,
+            frontstage: texts(&front.frontstage),
+            backstage: texts(&front.backstage),
+            support: texts(&front.support),
+            owners: texts(&front.owners),
+            kpis: front.kpis.iter().map(kpi_view).collect(),
+            detail,
+            steps,
+        }
+    }
+
+    fn review(&self, front: &JourneyFront) -> Review {
+        let every = front.review_every.or(self.config.journeys.review_every);
+        let due = match (front.reviewed, every) {
+            (Some(r), Some(e)) => Some(r.add_days(i64::from(e))),
+            _ => None,
+        };
+        let overdue = due.map_or(0, |d| d.days_until(self.today));
+        let stale = overdue > 0;
+        let status = match (front.reviewed, due) {
+            (None, _) => "not reviewed yet".to_owned(),
+            (Some(r), None) => format!("reviewed {}", r.long()),
+            (Some(r), Some(d)) if stale => format!(
+                "stale: last reviewed {}, review was due {} ({overdue} days ago)",
+                r.long(),
+                d.long()
+            ),
+            (Some(r), Some(d)) => format!("reviewed {} · next review due {}", r.long(), d.long()),
+        };
+        Review {
+            reviewed: front.reviewed.map(|d| d.to_string()),
+            reviewed_long: front.reviewed.map(Date::long),
+            every_days: every,
+            due: due.map(|d| d.to_string()),
+            due_long: due.map(Date::long),
+            stale,
+            days_overdue: overdue.max(0),
+            status,
+        }
+    }
+
+    fn stale_warning(&mut self, journey: &Journey) {
+        let Some(&index) = self.by_id.get(&(Kind::Journey, journey.info.id.as_str())) else {
+            return;
+        };
+        let loc = self.docs[index].locator();
+        let review = &journey.review;
+        self.diagnostics.push(
+            Diagnostic::warning(format!(
+                "journey map `{}` is stale: last reviewed {}, review was due {} ({} days ago)",
+                journey.info.id,
+                review.reviewed.as_deref().unwrap_or("never"),
+                review.due.as_deref().unwrap_or("-"),
+                review.days_overdue
+            ))
+            .at(loc.key("reviewed", loc.all()).unwrap_or_else(|| loc.top()))
+            .with_help(
+                "review the map with its owner, then set `reviewed:` to the date of the review",
+            ),
+        );
+    }
+}
+
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn lane_filled(stage: &Stage, lane: Lane) -> bool {
+    let own = match lane {
+        Lane::Actions => !stage.actions.is_empty(),
+        Lane::Touchpoints => !stage.touchpoints.is_empty(),
+        Lane::Thoughts => !stage.thoughts.is_empty(),
+        Lane::Emotion => stage.emotion.is_some() || stage.feeling.is_some(),
+        Lane::PainPoints => !stage.pain_points.is_empty(),
+        Lane::Opportunities => !stage.opportunities.is_empty(),
+        Lane::Frontstage => !stage.frontstage.is_empty(),
+        Lane::Backstage => !stage.backstage.is_empty(),
+        Lane::Support => !stage.support.is_empty(),
+        Lane::Owners => !stage.owners.is_empty(),
+        Lane::Kpis => !stage.kpis.is_empty(),
+    };
+    own || stage.steps.iter().any(|s| lane_filled(s, lane))
+}
+
+fn number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '%' | ' ' | '_'))
+        .collect();
+    cleaned.parse().ok()
+}
+
+fn kpi_view(kpi: &Kpi) -> KpiView {
+    let lower_is_better = kpi.better == Some(crate::content::model::Better::Lower);
+    let met = match (
+        kpi.value.as_deref().and_then(number),
+        kpi.target.as_deref().and_then(number),
+    ) {
+        (Some(v), Some(t)) if lower_is_better => Some(v <= t),
+        (Some(v), Some(t)) => Some(v >= t),
+        _ => None,
+    };
+    KpiView {
+        name: kpi.name.0.clone(),
+        value: text(&kpi.value),
+        target: text(&kpi.target),
+        unit: text(&kpi.unit),
+        lower_is_better,
+        met,
+    }
+}
+
+/// Fills the back-links: persona → journeys, touchpoint → usages and
+/// personas, journey ↔ compared journey, stage ↔ deep dive.
+fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touchpoints: &mut [Touchpoint]) {
+    let persona_at: HashMap<String, usize> = personas
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.info.id.clone(), i))
+        .collect();
+    let touchpoint_at: HashMap<String, usize> = touchpoints
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.info.id.clone(), i))
+        .collect();
+    let journey_at: HashMap<String, usize> = journeys
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (j.info.id.clone(), i))
+        .collect();
+
+    for persona in personas.iter() {
+        for channel in &persona.channels {
+            if let Some(&t) = touchpoint_at.get(&channel.link.id) {
+                touchpoints[t].personas.push(persona.info.link());
+            }
+        }
+    }
+    let mut compared_by = Vec::new();
+    let mut detail_of = Vec::new();
+    for journey in journeys.iter() {
+        let link = journey.info.link();
+        for p in &journey.personas {
+            if let Some(&i) = persona_at.get(&p.id) {
+                personas[i].journeys.push(JourneySummary {
+                    link: link.clone(),
+                    state: journey.state,
+                    stale: journey.review.stale,
+                    emotions: journey.stages.iter().map(|s| s.emotion).collect(),
+                    emotion_scale: journey.emotion_scale,
+                });
+            }
+        }
+        if let Some(other) = &journey.compare {
+            compared_by.push((other.id.clone(), link.clone()));
+        }
+        for stage in &journey.stages {
+            let stage_url = format!("{}#{}", link.url, stage.anchor);
+            if let Some(detail) = &stage.detail {
+                detail_of.push((
+                    detail.id.clone(),
+                    StageRef {
+                        journey: link.clone(),
+                        stage: stage.name.clone(),
+                        stage_url: stage_url.clone(),
+                    },
+                ));
+            }
+            for (step, s) in std::iter::once((None, stage))
+                .chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)))
+            {
+                for chip in &s.touchpoints {
+                    if let Some(&t) = touchpoint_at.get(&chip.link.id) {
+                        touchpoints[t].used_in.push(Usage {
+                            journey: link.clone(),
+                            stage: stage.name.clone(),
+                            stage_url: stage_url.clone(),
+                            step: step.clone(),
+                            emotion: s.emotion,
+                            feeling: s.feeling.clone(),
+                            pain_points: s.pain_points.clone(),
+                            opportunities: s.opportunities.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for (target, link) in compared_by {
+        if let Some(&j) = journey_at.get(&target) {
+            if journeys[j].compare.as_ref().map(|c| &c.id) != Some(&link.id) {
+                journeys[j].compared_by.push(link);
+            }
+        }
+    }
+    for (target, stage_ref) in detail_of {
+        if let Some(&j) = journey_at.get(&target) {
+            journeys[j].detail_of.push(stage_ref);
+        }
+    }
+    let comparisons: Vec<(usize, Vec<ComparisonRow>)> = journeys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| {
+            let other = journey_at.get(&j.compare.as_ref()?.id)?;
+            Some((i, compare_stages(j, &journeys[*other])))
+        })
+        .collect();
+    for (i, rows) in comparisons {
+        journeys[i].comparison = rows;
+    }
+}
+
+/// Pairs the stages of two maps by id, in this map's order, then the other's.
+fn compare_stages(this: &Journey, other: &Journey) -> Vec<ComparisonRow> {
+    let ids = |s: &Stage| -> Vec<Link> { s.touchpoints.iter().map(|c| c.link.clone()).collect() };
+    let mut rows = Vec::new();
+    let mut matched = HashSet::new();
+    for stage in &this.stages {
+        let counterpart = other.stages.iter().find(|o| o.id == stage.id);
+        if let Some(o) = counterpart {
+            matched.insert(o.id.clone());
+        }
+        let mine = ids(stage);
+        let theirs = counterpart.map(ids).unwrap_or_default();
+        rows.push(ComparisonRow {
+            stage: stage.name.clone(),
+            this_emotion: stage.emotion,
+            other_emotion: counterpart.and_then(|o| o.emotion),
+            emotion_change: match (stage.emotion, counterpart.and_then(|o| o.emotion)) {
+                (Some(a), Some(b)) => Some(b - a),
+                _ => None,
+            },
+            added_touchpoints: theirs
+                .iter()
+                .filter(|t| !mine.contains(t))
+                .cloned()
+                .collect(),
+            removed_touchpoints: mine
+                .iter()
+                .filter(|t| !theirs.contains(t))
+                .cloned()
+                .collect(),
+            kept_touchpoints: mine
+                .iter()
+                .filter(|t| theirs.contains(t))
+                .cloned()
+                .collect(),
+            in_this: true,
+            in_other: counterpart.is_some(),
+        });
+    }
+    for o in other.stages.iter().filter(|o| !matched.contains(&o.id)) {
+        rows.push(ComparisonRow {
+            stage: o.name.clone(),
+            this_emotion: None,
+            other_emotion: o.emotion,
+            emotion_change: None,
+            added_touchpoints: ids(o),
+            removed_touchpoints: Vec::new(),
+            kept_touchpoints: Vec::new(),
+            in_this: false,
+            in_other: true,
+        });
+    }
+    rows
+}
