@@ -250,6 +250,8 @@ pub struct Stage {
     pub kpis: Vec<KpiView>,
     pub detail: Option<Link>,
     pub steps: Vec<Stage>,
+    /// The lanes this stage or step fills itself (not counting its steps).
+    pub filled_lanes: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -592,7 +592,7 @@ impl<'a> Resolver<'a> {
             let step_id = step.id.clone().unwrap_or_else(|| slugify(&step.name));
             steps.push(self.stage(doc, loc, step, format!("{id}-{step_id}"), step_range));
         }
-        Stage {
+        let mut stage = Stage {
             anchor: stage_anchor(&id),
             id,
             name: front.name.0.clone(),
@@ -620,7 +620,14 @@ impl<'a> Resolver<'a> {
             kpis: front.kpis.iter().map(kpi_view).collect(),
             detail,
             steps,
-        }
+            filled_lanes: Vec::new(),
+        };
+        stage.filled_lanes = Lane::ALL
+            .into_iter()
+            .filter(|lane| own_lane_filled(&stage, *lane))
+            .map(Lane::key)
+            .collect();
+        stage
     }
 
     fn review(&self, front: &JourneyFront) -> Review {
@@ -690,7 +697,12 @@ fn normalise(path: &str) -> String {
 }
 
 fn lane_filled(stage: &Stage, lane: Lane) -> bool {
-    let own = match lane {
+    own_lane_filled(stage, lane) || stage.steps.iter().any(|s| lane_filled(s, lane))
+}
+
+/// Whether the stage (or step) itself, not counting its steps, fills `lane`.
+fn own_lane_filled(stage: &Stage, lane: Lane) -> bool {
+    match lane {
         Lane::Actions => !stage.actions.is_empty(),
         Lane::Touchpoints => !stage.touchpoints.is_empty(),
         Lane::Thoughts => !stage.thoughts.is_empty(),
@@ -702,8 +714,7 @@ fn lane_filled(stage: &Stage, lane: Lane) -> bool {
         Lane::Support => !stage.support.is_empty(),
         Lane::Owners => !stage.owners.is_empty(),
         Lane::Kpis => !stage.kpis.is_empty(),
-    };
-    own || stage.steps.iter().any(|s| lane_filled(s, lane))
+    }
 }
 
 fn number(text: &str) -> Option<f64> {
