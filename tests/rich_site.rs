@@ -1,0 +1,967 @@
+//! The rich fixture (tests/fixtures/rich): a valid project that uses every
+//! kind, field, short form and Markdown feature. It must build with only the
+//! one stale-map warning, and the pages must show what the spec promises.
+
+mod common;
+
+use common::{text_of, Project, Site};
+use journeybook::Outcome;
+
+const CURRENT: &str = "journeys/buying-a-bike-current.html";
+const FUTURE: &str = "journeys/buying-a-bike-future.html";
+const DEEP_DIVE: &str = "journeys/choosing-deep-dive.html";
+const STALE: &str = "journeys/servicing-stale.html";
+const GUIDE: &str = "guides/workshop-guide.html";
+
+struct Built {
+    project: Project,
+    outcome: Outcome,
+    site: Site,
+}
+
+fn build_rich() -> Built {
+    let project = Project::from_fixture("rich");
+    let outcome = project.build_ok();
+    let site = Site::load(&project.out());
+    Built {
+        project,
+        outcome,
+        site,
+    }
+}
+
+/// The table of the journey map: the one whose header holds the stage anchors.
+fn map_table<'a>(site: &'a Site, url: &str) -> scraper::ElementRef<'a> {
+    let tables: Vec<_> = site
+        .select(url, "table")
+        .into_iter()
+        .filter(|t| {
+            t.select(&common::sel("thead [id^='stage-']"))
+                .next()
+                .is_some()
+        })
+        .collect();
+    assert_eq!(tables.len(), 1, "expected one journey map table in {url}");
+    tables[0]
+}
+
+/// The cells of the map row whose label (the row header) is `label`.
+fn lane_cells(site: &Site, url: &str, label: &str) -> Vec<String> {
+    let table = map_table(site, url);
+    let row = table
+        .select(&common::sel("tbody tr"))
+        .find(|r| {
+            r.select(&common::sel("th"))
+                .next()
+                .is_some_and(|th| text_of(th).eq_ignore_ascii_case(label))
+        })
+        .unwrap_or_else(|| panic!("no `{label}` lane in {url}"));
+    row.select(&common::sel("td")).map(text_of).collect()
+}
+
+#[test]
+fn builds_with_only_the_stale_map_warning() {
+    let built = build_rich();
+    let diagnostics = &built.outcome.diagnostics;
+    assert_eq!(
+        diagnostics.len(),
+        1,
+        "expected exactly one diagnostic:\n{}",
+        common::describe(diagnostics)
+    );
+    let warning = &diagnostics[0];
+    assert!(!warning.is_error());
+    assert!(
+        warning.message.contains("`servicing-stale`") && warning.message.contains("stale"),
+        "{warning}"
+    );
+    assert!(warning.message.contains("2025-01-15"), "{warning}");
+    let (file, line, _) = common::position(warning);
+    assert_eq!(file, "content/journeys/servicing-stale.md");
+    assert_eq!(line, 5, "points at the `reviewed:` line");
+}
+
+#[test]
+fn reports_the_output_folder_and_page_count() {
+    let built = build_rich();
+    let out = built.project.out().canonicalize().expect("output exists");
+    assert_eq!(built.outcome.output_dir.as_deref(), Some(out.as_path()));
+    assert_eq!(built.outcome.pages, built.site.pages.len());
+}
+
+#[test]
+fn writes_every_page_asset_and_support_file() {
+    let built = build_rich();
+    let out = built.project.out();
+    let expected = [
+        "index.html",
+        "404.html",
+        "journeys/index.html",
+        CURRENT,
+        FUTURE,
+        DEEP_DIVE,
+        STALE,
+        "personas/index.html",
+        "personas/ana.html",
+        "personas/ben.html",
+        "personas/ana.svg",
+        "touchpoints/index.html",
+        "touchpoints/web-shop.html",
+        "touchpoints/live-chat.html",
+        "touchpoints/showroom.html",
+        "touchpoints/review-sites.html",
+        "touchpoints/workshop.html",
+        "touchpoints/newsletter.html",
+        "insights/index.html",
+        "insights/pain-points.html",
+        "insights/opportunities.html",
+        "insights/touchpoint-matrix.html",
+        "insights/stale-maps.html",
+        "guides/index.html",
+        GUIDE,
+        "guides/glossary.html",
+        "guides/methods/interviews.html",
+        "guides/checklist.csv",
+        "guides/room plan.txt",
+        "journeybook.json",
+        "journeybook.css",
+        "syntax-light.css",
+        "syntax-dark.css",
+        ".journeybook-site",
+    ];
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|f| !out.join(f).is_file())
+        .collect();
+    assert!(missing.is_empty(), "missing from the output: {missing:?}");
+    let csv = std::fs::read(out.join("guides/checklist.csv")).expect("csv copied");
+    let original = std::fs::read(built.project.path("content/guides/checklist.csv")).expect("csv");
+    assert_eq!(csv, original, "attachments are copied as they are");
+}
+
+#[test]
+fn every_link_and_anchor_resolves() {
+    let built = build_rich();
+    common::assert_links_resolve(&built.project.out());
+}
+
+#[test]
+fn markdown_links_lead_to_pages_headings_stages_and_files() {
+    let built = build_rich();
+    let links = built.site.links(GUIDE);
+    for target in [
+        "journeys/buying-a-bike-current.html",
+        "journeys/buying-a-bike-current.html#stage-choose",
+        "touchpoints/live-chat.html#hours",
+        "guides/workshop-guide.html#agenda",
+        "guides/workshop-guide.html#notes-1",
+        "guides/glossary.html#terms",
+        "guides/checklist.csv",
+        "guides/room plan.txt",
+    ] {
+        assert!(
+            links.iter().any(|l| l == target),
+            "{GUIDE} has no link to {target}; links: {links:?}"
+        );
+    }
+    assert!(
+        built
+            .site
+            .hrefs(GUIDE)
+            .iter()
+            .any(|h| h == "https://example.com/journeys"),
+        "external links are kept as written"
+    );
+    let nested = built.site.links("guides/methods/interviews.html");
+    assert!(
+        nested.contains(&"personas/ana.html".to_owned()),
+        "{nested:?}"
+    );
+    assert!(nested.contains(&"guides/workshop-guide.html#agenda".to_owned()));
+    let image = built.site.one("guides/methods/interviews.html", "main img");
+    let src = image.value().attr("src").expect("src");
+    assert_eq!(
+        common::resolve_link("guides/methods/interviews.html", src).as_deref(),
+        Some("personas/ana.svg")
+    );
+    assert!(built
+        .site
+        .links_to(CURRENT, "journeys/buying-a-bike-future.html#stage-buy"));
+    assert!(built
+        .site
+        .links_to(CURRENT, &format!("{CURRENT}#stage-buy")));
+}
+
+#[test]
+fn heading_ids_are_slugs_made_unique() {
+    let built = build_rich();
+    let ids: Vec<String> = built
+        .site
+        .select(GUIDE, "main h2[id]")
+        .into_iter()
+        .map(|h| h.value().attr("id").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(ids, ["agenda", "notes", "notes-1"]);
+    assert_eq!(built.site.select(CURRENT, "h2#findings").len(), 1);
+}
+
+#[test]
+fn touchpoint_pages_list_every_journey_stage_that_uses_them() {
+    let built = build_rich();
+    let site = &built.site;
+    let expected = [
+        (
+            "touchpoints/showroom.html",
+            vec![
+                "journeys/buying-a-bike-current.html#stage-choose",
+                "journeys/buying-a-bike-current.html#stage-buy",
+                "journeys/buying-a-bike-future.html#stage-buy",
+                "journeys/choosing-deep-dive.html#stage-test-ride",
+            ],
+        ),
+        (
+            "touchpoints/live-chat.html",
+            vec![
+                "journeys/buying-a-bike-current.html#stage-choose",
+                "journeys/buying-a-bike-future.html#stage-buy",
+            ],
+        ),
+        (
+            "touchpoints/workshop.html",
+            vec![
+                "journeys/buying-a-bike-current.html#stage-ride",
+                "journeys/servicing-stale.html#stage-ride",
+            ],
+        ),
+        (
+            "touchpoints/newsletter.html",
+            vec![
+                "journeys/servicing-stale.html#stage-ride",
+                "journeys/servicing-stale.html#stage-share",
+            ],
+        ),
+    ];
+    for (page, stages) in expected {
+        let used: Vec<String> = site
+            .links(page)
+            .into_iter()
+            .filter(|l| l.contains("#stage-"))
+            .collect();
+        for stage in &stages {
+            assert!(
+                used.iter().any(|u| u == stage),
+                "{page} lacks {stage}: {used:?}"
+            );
+        }
+        for u in &used {
+            assert!(
+                stages.contains(&u.as_str()),
+                "{page} links to unrelated {u}"
+            );
+        }
+    }
+}
+
+#[test]
+fn touchpoint_usage_shows_emotion_and_pain_points_of_the_stage() {
+    let built = build_rich();
+    let site = &built.site;
+    let page = "touchpoints/showroom.html";
+    let choose = site
+        .select(page, "tr")
+        .into_iter()
+        .find(|row| {
+            site.links_in(page, *row)
+                .contains(&"journeys/buying-a-bike-current.html#stage-choose".to_owned())
+        })
+        .expect("a row for the Choose stage");
+    let text = text_of(choose);
+    assert!(text.contains("-1") && text.contains("confused"), "{text}");
+    assert!(
+        text.contains("Frame size advice is contradictory"),
+        "{text}"
+    );
+    let step = site.row(page, "Collects the bike");
+    let text = text_of(step);
+    assert!(text.contains("10"), "the step's own emotion: {text}");
+    assert!(
+        text.contains("Collection desk hidden at the back"),
+        "{text}"
+    );
+    assert!(
+        site.links_to(page, "personas/ben.html"),
+        "Ben prefers the showroom"
+    );
+}
+
+#[test]
+fn persona_pages_list_their_journeys() {
+    let built = build_rich();
+    let journeys_of = |page: &str| -> Vec<String> {
+        let mut found: Vec<String> = built
+            .site
+            .links(page)
+            .into_iter()
+            .filter(|l| l.starts_with("journeys/") && l != "journeys/index.html")
+            .filter(|l| !l.contains('#'))
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    assert_eq!(
+        journeys_of("personas/ana.html"),
+        [CURRENT, FUTURE, STALE].map(String::from)
+    );
+    assert_eq!(
+        journeys_of("personas/ben.html"),
+        [CURRENT, DEEP_DIVE].map(String::from)
+    );
+}
+
+#[test]
+fn persona_profile_shows_every_field() {
+    let built = build_rich();
+    let site = &built.site;
+    let ana = "personas/ana.html";
+    let text = site.body_text(ana);
+    for expected in [
+        "Ana Ruiz",
+        "Commuting nurse",
+        "I need a bike that just works at 6am.",
+        "Urban commuters",
+        "Get to work on time",
+        "Reliable brakes",
+        "Waiting a week for a repair",
+        "Staying fit",
+        "Compares bikes on her phone on night shifts",
+        "2026 rider survey",
+        "9 interviews",
+    ] {
+        assert!(text.contains(expected), "{ana} lacks `{expected}`");
+    }
+    let demographics: Vec<(String, String)> = site
+        .select(ana, "main tr")
+        .into_iter()
+        .filter_map(|row| {
+            let th = row.select(&common::sel("th")).next()?;
+            let td = row.select(&common::sel("td")).next()?;
+            Some((text_of(th), text_of(td)))
+        })
+        .collect();
+    assert_eq!(
+        demographics,
+        [
+            ("age", "34"),
+            ("city", "Utrecht"),
+            ("household", "Partner, one child")
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned())),
+        "demographics in the written order"
+    );
+    let avatar = site.one(ana, "main img");
+    let src = avatar.value().attr("src").expect("src");
+    assert_eq!(
+        common::resolve_link(ana, src).as_deref(),
+        Some("personas/ana.svg")
+    );
+    assert!(site.links_to(ana, "touchpoints/web-shop.html"));
+    assert!(site.links_to(ana, "touchpoints/live-chat.html"));
+
+    let ben = site.body_text("personas/ben.html");
+    for expected in [
+        "Weekend racer",
+        "Win the club championship",
+        "Reads every review before buying",
+    ] {
+        assert!(
+            ben.contains(expected),
+            "ben lacks `{expected}` (occupation/behaviours aliases, short forms)"
+        );
+    }
+    assert!(site.links_to("personas/ben.html", "touchpoints/showroom.html"));
+}
+
+#[test]
+fn current_and_future_maps_link_each_other() {
+    let built = build_rich();
+    assert!(built.site.links_to(CURRENT, FUTURE));
+    assert!(built.site.links_to(FUTURE, CURRENT));
+    let json = built.site.json();
+    let journey = |id: &str| {
+        json["journeys"]
+            .as_array()
+            .expect("journeys")
+            .iter()
+            .find(|j| j["id"] == id)
+            .unwrap_or_else(|| panic!("journey {id} in journeybook.json"))
+            .clone()
+    };
+    assert_eq!(
+        journey("buying-a-bike-current")["compare"]["id"],
+        "buying-a-bike-future"
+    );
+    assert_eq!(
+        journey("buying-a-bike-future")["compare"]["id"],
+        "buying-a-bike-current"
+    );
+    let rows = journey("buying-a-bike-current")["comparison"].clone();
+    let stages: Vec<&str> = rows
+        .as_array()
+        .expect("comparison rows")
+        .iter()
+        .filter_map(|r| r["stage"].as_str())
+        .collect();
+    assert_eq!(stages, ["Discover", "Choose", "Buy", "Ride"]);
+}
+
+#[test]
+fn deep_dive_and_its_stage_link_each_other() {
+    let built = build_rich();
+    let site = &built.site;
+    let header = site.one(CURRENT, "#stage-choose");
+    assert!(
+        site.links_in(CURRENT, header)
+            .contains(&DEEP_DIVE.to_owned()),
+        "the Choose stage links to its deep dive"
+    );
+    assert!(
+        site.links_to(DEEP_DIVE, &format!("{CURRENT}#stage-choose")),
+        "the deep dive links back to the stage it details"
+    );
+    let other = site.one(CURRENT, "#stage-buy");
+    assert!(!site
+        .links_in(CURRENT, other)
+        .contains(&DEEP_DIVE.to_owned()));
+}
+
+#[test]
+fn journey_map_has_one_column_per_stage() {
+    let built = build_rich();
+    let table = map_table(&built.site, CURRENT);
+    let stage_ids: Vec<&str> = table
+        .select(&common::sel("thead [id^='stage-']"))
+        .filter_map(|th| th.value().attr("id"))
+        .collect();
+    assert_eq!(
+        stage_ids,
+        ["stage-discover", "stage-choose", "stage-buy", "stage-ride"]
+    );
+    for row in table.select(&common::sel("tbody tr")) {
+        assert_eq!(
+            row.select(&common::sel("td")).count(),
+            4,
+            "{}",
+            text_of(row)
+        );
+    }
+    let future = map_table(&built.site, FUTURE);
+    assert_eq!(
+        future.select(&common::sel("thead [id^='stage-']")).count(),
+        2
+    );
+}
+
+#[test]
+fn journey_map_draws_only_the_lanes_some_stage_fills() {
+    let built = build_rich();
+    let lanes = |url: &str| -> Vec<String> {
+        map_table(&built.site, url)
+            .select(&common::sel("tbody tr > th"))
+            .map(|th| text_of(th).to_lowercase())
+            .map(|label| label.split(' ').next().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        lanes(CURRENT),
+        [
+            "actions",
+            "touchpoints",
+            "emotion",
+            "pain",
+            "opportunities",
+            "owners",
+            "kpis"
+        ]
+    );
+    // Only a step fills `actions` in the future map: the lane is still drawn.
+    assert_eq!(
+        lanes(FUTURE),
+        [
+            "actions",
+            "touchpoints",
+            "thoughts",
+            "emotion",
+            "pain",
+            "frontstage",
+            "backstage",
+            "support"
+        ]
+    );
+}
+
+#[test]
+fn emotions_and_the_moment_of_truth_are_shown() {
+    let built = build_rich();
+    let site = &built.site;
+    assert_eq!(
+        lane_cells(site, CURRENT, "Emotion"),
+        ["1 curious", "-1 confused", "2 delighted", "0 content"]
+    );
+    let marked = |url: &str, id: &str| text_of(site.one(url, &format!("#{id}"))).to_lowercase();
+    assert!(marked(CURRENT, "stage-buy").contains("moment of truth"));
+    for other in ["stage-discover", "stage-choose", "stage-ride"] {
+        assert!(
+            !marked(CURRENT, other).contains("moment of truth"),
+            "{other}"
+        );
+    }
+    assert_eq!(
+        site.select(CURRENT, "svg circle").len(),
+        4,
+        "one point of the emotion curve per stage with an emotion"
+    );
+    // A step's moment of truth, on a map with its own 0..10 scale.
+    let future = site.body_text(FUTURE);
+    assert!(
+        future.to_lowercase().contains("moment of truth"),
+        "{future}"
+    );
+    assert!(future.contains("Collects the bike"));
+    let cells = lane_cells(site, FUTURE, "Emotion");
+    assert!(cells[0].starts_with("7 informed"), "{cells:?}");
+    assert!(cells[1].starts_with("9 confident"), "{cells:?}");
+    assert!(cells[1].contains("10"), "the step's emotion: {cells:?}");
+}
+
+#[test]
+fn own_emotion_scales_are_kept() {
+    let built = build_rich();
+    let json = built.site.json();
+    let scale = |id: &str| {
+        let j = json["journeys"]
+            .as_array()
+            .expect("journeys")
+            .iter()
+            .find(|j| j["id"] == id)
+            .expect("journey")
+            .clone();
+        (
+            j["emotion_scale"]["min"].as_f64(),
+            j["emotion_scale"]["max"].as_f64(),
+        )
+    };
+    assert_eq!(scale("buying-a-bike-future"), (Some(0.0), Some(10.0)));
+    assert_eq!(scale("choosing-deep-dive"), (Some(1.0), Some(5.0)));
+    assert_eq!(
+        scale("buying-a-bike-current"),
+        (Some(-2.0), Some(2.0)),
+        "book.toml's scale"
+    );
+}
+
+#[test]
+fn kpis_show_whether_targets_are_met() {
+    let built = build_rich();
+    let kpis = lane_cells(&built.site, CURRENT, "KPIs");
+    let buy = &kpis[2];
+    let items: Vec<String> = built
+        .site
+        .select(CURRENT, "tbody li")
+        .into_iter()
+        .map(text_of)
+        .filter(|t| buy.contains(t.as_str()))
+        .collect();
+    let item = |name: &str| {
+        items
+            .iter()
+            .find(|t| t.contains(name))
+            .unwrap_or_else(|| panic!("no KPI `{name}` in {items:?}"))
+            .to_lowercase()
+    };
+    let checkout = item("Time to checkout");
+    assert!(checkout.contains('4') && checkout.contains('5') && checkout.contains("minutes"));
+    assert!(
+        checkout.contains("met") && !checkout.contains("not met"),
+        "lower is better: {checkout}"
+    );
+    let conversion = item("Conversion rate");
+    assert!(
+        conversion.contains("2.1") && conversion.contains("not met"),
+        "{conversion}"
+    );
+    let returns = item("Returns within 30 days");
+    assert!(
+        returns.contains("not met"),
+        "8% > 5% with lower better: {returns}"
+    );
+    for (i, cell) in kpis.iter().enumerate().filter(|(i, _)| *i != 2) {
+        assert!(cell.is_empty(), "stage {i} has no KPIs: {cell}");
+    }
+}
+
+#[test]
+fn pain_points_roll_up_by_severity() {
+    let built = build_rich();
+    let site = &built.site;
+    let page = "insights/pain-points.html";
+    let rated = [
+        ("Frame size advice is contradictory", "high"),
+        ("The earliest service slot is in two weeks", "high"),
+        ("No test-ride slots on Saturdays", "high"),
+        ("Reviews compare last year's models", "medium"),
+        ("Collection desk hidden at the back", "low"),
+    ];
+    let unrated = [
+        "Prices differ between shop and web",
+        "Spec sheets use different units",
+    ];
+    let rows = site.select(page, "tbody tr");
+    assert_eq!(rows.len(), rated.len() + unrated.len());
+    let rank = |text: &str| {
+        ["high", "medium", "low"]
+            .iter()
+            .position(|level| text.to_lowercase().contains(level))
+            .unwrap_or(3)
+    };
+    for (pain, severity) in rated {
+        let row = text_of(site.row(page, pain));
+        assert_eq!(rank(&row), rank(severity), "{row}");
+    }
+    for pain in unrated {
+        assert_eq!(rank(&text_of(site.row(page, pain))), 3);
+    }
+    let ranks: Vec<usize> = rows.iter().map(|r| rank(&text_of(*r))).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "most severe first: {ranks:?}"
+    );
+    let frame = site.row(page, "Frame size advice");
+    let links = site.links_in(page, frame);
+    assert!(
+        links.contains(&format!("{CURRENT}#stage-choose")),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"touchpoints/live-chat.html".to_owned()),
+        "the pain point's own touchpoint"
+    );
+    assert!(
+        !links.contains(&"touchpoints/showroom.html".to_owned()),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn opportunities_roll_up_by_priority_and_owner() {
+    let built = build_rich();
+    let site = &built.site;
+    let page = "insights/opportunities.html";
+    assert_eq!(site.select(page, "tbody tr").len(), 4);
+    let finder = text_of(site.row(page, "Offer an online size finder"));
+    assert!(
+        finder.contains("high") && finder.contains("Digital team"),
+        "{finder}"
+    );
+    let reminder = text_of(site.row(page, "Remind riders of the free first service"));
+    assert!(
+        reminder.contains("low") && reminder.contains("Service team"),
+        "{reminder}"
+    );
+    for plain in ["Publish a size chart in every box", "Normalise spec sheets"] {
+        let row = text_of(site.row(page, plain));
+        assert!(!row.contains("high") && !row.contains("low"), "{row}");
+    }
+    let order: Vec<String> = site.texts(page, "tbody tr");
+    assert!(
+        order[0].contains("Offer an online size finder"),
+        "high priority first: {order:?}"
+    );
+}
+
+#[test]
+fn stale_maps_are_listed_and_flagged() {
+    let built = build_rich();
+    let site = &built.site;
+    let page = "insights/stale-maps.html";
+    let rows = site.select(page, "tbody tr");
+    assert_eq!(rows.len(), 1, "only the stale map");
+    let row = text_of(rows[0]);
+    for expected in [
+        "Annual service",
+        "Service team",
+        "2025-01-15",
+        "2025-05-15",
+        "556",
+    ] {
+        assert!(row.contains(expected), "`{expected}` in {row}");
+    }
+    assert!(site.links_to(page, STALE));
+    let json = built.site.json();
+    let stale: Vec<&str> = json["journeys"]
+        .as_array()
+        .expect("journeys")
+        .iter()
+        .filter(|j| j["review"]["stale"] == true)
+        .filter_map(|j| j["id"].as_str())
+        .collect();
+    assert_eq!(stale, ["servicing-stale"]);
+    let header = text_of(site.one(STALE, "main header")).to_lowercase();
+    assert!(header.contains("stale"), "{header}");
+    let current = text_of(site.one(CURRENT, "main header")).to_lowercase();
+    assert!(!current.contains("stale"), "{current}");
+}
+
+#[test]
+fn touchpoint_matrix_counts_journeys_per_stage() {
+    let built = build_rich();
+    let site = &built.site;
+    let page = "insights/touchpoint-matrix.html";
+    let stages = site.texts(page, "thead th");
+    assert_eq!(
+        stages[1..6],
+        ["Discover", "Choose", "Buy", "Ride", "Share"],
+        "book.toml order first"
+    );
+    let showroom: Vec<String> = site
+        .row(page, "Showroom")
+        .select(&common::sel("td"))
+        .map(text_of)
+        .collect();
+    // Choose: current; Buy: current and a step of future; Test ride: deep dive.
+    assert_eq!(showroom[1], "1");
+    assert_eq!(showroom[2], "2");
+    assert_eq!(showroom.last().map(String::as_str), Some("4"), "total");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let built = build_rich();
+    let out = built.project.out();
+    assert!(!out.join("guides/roadmap.html").exists());
+    for (url, html) in &built.site.pages {
+        assert!(
+            !html.html().contains("Secret roadmap"),
+            "{url} mentions the draft"
+        );
+    }
+    let json = std::fs::read_to_string(out.join("journeybook.json")).expect("json");
+    assert!(!json.contains("roadmap"));
+
+    let with_drafts = built.project.tmp.path().join("with-drafts");
+    let outcome = journeybook::build(
+        &built.project.root,
+        &common::options(Some(&with_drafts), true),
+    );
+    common::assert_no_errors(&outcome);
+    let site = Site::load(&with_drafts);
+    assert!(site
+        .body_text("guides/roadmap.html")
+        .contains("we plan to sell e-bikes"));
+    assert!(site.links_to("guides/index.html", "guides/roadmap.html"));
+    assert_eq!(outcome.pages, built.outcome.pages + 1);
+    common::assert_links_resolve(&with_drafts);
+}
+
+#[test]
+fn code_blocks_are_highlighted_for_known_languages_only() {
+    let built = build_rich();
+    let blocks = built.site.select(GUIDE, "main pre");
+    assert_eq!(blocks.len(), 3);
+    for (block, lang) in blocks.iter().zip(["rust", "yaml"]) {
+        let classes: Vec<&str> = block
+            .select(&common::sel("span[class]"))
+            .flat_map(|s| s.value().classes())
+            .collect();
+        assert!(
+            classes.iter().any(|c| c.starts_with("hl-")),
+            "{lang} is highlighted: {}",
+            block.html()
+        );
+    }
+    assert!(text_of(blocks[0]).contains("println!(\"map\");"));
+    let plain = blocks[2];
+    assert_eq!(
+        plain.select(&common::sel("span")).count(),
+        0,
+        "{}",
+        plain.html()
+    );
+    assert_eq!(
+        plain.select(&common::sel("b")).count(),
+        0,
+        "code is text, not HTML"
+    );
+    assert_eq!(text_of(plain), "<b>not bold</b> & raw");
+    let out = built.project.out();
+    let css = std::fs::read_to_string(out.join("syntax-light.css")).expect("css");
+    assert!(css.contains(".hl-"));
+}
+
+#[test]
+fn tables_task_lists_and_footnotes_render() {
+    let built = build_rich();
+    let site = &built.site;
+    assert_eq!(site.texts(GUIDE, "main table th"), ["Time", "Activity"]);
+    assert_eq!(site.select(GUIDE, "main table tbody tr").len(), 2);
+    let boxes = site.select(GUIDE, "main li input[type='checkbox']");
+    assert_eq!(boxes.len(), 2);
+    assert!(boxes[0].value().attr("checked").is_some());
+    assert!(boxes[1].value().attr("checked").is_none());
+    let footnote = site
+        .select(GUIDE, "main [id]")
+        .into_iter()
+        .filter(|el| text_of(*el).contains("Footnotes work too."))
+        .last()
+        .and_then(|el| el.value().attr("id"))
+        .expect("the footnote has an id");
+    assert!(
+        site.links_to(GUIDE, &format!("{GUIDE}#{footnote}")),
+        "the footnote reference leads to the footnote"
+    );
+}
+
+#[test]
+fn page_without_front_matter_is_titled_by_its_first_heading() {
+    let built = build_rich();
+    let site = &built.site;
+    let title = text_of(site.one("guides/glossary.html", "head title"));
+    assert!(title.starts_with("Glossary"), "{title}");
+    let h1 = site.texts("guides/glossary.html", "main h1");
+    assert_eq!(h1.len(), 1, "the title is not printed twice: {h1:?}");
+    assert_eq!(h1[0].trim_end_matches('#').trim(), "Glossary");
+    let index = site.one("guides/index.html", "main");
+    assert!(text_of(index).contains("Glossary"));
+}
+
+#[test]
+fn folders_of_plain_pages_get_an_index() {
+    let built = build_rich();
+    let links = built.site.links("guides/index.html");
+    for page in [
+        GUIDE,
+        "guides/glossary.html",
+        "guides/methods/interviews.html",
+    ] {
+        assert!(
+            links.iter().any(|l| l == page),
+            "guides/index.html lacks {page}"
+        );
+    }
+}
+
+#[test]
+fn journeybook_json_describes_the_site() {
+    let built = build_rich();
+    let json = built.site.json();
+    assert_eq!(json["book"]["title"], "Northwind Bikes playbook");
+    assert_eq!(json["book"]["language"], "en-GB");
+    assert_eq!(json["built_on"], common::TODAY);
+    let ids = |key: &str| -> Vec<String> {
+        let mut ids: Vec<String> = json[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} is a list"))
+            .iter()
+            .filter_map(|x| x["id"].as_str().map(str::to_owned))
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        ids("journeys"),
+        [
+            "buying-a-bike-current",
+            "buying-a-bike-future",
+            "choosing-deep-dive",
+            "servicing-stale"
+        ]
+    );
+    assert_eq!(ids("personas"), ["ana", "ben"]);
+    assert_eq!(ids("touchpoints").len(), 6);
+    let order: Vec<&str> = json["stage_order"]
+        .as_array()
+        .expect("stage order")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert_eq!(order[..5], ["Discover", "Choose", "Buy", "Ride", "Share"]);
+    assert!(order.contains(&"Test ride"));
+}
+
+#[test]
+fn front_matter_values_are_escaped() {
+    let built = build_rich();
+    let site = &built.site;
+    for (url, html) in &site.pages {
+        assert_eq!(
+            html.select(&common::sel("script")).count(),
+            0,
+            "script element in {url}"
+        );
+        assert!(!html.html().contains("<script>alert"), "{url}");
+    }
+    let scenario = site.body_text(CURRENT);
+    assert!(
+        scenario.contains("Ana types <script>alert('xss')</script> into the search box & waits"),
+        "the text is shown as written"
+    );
+    assert!(site
+        .body_text("touchpoints/live-chat.html")
+        .contains("<script>alert('chat')</script>"));
+}
+
+#[test]
+fn book_settings_shape_the_site() {
+    let built = build_rich();
+    let lang = built.site.one("index.html", "html").value().attr("lang");
+    assert_eq!(lang, Some("en-GB"));
+    let title = text_of(built.site.one(CURRENT, "head title"));
+    assert!(
+        title.contains("Buying a bike (current state)")
+            && title.contains("Northwind Bikes playbook")
+    );
+}
+
+#[test]
+fn output_dir_of_book_toml_is_the_default_destination() {
+    let project = Project::from_fixture("rich");
+    let outcome = common::build_ok(&project.root, None);
+    let public = project
+        .path("public")
+        .canonicalize()
+        .expect("public/ built");
+    assert_eq!(outcome.output_dir.as_deref(), Some(public.as_path()));
+    assert!(public.join(CURRENT).is_file());
+}
+
+#[test]
+fn staleness_is_judged_against_the_given_today() {
+    let project = Project::from_fixture("rich");
+    let stale_warnings = |today: &str| {
+        let options = journeybook::BuildOptions {
+            dest_dir: Some(project.out()),
+            drafts: false,
+            today: journeybook::date::Date::parse(today),
+        };
+        let outcome = journeybook::check(&project.root, &options);
+        common::assert_no_errors(&outcome);
+        outcome
+            .warnings()
+            .filter(|w| w.message.contains("stale"))
+            .count()
+    };
+    // servicing-stale: reviewed 2025-01-15, every 120 days (book.toml): due 2025-05-15.
+    assert_eq!(
+        stale_warnings("2025-05-15"),
+        0,
+        "due today is not yet stale"
+    );
+    assert_eq!(stale_warnings("2025-05-16"), 1, "stale the day after");
+    // buying-a-bike-current: reviewed 2026-10-01, every 90 days: due 2026-12-30.
+    assert_eq!(
+        stale_warnings("2026-12-31"),
+        3,
+        "the current and future maps too"
+    );
+}
