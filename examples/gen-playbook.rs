@@ -274,13 +274,7 @@ fn guide(rng: &mut Rng, i: usize, section: usize, plan: &Plan) -> String {
         if heading == 3 {
             s.push_str("| Step | Owner | Target |\n| --- | --- | --- |\n");
             for r in 0..4 {
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {}% |",
-                    r + 1,
-                    rng.pick(TEAMS),
-                    rng.range(50, 99)
-                );
+                let _ = writeln!(s, "| {} | {} | {}% |", r + 1, rng.pick(TEAMS), rng.range(50, 99));
             }
             s.push('\n');
             written += 12;
@@ -337,10 +331,7 @@ fn generate(pages: usize, out: &Path) -> std::io::Result<()> {
     for i in 0..plan.guides {
         let section = i % plan.sections;
         let text = guide(&mut rng, i, section, &plan);
-        write(
-            content.join(format!("guides/section-{section:02}/guide-{i}.md")),
-            &text,
-        )?;
+        write(content.join(format!("guides/section-{section:02}/guide-{i}.md")), &text)?;
     }
     Ok(())
 }
@@ -361,10 +352,7 @@ fn main() -> ExitCode {
         }
     };
     if out.exists() {
-        eprintln!(
-            "error: `{}` already exists; choose a new folder",
-            out.display()
-        );
+        eprintln!("error: `{}` already exists; choose a new folder", out.display());
         return ExitCode::from(1);
     }
     match generate(pages, &out) {

@@ -62,10 +62,7 @@ pub struct EmotionScale {
 
 impl Default for EmotionScale {
     fn default() -> Self {
-        EmotionScale {
-            min: -2.0,
-            max: 2.0,
-        }
+        EmotionScale { min: -2.0, max: 2.0 }
     }
 }
 
@@ -157,15 +154,9 @@ pub struct JourneysConfig {
 impl Default for JourneysConfig {
     fn default() -> Self {
         JourneysConfig {
-            stages: [
-                "Awareness",
-                "Consideration",
-                "Purchase",
-                "Retention",
-                "Advocacy",
-            ]
-            .map(String::from)
-            .to_vec(),
+            stages: ["Awareness", "Consideration", "Purchase", "Retention", "Advocacy"]
+                .map(String::from)
+                .to_vec(),
             emotion_scale: EmotionScale::default(),
             lanes: Lane::ALL.to_vec(),
             review_every: None,
@@ -197,8 +188,7 @@ impl Config {
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
-                return Err(Diagnostic::error(format!("cannot read book.toml: {e}"))
-                    .at_file(Path::new(CONFIG_FILE)))
+                return Err(Diagnostic::error(format!("cannot read book.toml: {e}")).at_file(Path::new(CONFIG_FILE)))
             }
         };
         Config::parse(&text)
@@ -212,8 +202,7 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| {
             let message = e.message().trim().to_string();
             let help = help_for_serde_message(&message);
-            let mut d =
-                Diagnostic::error(format!("invalid book.toml: {message}")).with_help_opt(help);
+            let mut d = Diagnostic::error(format!("invalid book.toml: {message}")).with_help_opt(help);
             if let Some(span) = e.span() {
                 d = d.at(source.location_at_offset(span.start, span.len().max(1)));
             } else {
@@ -231,27 +220,21 @@ impl Config {
             source.location_at_offset(offset, key.len())
         };
         if !self.journeys.emotion_scale.is_valid() {
-            return Err(
-                Diagnostic::error("`emotion-scale` needs `min` lower than `max`")
-                    .at(locate("emotion-scale"))
-                    .with_help("for example: emotion-scale = { min = -2, max = 2 }"),
-            );
+            return Err(Diagnostic::error("`emotion-scale` needs `min` lower than `max`")
+                .at(locate("emotion-scale"))
+                .with_help("for example: emotion-scale = { min = -2, max = 2 }"));
         }
         if self.build.theme.is_empty() || self.build.theme.contains(['/', '\\']) {
-            return Err(
-                Diagnostic::error(format!("invalid theme name `{}`", self.build.theme))
-                    .at(locate("theme"))
-                    .with_help("name a folder under themes/, or `default` for the built-in theme"),
-            );
+            return Err(Diagnostic::error(format!("invalid theme name `{}`", self.build.theme))
+                .at(locate("theme"))
+                .with_help("name a folder under themes/, or `default` for the built-in theme"));
         }
         let mut seen = Vec::new();
         for lane in &self.journeys.lanes {
             if seen.contains(lane) {
-                return Err(
-                    Diagnostic::error(format!("lane `{}` is listed twice", lane.key()))
-                        .at(locate("lanes"))
-                        .with_help("list each lane once, in the order it should be drawn"),
-                );
+                return Err(Diagnostic::error(format!("lane `{}` is listed twice", lane.key()))
+                    .at(locate("lanes"))
+                    .with_help("list each lane once, in the order it should be drawn"));
             }
             seen.push(*lane);
         }
@@ -269,23 +252,13 @@ mod tests {
         assert_eq!(config.build.output_dir, PathBuf::from("site"));
         assert_eq!(config.serve.port, 3000);
         assert_eq!(config.journeys.lanes.len(), 11);
-        assert_eq!(
-            config.journeys.emotion_scale,
-            EmotionScale {
-                min: -2.0,
-                max: 2.0
-            }
-        );
+        assert_eq!(config.journeys.emotion_scale, EmotionScale { min: -2.0, max: 2.0 });
     }
 
     #[test]
     fn unknown_key_suggests_the_right_one() {
         let err = Config::parse("[build]\noutput-dri = \"out\"\n").expect_err("unknown key");
-        assert!(
-            err.message.contains("unknown field `output-dri`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("unknown field `output-dri`"), "{}", err.message);
         assert_eq!(err.help.as_deref(), Some("did you mean `output-dir`?"));
         let loc = err.location.expect("located");
         assert_eq!((loc.line, loc.column), (2, Some(1)));
@@ -293,15 +266,13 @@ mod tests {
 
     #[test]
     fn unknown_lane_suggests_the_right_one() {
-        let err = Config::parse("[journeys]\nlanes = [\"actions\", \"painpoints\"]\n")
-            .expect_err("bad lane");
+        let err = Config::parse("[journeys]\nlanes = [\"actions\", \"painpoints\"]\n").expect_err("bad lane");
         assert_eq!(err.help.as_deref(), Some("did you mean `pain_points`?"));
     }
 
     #[test]
     fn inverted_scale_is_refused() {
-        let err = Config::parse("[journeys]\nemotion-scale = { min = 3, max = 1 }\n")
-            .expect_err("bad scale");
+        let err = Config::parse("[journeys]\nemotion-scale = { min = 3, max = 1 }\n").expect_err("bad scale");
         assert!(err.message.contains("min"));
     }
 }

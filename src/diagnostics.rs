@@ -98,11 +98,7 @@ pub struct SourceText<'a> {
 impl SourceText<'_> {
     /// A location at a 1-based line and column (in characters).
     pub fn location(&self, line: usize, column: Option<usize>, width: usize) -> Location {
-        let source_line = self
-            .text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(str::to_owned);
+        let source_line = self.text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
         Location {
             file: self.file.to_path_buf(),
             line,
@@ -130,10 +126,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         writeln!(f, "{label}: {}", self.message)?;
-        let gutter = self
-            .location
-            .as_ref()
-            .map_or(1, |l| l.line.max(1).to_string().len());
+        let gutter = self.location.as_ref().map_or(1, |l| l.line.max(1).to_string().len());
         let pad = " ".repeat(gutter);
         if let Some(loc) = &self.location {
             let file = loc.file.display();
@@ -182,20 +175,14 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// "did you mean `x`?" for the closest candidates, if any is close.
-pub fn did_you_mean<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let close = closest(wrong, candidates);
     match close.as_slice() {
         [] => None,
         [one] => Some(format!("did you mean `{one}`?")),
         many => Some(format!(
             "did you mean one of {}?",
-            many.iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
         )),
     }
 }
@@ -244,9 +231,7 @@ mod tests {
             .at(src.location(2, Some(15), 9))
             .with_help("did you mean `live-chat`?");
         let shown = d.to_string();
-        assert!(shown.starts_with(
-            "error: unknown touchpoint `live-chta`\n --> content/journeys/a.md:2:15\n"
-        ));
+        assert!(shown.starts_with("error: unknown touchpoint `live-chta`\n --> content/journeys/a.md:2:15\n"));
         assert!(shown.contains("2 | touchpoints: [live-chta]\n  |               ^^^^^^^^^\n"));
         assert!(shown.ends_with("= help: did you mean `live-chat`?\n"));
     }

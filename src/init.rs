@@ -162,12 +162,10 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
     for (path, text) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(format!("cannot create `{}`: {e}", parent.display()))
-            })?;
+            fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(format!("cannot create `{}`: {e}", parent.display())))?;
         }
-        fs::write(&target, text)
-            .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", target.display())))?;
+        fs::write(&target, text).map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", target.display())))?;
         written.push(target);
     }
     Ok(written)

@@ -102,14 +102,14 @@ fn run(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostic> {
     let today = options.today.unwrap_or_else(today_from_env);
 
     let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
-    let (documents, parse_diagnostics) =
-        content::parse_all(sources.markdown, &config, options.drafts);
+    let (documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
     diagnostics.extend(parse_diagnostics);
     let (site, resolve_diagnostics) = site::resolve(&config, &documents, &sources.assets, today);
     diagnostics.extend(resolve_diagnostics);
 
     let (files, render_diagnostics) = render::render_site(&site, &theme, &config.build.content_dir);
     diagnostics.extend(render_diagnostics);
+    diagnostics.extend(asset_collisions(&files, &sources.assets, &config.build.content_dir));
     sort(&mut diagnostics);
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Ok(Rendered {
@@ -123,6 +123,23 @@ fn run(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostic> {
             output_dir: None,
         },
     })
+}
+
+/// Attachments of content/ that would overwrite a page or a file of the site.
+fn asset_collisions(files: &[OutputFile], assets: &[content::Asset], content_dir: &Path) -> Vec<Diagnostic> {
+    let written: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assets
+        .iter()
+        .filter(|a| written.contains(a.content_path.as_str()) || a.content_path == output::MARKER)
+        .map(|a| {
+            Diagnostic::error(format!(
+                "`{}` would replace `{}`, which journeybook writes itself",
+                a.content_path, a.content_path
+            ))
+            .at_file(&content_dir.join(&a.content_path))
+            .with_help("rename or move the file")
+        })
+        .collect()
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {

@@ -76,11 +76,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
-        Command::Build {
-            dir,
-            dest_dir,
-            drafts,
-        } => {
+        Command::Build { dir, dest_dir, drafts } => {
             let options = BuildOptions {
                 dest_dir,
                 drafts,
@@ -132,8 +128,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Init { dir } => match journeybook::init::init(&dir, journeybook::today_from_env())
-        {
+        Command::Init { dir } => match journeybook::init::init(&dir, journeybook::today_from_env()) {
             Ok(files) => {
                 for f in &files {
                     eprintln!("  created {}", f.display());

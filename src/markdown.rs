@@ -2,7 +2,7 @@
 //! pages, code highlighted. Link targets are checked here; anchors are
 //! checked by `site` once every page's headings are known.
 
-use crate::diagnostics::{did_you_mean, Diagnostic, SourceText};
+use crate::diagnostics::{closest, Diagnostic, SourceText};
 use crate::highlight;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -102,6 +102,7 @@ pub fn render(page: &PageSource, targets: &LinkTargets) -> Rendered {
     let body_offset = page.source.text.len() - page.body.len();
     let mut out = Rendered::default();
     let mut used: HashSet<String> = page.reserved_ids.iter().cloned().collect();
+    used.extend(footnote_labels(page.body));
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
@@ -173,9 +174,7 @@ pub fn render(page: &PageSource, targets: &LinkTargets) -> Rendered {
                     let text = plain_text(&inner);
                     let id = unique_id(explicit.unwrap_or_else(|| heading_slug(&text)), &mut used);
                     let n = level as u8;
-                    events.push(Event::Html(
-                        format!("<h{n} id=\"{}\">", highlight::escape(&id)).into(),
-                    ));
+                    events.push(Event::Html(format!("<h{n} id=\"{}\">", highlight::escape(&id)).into()));
                     events.extend(inner);
                     events.push(Event::Html(
                         format!(
@@ -207,7 +206,24 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_owned()
 }
 
+/// Footnote definitions (`[^label]: …`) take their label as element id.
+fn footnote_labels(body: &str) -> impl Iterator<Item = String> + '_ {
+    body.lines().filter_map(|line| {
+        let rest = line.trim_start().strip_prefix("[^")?;
+        let (label, _) = rest.split_once("]:")?;
+        Some(label.to_owned())
+    })
+}
+
+/// Element ids starting with this prefix belong to the theme.
+pub const THEME_ID_PREFIX: &str = "jb-";
+
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.starts_with(THEME_ID_PREFIX) {
+        format!("h-{base}")
+    } else {
+        base
+    };
     let mut id = base.clone();
     let mut n = 1;
     while used.contains(&id) {
@@ -232,10 +248,7 @@ fn is_external(dest: &str) -> bool {
     dest.starts_with('/')
         || dest.starts_with('\\')
         || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         })
 }
 
@@ -279,13 +292,60 @@ fn percent_encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
     out
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// The relative link from the page at content path `from` to content path `to`.
+pub fn relative_link(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = folder_of(from).split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len() - 1);
+    let mut link = "../".repeat(from_dirs.len() - common);
+    link.push_str(&to_parts[common..].join("/"));
+    link
+}
+
+/// "did you mean `../touchpoints/live-chat.md`?" for a link to a missing page:
+/// pages whose file name is close, those in the intended folder first, given
+/// as links relative to the page being written.
+fn suggest_page(resolved: &str, from: &str, pages: &HashMap<String, String>) -> Option<String> {
+    let wanted_folder = folder_of(resolved);
+    let close = closest(file_name(resolved), pages.keys().map(|p| file_name(p)));
+    let mut matches: Vec<(bool, usize, &str)> = pages
+        .keys()
+        .filter_map(|p| {
+            let rank = close.iter().position(|c| *c == file_name(p))?;
+            Some((folder_of(p) != wanted_folder, rank, p.as_str()))
+        })
+        .collect();
+    matches.sort_unstable();
+    let links: Vec<String> = matches
+        .iter()
+        .take(3)
+        .map(|(_, _, p)| format!("`{}`", relative_link(from, p)))
+        .collect();
+    match links.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        many => Some(format!("did you mean one of {}?", many.join(", "))),
+    }
 }
 
 /// The output form of a link found in the page, recording anchors to check.
@@ -336,12 +396,8 @@ fn rewrite<'a>(
     };
     if resolved.ends_with(".md") {
         let Some(url) = targets.pages.get(&resolved) else {
-            let candidates: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
-            let help = did_you_mean(&resolved, candidates.iter().copied())
-                .map(|h| format!("{h} (paths are relative to this page's folder)"))
-                .unwrap_or_else(|| {
-                    "link to an existing `.md` file, relative to this page's folder".into()
-                });
+            let help = suggest_page(&resolved, page.content_path, targets.pages)
+                .unwrap_or_else(|| "link to an existing `.md` file, relative to this page's folder".into());
             out.diagnostics.push(
                 Diagnostic::error(format!(
                     "broken link: `{decoded}` does not exist (resolved to content/{resolved})"
@@ -370,9 +426,11 @@ fn rewrite<'a>(
     }
     if !targets.assets.contains(&resolved) {
         out.diagnostics.push(
-            Diagnostic::error(format!("broken link: file `{decoded}` does not exist (resolved to content/{resolved})"))
-                .at(locate())
-                .with_help("put the file in the content folder, or fix the path (relative to this page's folder)"),
+            Diagnostic::error(format!(
+                "broken link: file `{decoded}` does not exist (resolved to content/{resolved})"
+            ))
+            .at(locate())
+            .with_help("put the file in the content folder, or fix the path (relative to this page's folder)"),
         );
         return dest;
     }
@@ -428,11 +486,20 @@ mod tests {
     }
 
     #[test]
+    fn heading_ids_avoid_footnotes_and_theme_ids() {
+        let r = render_body(
+            "## Prep\n\n## jb-main\n\nText.[^prep]\n\n[^prep]: Note.\n",
+            "guides/a.md",
+        );
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["prep-1", "h-jb-main"]);
+    }
+
+    #[test]
     fn md_links_become_page_links() {
         let r = render_body("[chat](../touchpoints/live-chat.md#hours)", "guides/a.md");
         assert!(
-            r.html
-                .contains("href=\"../touchpoints/live-chat.html#hours\""),
+            r.html.contains("href=\"../touchpoints/live-chat.html#hours\""),
             "{}",
             r.html
         );
@@ -470,13 +537,18 @@ mod tests {
 
     #[test]
     fn code_is_highlighted_and_unknown_languages_are_plain() {
-        let r = render_body(
-            "```rust\nlet x = 1;\n```\n\n```nope\n<b>\n```\n",
-            "guides/a.md",
-        );
+        let r = render_body("```rust\nlet x = 1;\n```\n\n```nope\n<b>\n```\n", "guides/a.md");
         assert!(r.html.contains("class=\"language-rust\""));
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn relative_links_between_content_paths() {
+        assert_eq!(relative_link("guides/a.md", "touchpoints/b.md"), "../touchpoints/b.md");
+        assert_eq!(relative_link("guides/a.md", "guides/c.md"), "c.md");
+        assert_eq!(relative_link("index.md", "guides/c.md"), "guides/c.md");
+        assert_eq!(relative_link("a/b/c.md", "a/d.md"), "../d.md");
     }
 
     #[test]

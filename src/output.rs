@@ -45,17 +45,8 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Checks that `dest` may be replaced by a build of the project at `root`.
 /// Returns its absolute path.
-pub fn check_destination(
-    root: &Path,
-    content_dir: &Path,
-    dest: &Path,
-) -> Result<PathBuf, Diagnostic> {
-    let io_error = |e: io::Error| {
-        Diagnostic::error(format!(
-            "cannot use output folder `{}`: {e}",
-            dest.display()
-        ))
-    };
+pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result<PathBuf, Diagnostic> {
+    let io_error = |e: io::Error| Diagnostic::error(format!("cannot use output folder `{}`: {e}", dest.display()));
     if dest.components().any(|c| matches!(c, Component::ParentDir)) && dest.file_name().is_none() {
         return Err(Diagnostic::error(format!(
             "`{}` is not a usable output folder",
@@ -119,26 +110,18 @@ pub fn write_site(dest: &Path, files: &[OutputFile], assets: &[Asset]) -> Result
         Diagnostic::error(format!("{what}: {e}"))
             .with_help("check the permissions and free space of the output folder's parent")
     };
-    fs::create_dir_all(parent)
-        .map_err(|e| fail(format!("cannot create `{}`", parent.display()), e))?;
+    fs::create_dir_all(parent).map_err(|e| fail(format!("cannot create `{}`", parent.display()), e))?;
     if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .map_err(|e| fail(format!("cannot clear `{}`", staging.display()), e))?;
+        fs::remove_dir_all(&staging).map_err(|e| fail(format!("cannot clear `{}`", staging.display()), e))?;
     }
     let written = fill(&staging, files, assets);
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);
-        return Err(fail(
-            format!("cannot write the site into `{}`", staging.display()),
-            e,
-        ));
+        return Err(fail(format!("cannot write the site into `{}`", staging.display()), e));
     }
     swap_in(&staging, dest, &name, pid).map_err(|e| {
         let _ = fs::remove_dir_all(&staging);
-        fail(
-            format!("cannot move the new site into `{}`", dest.display()),
-            e,
-        )
+        fail(format!("cannot move the new site into `{}`", dest.display()), e)
     })
 }
 

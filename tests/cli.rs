@@ -30,14 +30,8 @@ fn build_prints_the_one_line_summary() {
     let pages = Site::load(&out).pages.len();
     let out = out.canonicalize().expect("built");
     let summary = line_starting(&stderr, "Built ");
-    let expected = format!(
-        "Built {pages} pages into {} with 1 warning in ",
-        out.display()
-    );
-    assert!(
-        summary.starts_with(&expected),
-        "{summary}\nexpected: {expected}"
-    );
+    let expected = format!("Built {pages} pages into {} with 1 warning in ", out.display());
+    assert!(summary.starts_with(&expected), "{summary}\nexpected: {expected}");
     let seconds = summary[expected.len()..]
         .strip_suffix(" s")
         .expect("ends with the time in seconds");
@@ -52,14 +46,8 @@ fn build_prints_the_one_line_summary() {
 #[test]
 fn build_defaults_to_the_current_folder_and_book_toml_output() {
     let project = Project::from_fixture("rich");
-    journeybook()
-        .arg("build")
-        .current_dir(&project.root)
-        .assert()
-        .success();
-    assert!(project
-        .path("public/journeys/buying-a-bike-current.html")
-        .is_file());
+    journeybook().arg("build").current_dir(&project.root).assert().success();
+    assert!(project.path("public/journeys/buying-a-bike-current.html").is_file());
 }
 
 #[test]
@@ -87,11 +75,7 @@ fn check_writes_nothing() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let summary = line_starting(&stderr, "Checked ");
     assert!(summary.contains(": 0 errors, 1 warning in "), "{summary}");
-    assert_eq!(
-        snapshot(project.tmp.path()),
-        before,
-        "check wrote something"
-    );
+    assert_eq!(snapshot(project.tmp.path()), before, "check wrote something");
     assert!(!project.path("public").exists());
 }
 
@@ -102,11 +86,7 @@ fn check_through_the_library_writes_nothing() {
     let outcome = journeybook::check(&project.root, &common::options(Some(&project.out()), false));
     common::assert_no_errors(&outcome);
     assert_eq!(outcome.output_dir, None);
-    assert!(
-        outcome.pages > 20,
-        "check renders every page: {}",
-        outcome.pages
-    );
+    assert!(outcome.pages > 20, "check renders every page: {}", outcome.pages);
     assert_eq!(snapshot(project.tmp.path()), before);
 }
 
@@ -120,14 +100,8 @@ fn check_fails_on_content_errors() {
         .expect("run journeybook");
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
-    assert!(
-        stderr.starts_with("error: unknown persona `alx`"),
-        "{stderr}"
-    );
-    assert!(
-        line_starting(&stderr, "Checked ").contains("1 error"),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("error: unknown persona `alx`"), "{stderr}");
+    assert!(line_starting(&stderr, "Checked ").contains("1 error"), "{stderr}");
 }
 
 #[test]
@@ -148,9 +122,7 @@ fn init_creates_a_project_that_builds_without_warnings() {
     );
     common::assert_links_resolve(&out);
     let site = Site::load(&out);
-    assert!(!site
-        .select("journeys/index.html", "main a[href]")
-        .is_empty());
+    assert!(!site.select("journeys/index.html", "main a[href]").is_empty());
 
     let output = journeybook()
         .arg("build")
@@ -176,10 +148,7 @@ fn init_refuses_to_overwrite_a_project() {
     let output = journeybook().arg("init").arg(&dir).output().expect("run");
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
-    assert!(
-        stderr.starts_with("error: refusing to overwrite"),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("error: refusing to overwrite"), "{stderr}");
     assert!(stderr.contains("book.toml"), "names the files: {stderr}");
     assert_eq!(snapshot(&dir), before, "files unchanged");
 }
@@ -188,17 +157,9 @@ fn init_refuses_to_overwrite_a_project() {
 fn init_writes_nothing_when_any_of_its_files_exists() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     fs::write(tmp.path().join("book.toml"), "[book]\ntitle = \"Mine\"\n").expect("write");
-    let output = journeybook()
-        .arg("init")
-        .arg(tmp.path())
-        .output()
-        .expect("run");
+    let output = journeybook().arg("init").arg(tmp.path()).output().expect("run");
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(
-        common::entries(tmp.path()),
-        ["book.toml"],
-        "no content/ created"
-    );
+    assert_eq!(common::entries(tmp.path()), ["book.toml"], "no content/ created");
     assert_eq!(
         fs::read_to_string(tmp.path().join("book.toml")).expect("read"),
         "[book]\ntitle = \"Mine\"\n"
@@ -222,21 +183,12 @@ fn each_subcommand_has_help() {
         ("check", vec!["[DIR]", "--drafts"]),
         ("init", vec!["[DIR]"]),
     ] {
-        let output = journeybook()
-            .args([command, "--help"])
-            .output()
-            .expect("run");
+        let output = journeybook().args([command, "--help"]).output().expect("run");
         assert_eq!(output.status.code(), Some(0), "{command} --help");
         let help = stdout_of(&output);
-        assert!(
-            help.contains(&format!("Usage: journeybook {command}")),
-            "{help}"
-        );
+        assert!(help.contains(&format!("Usage: journeybook {command}")), "{help}");
         for option in options {
-            assert!(
-                help.contains(option),
-                "`{command} --help` lacks {option}:\n{help}"
-            );
+            assert!(help.contains(option), "`{command} --help` lacks {option}:\n{help}");
         }
     }
 }
@@ -251,19 +203,13 @@ fn usage_errors_exit_with_2() {
     ] {
         let output = journeybook().args(&args).output().expect("run");
         assert_eq!(output.status.code(), Some(2), "journeybook {args:?}");
-        assert!(
-            stderr_of(&output).contains("Usage:"),
-            "journeybook {args:?}"
-        );
+        assert!(stderr_of(&output).contains("Usage:"), "journeybook {args:?}");
     }
 }
 
 #[test]
 fn unknown_flag_is_named() {
-    let output = journeybook()
-        .args(["build", "--bogus"])
-        .output()
-        .expect("run");
+    let output = journeybook().args(["build", "--bogus"]).output().expect("run");
     assert!(stderr_of(&output).contains("'--bogus'"));
 }
 

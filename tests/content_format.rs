@@ -33,10 +33,7 @@ fn bare_stage_names_and_scalar_text_items() {
     assert_eq!(site.select(url, "#stage-awareness").len(), 1);
     assert_eq!(site.select(url, "#stage-purchase").len(), 1);
     let thoughts = site.body_text(url);
-    assert!(
-        thoughts.contains("42") && thoughts.contains("true"),
-        "{thoughts}"
-    );
+    assert!(thoughts.contains("42") && thoughts.contains("true"), "{thoughts}");
     let json = site.json();
     let steps: Vec<&str> = json["journeys"][0]["stages"][0]["steps"]
         .as_array()
@@ -48,7 +45,6 @@ fn bare_stage_names_and_scalar_text_items() {
 }
 
 #[test]
-#[ignore = "engine bug: steps written as bare names (the documented short form) appear nowhere on the journey page"]
 fn steps_written_as_bare_names_appear_on_the_map() {
     // `steps: [Reads reviews, Compares prices]` is the example the content
     // format gives. Since steps are drawn only in the lanes they fill, a step
@@ -66,10 +62,7 @@ fn steps_written_as_bare_names_appear_on_the_map() {
 fn lanes_of_book_toml_choose_and_order_the_rows() {
     let journey = "---\ntitle: Buying\nstages:\n  - name: Awareness\n    actions: [Searches]\n    thoughts: [Cheap?]\n    emotion: 1\n---\n";
     let project = Project::with_files(&[
-        (
-            "book.toml",
-            "[journeys]\nlanes = [\"emotion\", \"actions\"]\n",
-        ),
+        ("book.toml", "[journeys]\nlanes = [\"emotion\", \"actions\"]\n"),
         ("content/journeys/buying.md", journey),
     ]);
     project.build_ok();
@@ -79,11 +72,7 @@ fn lanes_of_book_toml_choose_and_order_the_rows() {
         .into_iter()
         .map(|t| t.to_lowercase())
         .collect();
-    assert_eq!(
-        rows,
-        ["emotion", "actions"],
-        "thoughts is left out of `lanes`"
-    );
+    assert_eq!(rows, ["emotion", "actions"], "thoughts is left out of `lanes`");
 }
 
 #[test]
@@ -161,10 +150,7 @@ fn two_stages_with_one_id_are_an_error() {
 
 #[test]
 fn plain_page_ids_must_follow_the_pattern_when_given() {
-    let project = Project::with_files(&[(
-        "content/guides/help.md",
-        "---\nid: Help Page\n---\n# Help\n",
-    )]);
+    let project = Project::with_files(&[("content/guides/help.md", "---\nid: Help Page\n---\n# Help\n")]);
     let outcome = project.build();
     let d = common::only_error(&outcome);
     assert_eq!(position(d), ("content/guides/help.md".into(), 2, Some(5)));
@@ -172,7 +158,6 @@ fn plain_page_ids_must_follow_the_pattern_when_given() {
 }
 
 #[test]
-#[ignore = "engine bug: writing both `persona:` and `personas:` is reported at the first key of the front matter, not at the duplicate"]
 fn persona_and_personas_together_point_at_the_duplicate() {
     // The format says journeys accept `persona:` or `personas:` "(not both)".
     // With both, the error is "invalid front matter: duplicate field
@@ -189,7 +174,6 @@ fn persona_and_personas_together_point_at_the_duplicate() {
 }
 
 #[test]
-#[ignore = "engine bug: the help for a plain page on a generated path suggests `id:`, which does not move a plain page"]
 fn help_for_a_page_on_a_generated_path_can_be_followed() {
     // A plain page's output path comes from its file path, never from `id:`,
     // yet the help reads "rename the file or set a different `id:`". Following

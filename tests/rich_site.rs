@@ -23,11 +23,7 @@ fn build_rich() -> Built {
     let project = Project::from_fixture("rich");
     let outcome = project.build_ok();
     let site = Site::load(&project.out());
-    Built {
-        project,
-        outcome,
-        site,
-    }
+    Built { project, outcome, site }
 }
 
 /// The table of the journey map: the one whose header holds the stage anchors.
@@ -35,11 +31,7 @@ fn map_table<'a>(site: &'a Site, url: &str) -> scraper::ElementRef<'a> {
     let tables: Vec<_> = site
         .select(url, "table")
         .into_iter()
-        .filter(|t| {
-            t.select(&common::sel("thead [id^='stage-']"))
-                .next()
-                .is_some()
-        })
+        .filter(|t| t.select(&common::sel("thead [id^='stage-']")).next().is_some())
         .collect();
     assert_eq!(tables.len(), 1, "expected one journey map table in {url}");
     tables[0]
@@ -129,11 +121,7 @@ fn writes_every_page_asset_and_support_file() {
         "syntax-dark.css",
         ".journeybook-site",
     ];
-    let missing: Vec<&str> = expected
-        .iter()
-        .copied()
-        .filter(|f| !out.join(f).is_file())
-        .collect();
+    let missing: Vec<&str> = expected.iter().copied().filter(|f| !out.join(f).is_file()).collect();
     assert!(missing.is_empty(), "missing from the output: {missing:?}");
     let csv = std::fs::read(out.join("guides/checklist.csv")).expect("csv copied");
     let original = std::fs::read(built.project.path("content/guides/checklist.csv")).expect("csv");
@@ -174,10 +162,7 @@ fn markdown_links_lead_to_pages_headings_stages_and_files() {
         "external links are kept as written"
     );
     let nested = built.site.links("guides/methods/interviews.html");
-    assert!(
-        nested.contains(&"personas/ana.html".to_owned()),
-        "{nested:?}"
-    );
+    assert!(nested.contains(&"personas/ana.html".to_owned()), "{nested:?}");
     assert!(nested.contains(&"guides/workshop-guide.html#agenda".to_owned()));
     let image = built.site.one("guides/methods/interviews.html", "main img");
     let src = image.value().attr("src").expect("src");
@@ -188,9 +173,7 @@ fn markdown_links_lead_to_pages_headings_stages_and_files() {
     assert!(built
         .site
         .links_to(CURRENT, "journeys/buying-a-bike-future.html#stage-buy"));
-    assert!(built
-        .site
-        .links_to(CURRENT, &format!("{CURRENT}#stage-buy")));
+    assert!(built.site.links_to(CURRENT, &format!("{CURRENT}#stage-buy")));
 }
 
 #[test]
@@ -243,22 +226,12 @@ fn touchpoint_pages_list_every_journey_stage_that_uses_them() {
         ),
     ];
     for (page, stages) in expected {
-        let used: Vec<String> = site
-            .links(page)
-            .into_iter()
-            .filter(|l| l.contains("#stage-"))
-            .collect();
+        let used: Vec<String> = site.links(page).into_iter().filter(|l| l.contains("#stage-")).collect();
         for stage in &stages {
-            assert!(
-                used.iter().any(|u| u == stage),
-                "{page} lacks {stage}: {used:?}"
-            );
+            assert!(used.iter().any(|u| u == stage), "{page} lacks {stage}: {used:?}");
         }
         for u in &used {
-            assert!(
-                stages.contains(&u.as_str()),
-                "{page} links to unrelated {u}"
-            );
+            assert!(stages.contains(&u.as_str()), "{page} links to unrelated {u}");
         }
     }
 }
@@ -278,21 +251,12 @@ fn touchpoint_usage_shows_emotion_and_pain_points_of_the_stage() {
         .expect("a row for the Choose stage");
     let text = text_of(choose);
     assert!(text.contains("-1") && text.contains("confused"), "{text}");
-    assert!(
-        text.contains("Frame size advice is contradictory"),
-        "{text}"
-    );
+    assert!(text.contains("Frame size advice is contradictory"), "{text}");
     let step = site.row(page, "Collects the bike");
     let text = text_of(step);
     assert!(text.contains("10"), "the step's own emotion: {text}");
-    assert!(
-        text.contains("Collection desk hidden at the back"),
-        "{text}"
-    );
-    assert!(
-        site.links_to(page, "personas/ben.html"),
-        "Ben prefers the showroom"
-    );
+    assert!(text.contains("Collection desk hidden at the back"), "{text}");
+    assert!(site.links_to(page, "personas/ben.html"), "Ben prefers the showroom");
 }
 
 #[test]
@@ -314,10 +278,7 @@ fn persona_pages_list_their_journeys() {
         journeys_of("personas/ana.html"),
         [CURRENT, FUTURE, STALE].map(String::from)
     );
-    assert_eq!(
-        journeys_of("personas/ben.html"),
-        [CURRENT, DEEP_DIVE].map(String::from)
-    );
+    assert_eq!(journeys_of("personas/ben.html"), [CURRENT, DEEP_DIVE].map(String::from));
 }
 
 #[test]
@@ -352,20 +313,13 @@ fn persona_profile_shows_every_field() {
         .collect();
     assert_eq!(
         demographics,
-        [
-            ("age", "34"),
-            ("city", "Utrecht"),
-            ("household", "Partner, one child")
-        ]
-        .map(|(k, v)| (k.to_owned(), v.to_owned())),
+        [("age", "34"), ("city", "Utrecht"), ("household", "Partner, one child")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
         "demographics in the written order"
     );
     let avatar = site.one(ana, "main img");
     let src = avatar.value().attr("src").expect("src");
-    assert_eq!(
-        common::resolve_link(ana, src).as_deref(),
-        Some("personas/ana.svg")
-    );
+    assert_eq!(common::resolve_link(ana, src).as_deref(), Some("personas/ana.svg"));
     assert!(site.links_to(ana, "touchpoints/web-shop.html"));
     assert!(site.links_to(ana, "touchpoints/live-chat.html"));
 
@@ -406,7 +360,7 @@ fn current_and_future_maps_link_each_other() {
         journey("buying-a-bike-future")["compare"]["id"],
         "buying-a-bike-current"
     );
-    let rows = journey("buying-a-bike-current")["comparison"].clone();
+    let rows = journey("buying-a-bike-current")["comparison"]["rows"].clone();
     let stages: Vec<&str> = rows
         .as_array()
         .expect("comparison rows")
@@ -422,8 +376,7 @@ fn deep_dive_and_its_stage_link_each_other() {
     let site = &built.site;
     let header = site.one(CURRENT, "#stage-choose");
     assert!(
-        site.links_in(CURRENT, header)
-            .contains(&DEEP_DIVE.to_owned()),
+        site.links_in(CURRENT, header).contains(&DEEP_DIVE.to_owned()),
         "the Choose stage links to its deep dive"
     );
     assert!(
@@ -431,9 +384,7 @@ fn deep_dive_and_its_stage_link_each_other() {
         "the deep dive links back to the stage it details"
     );
     let other = site.one(CURRENT, "#stage-buy");
-    assert!(!site
-        .links_in(CURRENT, other)
-        .contains(&DEEP_DIVE.to_owned()));
+    assert!(!site.links_in(CURRENT, other).contains(&DEEP_DIVE.to_owned()));
 }
 
 #[test]
@@ -444,23 +395,12 @@ fn journey_map_has_one_column_per_stage() {
         .select(&common::sel("thead [id^='stage-']"))
         .filter_map(|th| th.value().attr("id"))
         .collect();
-    assert_eq!(
-        stage_ids,
-        ["stage-discover", "stage-choose", "stage-buy", "stage-ride"]
-    );
+    assert_eq!(stage_ids, ["stage-discover", "stage-choose", "stage-buy", "stage-ride"]);
     for row in table.select(&common::sel("tbody tr")) {
-        assert_eq!(
-            row.select(&common::sel("td")).count(),
-            4,
-            "{}",
-            text_of(row)
-        );
+        assert_eq!(row.select(&common::sel("td")).count(), 4, "{}", text_of(row));
     }
     let future = map_table(&built.site, FUTURE);
-    assert_eq!(
-        future.select(&common::sel("thead [id^='stage-']")).count(),
-        2
-    );
+    assert_eq!(future.select(&common::sel("thead [id^='stage-']")).count(), 2);
 }
 
 #[test]
@@ -512,10 +452,7 @@ fn emotions_and_the_moment_of_truth_are_shown() {
     let marked = |url: &str, id: &str| text_of(site.one(url, &format!("#{id}"))).to_lowercase();
     assert!(marked(CURRENT, "stage-buy").contains("moment of truth"));
     for other in ["stage-discover", "stage-choose", "stage-ride"] {
-        assert!(
-            !marked(CURRENT, other).contains("moment of truth"),
-            "{other}"
-        );
+        assert!(!marked(CURRENT, other).contains("moment of truth"), "{other}");
     }
     assert_eq!(
         site.select(CURRENT, "svg circle").len(),
@@ -524,10 +461,7 @@ fn emotions_and_the_moment_of_truth_are_shown() {
     );
     // A step's moment of truth, on a map with its own 0..10 scale.
     let future = site.body_text(FUTURE);
-    assert!(
-        future.to_lowercase().contains("moment of truth"),
-        "{future}"
-    );
+    assert!(future.to_lowercase().contains("moment of truth"), "{future}");
     assert!(future.contains("Collects the bike"));
     let cells = lane_cells(site, FUTURE, "Emotion");
     assert!(cells[0].starts_with("7 informed"), "{cells:?}");
@@ -547,10 +481,7 @@ fn own_emotion_scales_are_kept() {
             .find(|j| j["id"] == id)
             .expect("journey")
             .clone();
-        (
-            j["emotion_scale"]["min"].as_f64(),
-            j["emotion_scale"]["max"].as_f64(),
-        )
+        (j["emotion_scale"]["min"].as_f64(), j["emotion_scale"]["max"].as_f64())
     };
     assert_eq!(scale("buying-a-bike-future"), (Some(0.0), Some(10.0)));
     assert_eq!(scale("choosing-deep-dive"), (Some(1.0), Some(5.0)));
@@ -592,10 +523,7 @@ fn kpis_show_whether_targets_are_met() {
         "{conversion}"
     );
     let returns = item("Returns within 30 days");
-    assert!(
-        returns.contains("not met"),
-        "8% > 5% with lower better: {returns}"
-    );
+    assert!(returns.contains("not met"), "8% > 5% with lower better: {returns}");
     for (i, cell) in kpis.iter().enumerate().filter(|(i, _)| *i != 2) {
         assert!(cell.is_empty(), "stage {i} has no KPIs: {cell}");
     }
@@ -613,10 +541,7 @@ fn pain_points_roll_up_by_severity() {
         ("Reviews compare last year's models", "medium"),
         ("Collection desk hidden at the back", "low"),
     ];
-    let unrated = [
-        "Prices differ between shop and web",
-        "Spec sheets use different units",
-    ];
+    let unrated = ["Prices differ between shop and web", "Spec sheets use different units"];
     let rows = site.select(page, "tbody tr");
     assert_eq!(rows.len(), rated.len() + unrated.len());
     let rank = |text: &str| {
@@ -633,24 +558,15 @@ fn pain_points_roll_up_by_severity() {
         assert_eq!(rank(&text_of(site.row(page, pain))), 3);
     }
     let ranks: Vec<usize> = rows.iter().map(|r| rank(&text_of(*r))).collect();
-    assert!(
-        ranks.windows(2).all(|w| w[0] <= w[1]),
-        "most severe first: {ranks:?}"
-    );
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "most severe first: {ranks:?}");
     let frame = site.row(page, "Frame size advice");
     let links = site.links_in(page, frame);
-    assert!(
-        links.contains(&format!("{CURRENT}#stage-choose")),
-        "{links:?}"
-    );
+    assert!(links.contains(&format!("{CURRENT}#stage-choose")), "{links:?}");
     assert!(
         links.contains(&"touchpoints/live-chat.html".to_owned()),
         "the pain point's own touchpoint"
     );
-    assert!(
-        !links.contains(&"touchpoints/showroom.html".to_owned()),
-        "{links:?}"
-    );
+    assert!(!links.contains(&"touchpoints/showroom.html".to_owned()), "{links:?}");
 }
 
 #[test]
@@ -660,10 +576,7 @@ fn opportunities_roll_up_by_priority_and_owner() {
     let page = "insights/opportunities.html";
     assert_eq!(site.select(page, "tbody tr").len(), 4);
     let finder = text_of(site.row(page, "Offer an online size finder"));
-    assert!(
-        finder.contains("high") && finder.contains("Digital team"),
-        "{finder}"
-    );
+    assert!(finder.contains("high") && finder.contains("Digital team"), "{finder}");
     let reminder = text_of(site.row(page, "Remind riders of the free first service"));
     assert!(
         reminder.contains("low") && reminder.contains("Service team"),
@@ -688,13 +601,7 @@ fn stale_maps_are_listed_and_flagged() {
     let rows = site.select(page, "tbody tr");
     assert_eq!(rows.len(), 1, "only the stale map");
     let row = text_of(rows[0]);
-    for expected in [
-        "Annual service",
-        "Service team",
-        "2025-01-15",
-        "2025-05-15",
-        "556",
-    ] {
+    for expected in ["Annual service", "Service team", "2025-01-15", "2025-05-15", "556"] {
         assert!(row.contains(expected), "`{expected}` in {row}");
     }
     assert!(site.links_to(page, STALE));
@@ -741,19 +648,13 @@ fn drafts_are_left_out_unless_asked_for() {
     let out = built.project.out();
     assert!(!out.join("guides/roadmap.html").exists());
     for (url, html) in &built.site.pages {
-        assert!(
-            !html.html().contains("Secret roadmap"),
-            "{url} mentions the draft"
-        );
+        assert!(!html.html().contains("Secret roadmap"), "{url} mentions the draft");
     }
     let json = std::fs::read_to_string(out.join("journeybook.json")).expect("json");
     assert!(!json.contains("roadmap"));
 
     let with_drafts = built.project.tmp.path().join("with-drafts");
-    let outcome = journeybook::build(
-        &built.project.root,
-        &common::options(Some(&with_drafts), true),
-    );
+    let outcome = journeybook::build(&built.project.root, &common::options(Some(&with_drafts), true));
     common::assert_no_errors(&outcome);
     let site = Site::load(&with_drafts);
     assert!(site
@@ -782,17 +683,8 @@ fn code_blocks_are_highlighted_for_known_languages_only() {
     }
     assert!(text_of(blocks[0]).contains("println!(\"map\");"));
     let plain = blocks[2];
-    assert_eq!(
-        plain.select(&common::sel("span")).count(),
-        0,
-        "{}",
-        plain.html()
-    );
-    assert_eq!(
-        plain.select(&common::sel("b")).count(),
-        0,
-        "code is text, not HTML"
-    );
+    assert_eq!(plain.select(&common::sel("span")).count(), 0, "{}", plain.html());
+    assert_eq!(plain.select(&common::sel("b")).count(), 0, "code is text, not HTML");
     assert_eq!(text_of(plain), "<b>not bold</b> & raw");
     let out = built.project.out();
     let css = std::fs::read_to_string(out.join("syntax-light.css")).expect("css");
@@ -839,15 +731,8 @@ fn page_without_front_matter_is_titled_by_its_first_heading() {
 fn folders_of_plain_pages_get_an_index() {
     let built = build_rich();
     let links = built.site.links("guides/index.html");
-    for page in [
-        GUIDE,
-        "guides/glossary.html",
-        "guides/methods/interviews.html",
-    ] {
-        assert!(
-            links.iter().any(|l| l == page),
-            "guides/index.html lacks {page}"
-        );
+    for page in [GUIDE, "guides/glossary.html", "guides/methods/interviews.html"] {
+        assert!(links.iter().any(|l| l == page), "guides/index.html lacks {page}");
     }
 }
 
@@ -917,20 +802,14 @@ fn book_settings_shape_the_site() {
     let lang = built.site.one("index.html", "html").value().attr("lang");
     assert_eq!(lang, Some("en-GB"));
     let title = text_of(built.site.one(CURRENT, "head title"));
-    assert!(
-        title.contains("Buying a bike (current state)")
-            && title.contains("Northwind Bikes playbook")
-    );
+    assert!(title.contains("Buying a bike (current state)") && title.contains("Northwind Bikes playbook"));
 }
 
 #[test]
 fn output_dir_of_book_toml_is_the_default_destination() {
     let project = Project::from_fixture("rich");
     let outcome = common::build_ok(&project.root, None);
-    let public = project
-        .path("public")
-        .canonicalize()
-        .expect("public/ built");
+    let public = project.path("public").canonicalize().expect("public/ built");
     assert_eq!(outcome.output_dir.as_deref(), Some(public.as_path()));
     assert!(public.join(CURRENT).is_file());
 }
@@ -946,22 +825,11 @@ fn staleness_is_judged_against_the_given_today() {
         };
         let outcome = journeybook::check(&project.root, &options);
         common::assert_no_errors(&outcome);
-        outcome
-            .warnings()
-            .filter(|w| w.message.contains("stale"))
-            .count()
+        outcome.warnings().filter(|w| w.message.contains("stale")).count()
     };
     // servicing-stale: reviewed 2025-01-15, every 120 days (book.toml): due 2025-05-15.
-    assert_eq!(
-        stale_warnings("2025-05-15"),
-        0,
-        "due today is not yet stale"
-    );
+    assert_eq!(stale_warnings("2025-05-15"), 0, "due today is not yet stale");
     assert_eq!(stale_warnings("2025-05-16"), 1, "stale the day after");
     // buying-a-bike-current: reviewed 2026-10-01, every 90 days: due 2026-12-30.
-    assert_eq!(
-        stale_warnings("2026-12-31"),
-        3,
-        "the current and future maps too"
-    );
+    assert_eq!(stale_warnings("2026-12-31"), 3, "the current and future maps too");
 }

@@ -31,11 +31,8 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if !content_root.is_dir() {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "content folder `{}` not found",
-                content_dir.display()
-            ))
-            .with_help("create it, or set `content-dir` under [build] in book.toml"),
+            Diagnostic::error(format!("content folder `{}` not found", content_dir.display()))
+                .with_help("create it, or set `content-dir` under [build] in book.toml"),
         );
         return (Sources::default(), diagnostics);
     }
@@ -51,10 +48,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
             Ok(entry) => entry,
             Err(e) => {
                 let at = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(format!(
-                    "cannot read `{}`: {e}",
-                    at.display()
-                )));
+                diagnostics.push(Diagnostic::error(format!("cannot read `{}`: {e}", at.display())));
                 continue;
             }
         };
@@ -90,8 +84,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
 
 fn read_source(root: &Path, path: &Path, content_path: String) -> Result<SourceFile, Diagnostic> {
     let shown = relative(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).at_file(&shown))?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).at_file(&shown))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

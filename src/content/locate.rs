@@ -43,8 +43,7 @@ impl<'a> Locator<'a> {
 
     /// The file's first line (the opening `---`, or line 1).
     pub fn top(&self) -> Location {
-        self.source
-            .location(self.first_line.saturating_sub(1).max(1), None, 1)
+        self.source.location(self.first_line.saturating_sub(1).max(1), None, 1)
     }
 
     /// The first written line of `range`.
@@ -62,19 +61,14 @@ impl<'a> Locator<'a> {
     fn at(&self, index: usize, byte_col: usize, width: usize) -> Location {
         let line = self.lines[index];
         let col = line[..byte_col.min(line.len())].chars().count() + 1;
-        self.source
-            .location(self.first_line + index, Some(col), width)
+        self.source.location(self.first_line + index, Some(col), width)
     }
 
     /// The line index of `key:` inside `range` (a map key, or an item's first key).
     fn key_index(&self, key: &str, range: Range<usize>) -> Option<usize> {
         range.clone().find(|&i| {
-            let t = self.lines[i]
-                .trim_start()
-                .trim_start_matches("- ")
-                .trim_start();
-            t.strip_prefix(key)
-                .is_some_and(|rest| rest.starts_with(':'))
+            let t = self.lines[i].trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
         })
     }
 
@@ -162,9 +156,7 @@ mod tests {
         let loc = locator();
         let stages = loc.items("stages", loc.all());
         assert_eq!(stages.len(), 2);
-        let emotion = loc
-            .key("emotion", stages[1].clone())
-            .expect("second stage emotion");
+        let emotion = loc.key("emotion", stages[1].clone()).expect("second stage emotion");
         assert_eq!((emotion.line, emotion.column), (11, Some(5)));
         let steps = loc.items("steps", stages[0].clone());
         assert_eq!(steps.len(), 1);
@@ -175,9 +167,7 @@ mod tests {
     #[test]
     fn finds_values_as_whole_words() {
         let loc = locator();
-        let at = loc
-            .value("live-chta", Some("touchpoints"), loc.all())
-            .expect("found");
+        let at = loc.value("live-chta", Some("touchpoints"), loc.all()).expect("found");
         assert_eq!((at.line, at.column, at.width), (5, Some(24), 9));
         assert!(loc.value("chta", None, loc.all()).is_none());
     }

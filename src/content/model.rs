@@ -156,9 +156,7 @@ impl<'de, T: Deserialize<'de> + FromText> Deserialize<'de> for List<T> {
                 ScalarOrMap(PhantomData).visit_f64(v).map(|t| List(vec![t]))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<List<T>, E> {
-                ScalarOrMap(PhantomData)
-                    .visit_bool(v)
-                    .map(|t| List(vec![t]))
+                ScalarOrMap(PhantomData).visit_bool(v).map(|t| List(vec![t]))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<List<T>, A::Error> {
                 T::deserialize(MapAccessDeserializer::new(map)).map(|t| List(vec![t]))

@@ -13,15 +13,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 /// Parses every source in parallel. Drafts are dropped unless `drafts` is set.
-pub fn parse_all(
-    sources: Vec<SourceFile>,
-    config: &Config,
-    drafts: bool,
-) -> (Vec<Document>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = sources
-        .into_par_iter()
-        .map(|s| parse_document(s, config))
-        .collect();
+pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> (Vec<Document>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
+        sources.into_par_iter().map(|s| parse_document(s, config)).collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (doc, diags) in results {
@@ -45,9 +39,7 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         Err(Unclosed) => {
             let d = Diagnostic::error("unclosed front matter: no `---` line ends it")
                 .at(text.location(1, Some(1), 3))
-                .with_help(
-                    "add a line `---` after the last front matter line, before the Markdown",
-                );
+                .with_help("add a line `---` after the last front matter line, before the Markdown");
             return (None, vec![d]);
         }
     };
@@ -128,26 +120,24 @@ fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result
             .and_then(|l| l.find(name.as_str()));
         Diagnostic::error(format!("unknown kind `{name}`"))
             .at(text.location(first_line + index, col.map(|c| c + 1), name.len()))
-            .with_help(did_you_mean(&name, Kind::NAMES).unwrap_or_else(|| {
-                "a page's kind is one of `persona`, `journey`, `touchpoint` or `page`".into()
-            }))
+            .with_help(
+                did_you_mean(&name, Kind::NAMES)
+                    .unwrap_or_else(|| "a page's kind is one of `persona`, `journey`, `touchpoint` or `page`".into()),
+            )
     })
 }
 
-fn typed<T: DeserializeOwned + Default>(
-    text: &SourceText,
-    yaml: &str,
-    first_line: usize,
-) -> Result<T, Diagnostic> {
+fn typed<T: DeserializeOwned + Default>(text: &SourceText, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
     from_front_matter::<T>(yaml).map_err(|e| {
         // serde_yaml prefixes nested errors with their path: `stages[1].kpis[0]: unknown field ...`.
         let (path, message) = match e.message.split_once(": ") {
-            Some((path, rest)) if !path.contains(' ') && !path.is_empty() => {
-                (Some(path), rest.to_owned())
-            }
+            Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (Some(path), rest.to_owned()),
             _ => (None, e.message.clone()),
         };
-        let help = help_for_serde_message(&message).or_else(|| type_help(&message));
+        let duplicate = duplicate_key(text, yaml, first_line, &message);
+        let help = help_for_serde_message(&message)
+            .or_else(|| duplicate.as_ref().map(|(_, help)| help.clone()))
+            .or_else(|| type_help(&message));
         let mut what = if message.starts_with("unknown field") || message.starts_with("invalid") {
             match (&help, message.split_once(", expected one of")) {
                 (Some(_), Some((short, _))) => short.to_owned(),
@@ -172,6 +162,7 @@ fn typed<T: DeserializeOwned + Default>(
             let col = yaml.lines().nth(index)?.find(value)?;
             Some(text.location(line, Some(col + 1), value.chars().count()))
         });
+        let by_value = by_value.or(duplicate.map(|(location, _)| location));
         match (by_value, e.line) {
             (Some(location), _) => d.at(location),
             (None, Some(line)) => {
@@ -182,6 +173,43 @@ fn typed<T: DeserializeOwned + Default>(
             (None, None) => d.at(text.location(first_line.saturating_sub(1).max(1), None, 1)),
         }
     })
+}
+
+/// Keys that name the same field.
+const ALIASES: [(&str, &str); 3] = [
+    ("personas", "persona"),
+    ("role", "occupation"),
+    ("behaviors", "behaviours"),
+];
+
+/// For "duplicate field `x`": where the second of the two keys is, and help.
+fn duplicate_key(
+    text: &SourceText,
+    yaml: &str,
+    first_line: usize,
+    message: &str,
+) -> Option<(crate::diagnostics::Location, String)> {
+    let field = message.strip_prefix("duplicate field `")?.split('`').next()?;
+    let alias = ALIASES
+        .iter()
+        .find_map(|(a, b)| (*a == field || *b == field).then_some(if *a == field { *b } else { *a }));
+    let keys: Vec<&str> = std::iter::once(field).chain(alias).collect();
+    let (index, line) = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let bare = line.trim_start();
+            keys.iter()
+                .any(|k| bare.strip_prefix(k).is_some_and(|rest| rest.starts_with(':')))
+        })
+        .nth(1)?;
+    let column = line.len() - line.trim_start().len() + 1;
+    let key_len = line.trim_start().split(':').next().map_or(1, str::len);
+    let help = match alias {
+        Some(alias) => format!("`{field}` and `{alias}` are the same key: keep one of them"),
+        None => format!("`{field}` is written twice: keep one"),
+    };
+    Some((text.location(first_line + index, Some(column), key_len), help))
 }
 
 /// How wide the word at a position is, so the caret underlines all of it.
@@ -201,18 +229,15 @@ fn word_width(text: &SourceText, line: usize, column: Option<usize>) -> usize {
 }
 
 fn type_help(message: &str) -> Option<String> {
-    if message.starts_with("invalid type") && message.contains("expected a list") {
+    if message.starts_with("invalid date") {
+        Some("dates are written YYYY-MM-DD and must exist in the calendar".into())
+    } else if message.starts_with("invalid type") && message.contains("expected a list") {
         Some("write a list, e.g. `[first, second]`, or a single value".into())
-    } else if message.contains("expected f64")
-        || message.contains("expected i64")
-        || message.contains("expected u32")
-    {
+    } else if message.contains("expected f64") || message.contains("expected i64") || message.contains("expected u32") {
         Some("write a number without quotes".into())
     } else if message.contains("expected a boolean") {
         Some("write `true` or `false`".into())
-    } else if message.contains("did not find expected")
-        || message.contains("mapping values are not allowed")
-    {
+    } else if message.contains("did not find expected") || message.contains("mapping values are not allowed") {
         Some("check the indentation, and quote text that contains `: ` or starts with a special character".into())
     } else {
         None
@@ -230,9 +255,7 @@ fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic
     let suggestion = slugify(&doc.id);
     let d = Diagnostic::error(format!("invalid {} id `{}`", doc.kind.name(), doc.id));
     let d = if explicit {
-        d.at(loc
-            .value(&doc.id, Some("id"), loc.all())
-            .unwrap_or_else(|| loc.top()))
+        d.at(loc.value(&doc.id, Some("id"), loc.all()).unwrap_or_else(|| loc.top()))
             .with_help(format!(
                 "ids use lowercase letters, digits and hyphens: try `id: {suggestion}`"
             ))
@@ -244,20 +267,13 @@ fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic
     out.push(d);
 }
 
-fn check_journey(
-    doc: &Document,
-    journey: &JourneyFront,
-    config: &Config,
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &mut Vec<Diagnostic>) {
     let loc = doc.locator();
     let scale = match journey.emotion_scale {
         Some(scale) if !scale.is_valid() => {
             out.push(
                 Diagnostic::error("`emotion_scale` needs `min` lower than `max`")
-                    .at(loc
-                        .key("emotion_scale", loc.all())
-                        .unwrap_or_else(|| loc.top()))
+                    .at(loc.key("emotion_scale", loc.all()).unwrap_or_else(|| loc.top()))
                     .with_help("for example: emotion_scale: {min: -2, max: 2}"),
             );
             return;
@@ -274,9 +290,7 @@ fn check_journey(
             out.push(
                 Diagnostic::error(format!("two stages have the id `{id}`"))
                     .at(loc.key("name", range.clone()).unwrap_or_else(|| loc.top()))
-                    .with_help(
-                        "give each stage a distinct name, or set a distinct `id:` on one of them",
-                    ),
+                    .with_help("give each stage a distinct name, or set a distinct `id:` on one of them"),
             );
         }
         let step_ranges = loc.items("steps", range.clone());
@@ -332,9 +346,7 @@ fn check_stage(
         Some(id) if !is_valid_id(id) => {
             out.push(
                 Diagnostic::error(format!("invalid {what} id `{id}`"))
-                    .at(loc
-                        .value(id, Some("id"), range)
-                        .unwrap_or_else(|| loc.top()))
+                    .at(loc.value(id, Some("id"), range).unwrap_or_else(|| loc.top()))
                     .with_help(format!(
                         "ids use lowercase letters, digits and hyphens: try `{}`",
                         slugify(id)

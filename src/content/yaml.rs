@@ -10,21 +10,58 @@ pub struct YamlError {
     pub column: Option<usize>,
 }
 
+/// Reads "… at line 5 column 9" numbers.
+fn line_and_column(text: &str) -> Option<(usize, usize)> {
+    let rest = text.strip_prefix("line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
 pub fn from_front_matter<T: DeserializeOwned + Default>(yaml: &str) -> Result<T, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(T::default());
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         let location = e.location();
-        let mut message = e.to_string();
-        // The position is reported separately: drop serde_yaml's " at line N column M".
-        if let Some(at) = message.find(" at line ") {
-            message.truncate(at);
+        let full = e.to_string();
+        let mut line = location.as_ref().map(|l| l.line());
+        let mut column = location.as_ref().map(|l| l.column());
+        // The position is reported separately: drop " at line N column M". An
+        // unclosed bracket or quote is detected far from where it opened; the
+        // parser names the opening ("while parsing a flow sequence at line 4
+        // column 18"), which is where the writer must look.
+        let mut message = full.clone();
+        if let Some(at) = full.find(" at line ") {
+            message = full[..at].to_owned();
+            if let Some((_, context)) = full.split_once(", while parsing ") {
+                if let Some((what, position)) = context.split_once(" at ") {
+                    if let Some((l, c)) = line_and_column(position) {
+                        message = format!("{message} (in the {what} that starts here)");
+                        line = Some(l);
+                        column = Some(c);
+                    }
+                }
+            }
         }
-        YamlError {
-            message,
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-        }
+        YamlError { message, line, column }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, serde::Deserialize)]
+    struct Doc {
+        #[allow(dead_code)]
+        items: Vec<String>,
+    }
+
+    #[test]
+    fn unclosed_lists_point_at_their_opening() {
+        let err = from_front_matter::<Doc>("title: x\nitems: [a, b\nother: 1\n").expect_err("unclosed");
+        assert_eq!((err.line, err.column), (Some(2), Some(8)), "{}", err.message);
+        assert!(err.message.contains("starts here"), "{}", err.message);
+    }
 }

@@ -82,8 +82,7 @@ fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
         title: home_title,
         subject: Subject::Home,
     });
-    let template =
-        |own: &Option<String>, default: &str| own.clone().unwrap_or_else(|| default.to_owned());
+    let template = |own: &Option<String>, default: &str| own.clone().unwrap_or_else(|| default.to_owned());
     for p in &site.pages {
         jobs.push(Job {
             url: p.info.url.clone(),
@@ -155,11 +154,7 @@ fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
 }
 
 /// Renders every page. `content_dir` only serves to name files in messages.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    content_dir: &Path,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let nav = Nav::build(site);
     let site_view = SiteView {
         title: &site.book.title,
@@ -193,8 +188,7 @@ pub fn render_site(
         let names = theme.template_names();
         let help = did_you_mean(&job.template, names.iter().copied())
             .unwrap_or_else(|| format!("templates of this theme: {}", names.join(", ")));
-        let mut d =
-            Diagnostic::error(format!("template `{}` not found", job.template)).with_help(help);
+        let mut d = Diagnostic::error(format!("template `{}` not found", job.template)).with_help(help);
         if let Some(info) = source {
             d = d.at_file(&content_dir.join(&info.source));
         }
@@ -234,9 +228,7 @@ pub fn render_site(
             path: "journeybook.json".into(),
             contents: json,
         }),
-        Err(e) => diagnostics.push(Diagnostic::error(format!(
-            "cannot export journeybook.json: {e}"
-        ))),
+        Err(e) => diagnostics.push(Diagnostic::error(format!("cannot export journeybook.json: {e}"))),
     }
     (files, diagnostics)
 }

@@ -69,10 +69,7 @@ impl Nav {
                 "journeys",
                 "Journeys",
                 urls::JOURNEYS,
-                site.journeys
-                    .iter()
-                    .map(|j| j.info.link())
-                    .collect::<Vec<_>>(),
+                site.journeys.iter().map(|j| j.info.link()).collect::<Vec<_>>(),
             ),
             (
                 "personas",
@@ -183,9 +180,7 @@ impl Nav {
                 .collect(),
             breadcrumbs,
             prev: at.and_then(|i| i.checked_sub(1)).map(entry),
-            next: at
-                .filter(|i| i + 1 < self.order.len())
-                .map(|i| entry(i + 1)),
+            next: at.filter(|i| i + 1 < self.order.len()).map(|i| entry(i + 1)),
         }
     }
 }

@@ -24,11 +24,8 @@ pub struct Theme {
 fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut files = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry
-            .map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", dir.display())))?;
-        if !entry.file_type().is_file()
-            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
-        {
+        let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", dir.display())))?;
+        if !entry.file_type().is_file() || crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
@@ -39,9 +36,8 @@ fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error(format!("cannot read `{}`: {e}", entry.path().display()))
-        })?;
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", entry.path().display())))?;
         files.push((name, bytes));
     }
     Ok(files)
@@ -90,18 +86,11 @@ impl Theme {
                         .collect()
                 })
                 .unwrap_or_default();
-            let help = did_you_mean(
-                theme_name,
-                available.iter().map(String::as_str).chain(["default"]),
-            )
-            .unwrap_or_else(|| {
-                "create `themes/<name>/templates/`, or use `theme = \"default\"`".into()
-            });
-            return Err(
-                Diagnostic::error(format!("theme `{theme_name}` not found in themes/"))
-                    .at_file(Path::new(crate::config::CONFIG_FILE))
-                    .with_help(help),
-            );
+            let help = did_you_mean(theme_name, available.iter().map(String::as_str).chain(["default"]))
+                .unwrap_or_else(|| "create `themes/<name>/templates/`, or use `theme = \"default\"`".into());
+            return Err(Diagnostic::error(format!("theme `{theme_name}` not found in themes/"))
+                .at_file(Path::new(crate::config::CONFIG_FILE))
+                .with_help(help));
         }
         let overrides = root.join("templates");
         if overrides.is_dir() {

@@ -24,19 +24,14 @@ fn severity_rank(level: Option<crate::content::model::Level>) -> u8 {
     level.map_or(3, |l| 2 - l as u8)
 }
 
-pub fn build_insights(
-    journeys: &[Journey],
-    touchpoints: &[Touchpoint],
-    stage_order: &[String],
-) -> Insights {
+pub fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> Insights {
     let mut pain_points = Vec::new();
     let mut opportunities = Vec::new();
     for journey in journeys {
         let link = journey.info.link();
         for stage in &journey.stages {
             let stage_url = format!("{}#{}", link.url, stage.anchor);
-            let rows = std::iter::once((None, stage))
-                .chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)));
+            let rows = std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)));
             for (step, s) in rows {
                 for p in &s.pain_points {
                     let touchpoints = match &p.touchpoint {
@@ -139,10 +134,7 @@ fn matrix(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[Strin
         })
         .collect();
     Matrix {
-        stages: used_columns
-            .iter()
-            .map(|&c| stage_order[c].clone())
-            .collect(),
+        stages: used_columns.iter().map(|&c| stage_order[c].clone()).collect(),
         rows,
     }
 }

@@ -192,7 +192,7 @@ pub struct Journey {
     pub detail_of: Vec<StageRef>,
     pub moment_of_truth: Option<String>,
     /// Stage by stage against the `compare` journey.
-    pub comparison: Vec<ComparisonRow>,
+    pub comparison: Option<Comparison>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -254,18 +254,28 @@ pub struct Stage {
     pub filled_lanes: Vec<&'static str>,
 }
 
+/// A current map against its future counterpart, stage by stage. `before`
+/// is the current-state map (or, without states, the page's own map).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub before: Link,
+    pub after: Link,
+    pub rows: Vec<ComparisonRow>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ComparisonRow {
     pub stage: String,
-    pub this_emotion: Option<f64>,
-    pub other_emotion: Option<f64>,
-    /// Other minus this, when both are known.
+    /// Both on the `after` map's emotion scale.
+    pub before_emotion: Option<f64>,
+    pub after_emotion: Option<f64>,
+    /// After minus before, when both are known: positive is better.
     pub emotion_change: Option<f64>,
     pub added_touchpoints: Vec<Link>,
     pub removed_touchpoints: Vec<Link>,
     pub kept_touchpoints: Vec<Link>,
-    pub in_this: bool,
-    pub in_other: bool,
+    pub in_before: bool,
+    pub in_after: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

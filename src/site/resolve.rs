@@ -5,7 +5,7 @@ use super::model::*;
 use super::urls::{self, page_url, root_of, stage_anchor};
 use crate::config::{Config, Lane};
 use crate::content::model::{
-    JourneyFront, KindData, Kpi, PersonaFront, Stage as StageFront, Text, TouchpointFront,
+    JourneyFront, JourneyState, KindData, Kpi, PersonaFront, Stage as StageFront, Text, TouchpointFront,
 };
 use crate::content::{slugify, Asset, Document, Kind, Locator};
 use crate::date::Date;
@@ -25,15 +25,10 @@ fn text(value: &Option<Text>) -> Option<String> {
 
 /// Builds the site model from parsed documents. Problems that need more than
 /// one page to see (unknown ids, broken links, duplicates) are reported here.
-pub fn resolve(
-    config: &Config,
-    documents: &[Document],
-    assets: &[Asset],
-    today: Date,
-) -> (Site, Vec<Diagnostic>) {
+pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today: Date) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let docs = unique_documents(documents, &mut diagnostics);
-    let urls = assign_urls(&docs, assets, &mut diagnostics);
+    let urls = assign_urls(&docs, &mut diagnostics);
 
     let page_urls: HashMap<String, String> = docs
         .iter()
@@ -72,6 +67,7 @@ pub fn resolve(
         today,
         docs: &docs,
         urls: &urls,
+        assets: &asset_paths,
         by_id: docs
             .iter()
             .enumerate()
@@ -119,11 +115,7 @@ pub fn resolve(
             &b.id,
         ))
     };
-    pages.sort_by(|a, b| {
-        a.section
-            .cmp(&b.section)
-            .then_with(|| by_order(&a.info, &b.info))
-    });
+    pages.sort_by(|a, b| a.section.cmp(&b.section).then_with(|| by_order(&a.info, &b.info)));
     personas.sort_by(|a, b| by_order(&a.info, &b.info));
     journeys.sort_by(|a, b| by_order(&a.info, &b.info));
     touchpoints.sort_by(|a, b| by_order(&a.info, &b.info));
@@ -176,36 +168,33 @@ fn unique_documents<'a>(documents: &'a [Document], out: &mut Vec<Diagnostic>) ->
     kept
 }
 
-fn assign_urls(docs: &[&Document], assets: &[Asset], out: &mut Vec<Diagnostic>) -> Vec<String> {
+fn assign_urls(docs: &[&Document], out: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut taken: HashMap<String, String> = urls::GENERATED
         .iter()
         .map(|u| (u.to_string(), "a page journeybook generates".to_owned()))
         .collect();
-    for asset in assets {
-        taken.insert(
-            asset.content_path.clone(),
-            format!("the file `{}`", asset.content_path),
-        );
-    }
     docs.iter()
         .map(|doc| {
             let url = page_url(doc);
             let is_home = doc.kind == Kind::Page && doc.source.content_path == "index.md";
-            if !is_home {
-                if let Some(owner) = taken.get(&url) {
-                    out.push(
-                        Diagnostic::error(format!(
-                            "this page would be written to `{url}`, which is already {owner}"
-                        ))
-                        .at(doc.locator().top())
-                        .with_help("rename the file or set a different `id:`"),
-                    );
-                }
-                taken.insert(
-                    url.clone(),
-                    format!("taken by `{}`", doc.source.path.display()),
+            if is_home {
+                return url;
+            }
+            if let Some(owner) = taken.get(&url) {
+                let help = if doc.kind == Kind::Page {
+                    "rename or move the file: a plain page's path in the site follows its path in content/"
+                } else {
+                    "rename the file or set a different `id:`"
+                };
+                out.push(
+                    Diagnostic::error(format!(
+                        "this page would be written to `{url}`, which is already {owner}"
+                    ))
+                    .at(doc.locator().top())
+                    .with_help(help),
                 );
             }
+            taken.insert(url.clone(), format!("taken by `{}`", doc.source.path.display()));
             url
         })
         .collect()
@@ -233,12 +222,7 @@ fn section_of(content_path: &str) -> String {
     }
 }
 
-fn check_anchors(
-    docs: &[&Document],
-    rendered: &[Rendered],
-    reserved: &[Vec<String>],
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_anchors(docs: &[&Document], rendered: &[Rendered], reserved: &[Vec<String>], out: &mut Vec<Diagnostic>) {
     let anchors: HashMap<&str, HashSet<&str>> = docs
         .iter()
         .zip(rendered.iter().zip(reserved))
@@ -264,22 +248,18 @@ fn check_anchors(
                 file: &doc.source.path,
                 text: &doc.source.text,
             };
-            let span =
-                &doc.source.text[link.offset..(link.offset + link.len).min(doc.source.text.len())];
+            let span = &doc.source.text[link.offset..(link.offset + link.len).min(doc.source.text.len())];
             let hash = format!("#{}", link.anchor);
-            let at = span
-                .find(&hash)
-                .map_or(link.offset, |i| link.offset + i + 1);
+            let at = span.find(&hash).map_or(link.offset, |i| link.offset + i + 1);
             let mut candidates: Vec<&str> = known.iter().copied().collect();
             candidates.sort_unstable();
-            let help =
-                did_you_mean(&link.anchor, candidates.iter().copied()).unwrap_or_else(|| {
-                    if candidates.is_empty() {
-                        format!("`{}` has no headings to link to", link.target)
-                    } else {
-                        format!("anchors in `{}`: {}", link.target, candidates.join(", "))
-                    }
-                });
+            let help = did_you_mean(&link.anchor, candidates.iter().copied()).unwrap_or_else(|| {
+                if candidates.is_empty() {
+                    format!("`{}` has no headings to link to", link.target)
+                } else {
+                    format!("anchors in `{}`: {}", link.target, candidates.join(", "))
+                }
+            });
             out.push(
                 Diagnostic::error(format!(
                     "broken link: `{}` has no anchor `#{}`",
@@ -297,6 +277,7 @@ struct Resolver<'a> {
     today: Date,
     docs: &'a [&'a Document],
     urls: &'a [String],
+    assets: &'a HashSet<String>,
     by_id: HashMap<(Kind, &'a str), usize>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -317,12 +298,7 @@ impl<'a> Resolver<'a> {
                     .flatten()
             })
             .unwrap_or_else(|| {
-                let stem = doc
-                    .source
-                    .content_path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default();
+                let stem = doc.source.content_path.rsplit('/').next().unwrap_or_default();
                 stem.trim_end_matches(".md").to_owned()
             })
     }
@@ -354,14 +330,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Looks up a reference, reporting an unknown id at its place in `doc`.
-    fn lookup(
-        &mut self,
-        kind: Kind,
-        id: &str,
-        doc: &Document,
-        key: &str,
-        range: Range<usize>,
-    ) -> Option<usize> {
+    fn lookup(&mut self, kind: Kind, id: &str, doc: &Document, key: &str, range: Range<usize>) -> Option<usize> {
         if let Some(&index) = self.by_id.get(&(kind, id)) {
             return Some(index);
         }
@@ -417,22 +386,21 @@ impl<'a> Resolver<'a> {
                 channels.push(self.chip(t));
             }
         }
-        let avatar = front.avatar.as_ref().map(|a| {
+        let avatar = front.avatar.as_ref().and_then(|a| {
             if a.contains("://") || a.starts_with('/') {
-                a.clone()
-            } else {
-                let folder = doc
-                    .source
-                    .content_path
-                    .rsplit_once('/')
-                    .map_or("", |(f, _)| f);
-                let joined = if folder.is_empty() {
-                    a.clone()
-                } else {
-                    format!("{folder}/{a}")
-                };
-                normalise(&joined)
+                return Some(a.clone());
             }
+            let folder = doc.source.content_path.rsplit_once('/').map_or("", |(f, _)| f);
+            let path = normalise(&format!("{folder}/{a}"));
+            if self.assets.contains(&path) {
+                return Some(path);
+            }
+            self.diagnostics.push(
+                Diagnostic::error(format!("avatar `{a}` not found (looked for content/{path})"))
+                    .at(loc.value(a, Some("avatar"), loc.all()).unwrap_or_else(|| loc.top()))
+                    .with_help("put the image in the content folder; the path is relative to this file"),
+            );
+            None
         });
         Persona {
             name: info.title.clone(),
@@ -492,12 +460,8 @@ impl<'a> Resolver<'a> {
             if *id == doc.id {
                 self.diagnostics.push(
                     Diagnostic::error("a journey cannot be compared with itself")
-                        .at(loc
-                            .value(id, Some("compare"), loc.all())
-                            .unwrap_or_else(|| loc.top()))
-                        .with_help(
-                            "set `compare:` to the id of the counterpart map (current ↔ future)",
-                        ),
+                        .at(loc.value(id, Some("compare"), loc.all()).unwrap_or_else(|| loc.top()))
+                        .with_help("set `compare:` to the id of the counterpart map (current ↔ future)"),
                 );
                 return None;
             }
@@ -512,9 +476,7 @@ impl<'a> Resolver<'a> {
             let built = self.stage(doc, &loc, stage, ids[i].clone(), range);
             stages.push(built);
         }
-        let scale = front
-            .emotion_scale
-            .unwrap_or(self.config.journeys.emotion_scale);
+        let scale = front.emotion_scale.unwrap_or(self.config.journeys.emotion_scale);
         let lanes = self
             .config
             .journeys
@@ -551,18 +513,11 @@ impl<'a> Resolver<'a> {
             stages,
             detail_of: Vec::new(),
             moment_of_truth,
-            comparison: Vec::new(),
+            comparison: None,
         }
     }
 
-    fn stage(
-        &mut self,
-        doc: &Document,
-        loc: &Locator,
-        front: &StageFront,
-        id: String,
-        range: Range<usize>,
-    ) -> Stage {
+    fn stage(&mut self, doc: &Document, loc: &Locator, front: &StageFront, id: String, range: Range<usize>) -> Stage {
         let mut touchpoints = Vec::new();
         for tp in front.touchpoints.iter() {
             if let Some(t) = self.lookup(Kind::Touchpoint, tp, doc, "touchpoints", range.clone()) {
@@ -675,9 +630,7 @@ impl<'a> Resolver<'a> {
                 review.days_overdue
             ))
             .at(loc.key("reviewed", loc.all()).unwrap_or_else(|| loc.top()))
-            .with_help(
-                "review the map with its owner, then set `reviewed:` to the date of the review",
-            ),
+            .with_help("review the map with its owner, then set `reviewed:` to the date of the review"),
         );
     }
 }
@@ -718,10 +671,7 @@ fn own_lane_filled(stage: &Stage, lane: Lane) -> bool {
 }
 
 fn number(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '%' | ' ' | '_'))
-        .collect();
+    let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | '%' | ' ' | '_')).collect();
     cleaned.parse().ok()
 }
 
@@ -801,8 +751,7 @@ fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touchpoints: &m
                     },
                 ));
             }
-            for (step, s) in std::iter::once((None, stage))
-                .chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)))
+            for (step, s) in std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)))
             {
                 for chip in &s.touchpoints {
                     if let Some(&t) = touchpoint_at.get(&chip.link.id) {
@@ -833,70 +782,72 @@ fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touchpoints: &m
             journeys[j].detail_of.push(stage_ref);
         }
     }
-    let comparisons: Vec<(usize, Vec<ComparisonRow>)> = journeys
+    let comparisons: Vec<(usize, Comparison)> = journeys
         .iter()
         .enumerate()
         .filter_map(|(i, j)| {
-            let other = journey_at.get(&j.compare.as_ref()?.id)?;
-            Some((i, compare_stages(j, &journeys[*other])))
+            let other = &journeys[*journey_at.get(&j.compare.as_ref()?.id)?];
+            let this_is_after = j.state == Some(JourneyState::Future) || other.state == Some(JourneyState::Current);
+            let this_is_before = j.state == Some(JourneyState::Current);
+            let (before, after) = if this_is_after && !this_is_before {
+                (other, j)
+            } else {
+                (j, other)
+            };
+            Some((i, compare_stages(before, after)))
         })
         .collect();
-    for (i, rows) in comparisons {
-        journeys[i].comparison = rows;
+    for (i, comparison) in comparisons {
+        journeys[i].comparison = Some(comparison);
     }
 }
 
-/// Pairs the stages of two maps by id, in this map's order, then the other's.
-fn compare_stages(this: &Journey, other: &Journey) -> Vec<ComparisonRow> {
-    let ids = |s: &Stage| -> Vec<Link> { s.touchpoints.iter().map(|c| c.link.clone()).collect() };
+/// Pairs the stages of two maps by id, in the `before` map's order, then
+/// the stages only the `after` map has.
+fn compare_stages(before: &Journey, after: &Journey) -> Comparison {
+    let links = |s: &Stage| -> Vec<Link> { s.touchpoints.iter().map(|c| c.link.clone()).collect() };
+    // Emotions of the before map, moved onto the after map's scale.
+    let (from, to) = (before.emotion_scale, after.emotion_scale);
+    let rescale = |v: f64| to.min + (v - from.min) / (from.max - from.min) * (to.max - to.min);
     let mut rows = Vec::new();
     let mut matched = HashSet::new();
-    for stage in &this.stages {
-        let counterpart = other.stages.iter().find(|o| o.id == stage.id);
+    for stage in &before.stages {
+        let counterpart = after.stages.iter().find(|o| o.id == stage.id);
         if let Some(o) = counterpart {
             matched.insert(o.id.clone());
         }
-        let mine = ids(stage);
-        let theirs = counterpart.map(ids).unwrap_or_default();
+        let old = links(stage);
+        let new = counterpart.map(links).unwrap_or_default();
+        let before_emotion = stage.emotion.map(rescale);
+        let after_emotion = counterpart.and_then(|o| o.emotion);
         rows.push(ComparisonRow {
             stage: stage.name.clone(),
-            this_emotion: stage.emotion,
-            other_emotion: counterpart.and_then(|o| o.emotion),
-            emotion_change: match (stage.emotion, counterpart.and_then(|o| o.emotion)) {
-                (Some(a), Some(b)) => Some(b - a),
-                _ => None,
-            },
-            added_touchpoints: theirs
-                .iter()
-                .filter(|t| !mine.contains(t))
-                .cloned()
-                .collect(),
-            removed_touchpoints: mine
-                .iter()
-                .filter(|t| !theirs.contains(t))
-                .cloned()
-                .collect(),
-            kept_touchpoints: mine
-                .iter()
-                .filter(|t| theirs.contains(t))
-                .cloned()
-                .collect(),
-            in_this: true,
-            in_other: counterpart.is_some(),
+            before_emotion,
+            after_emotion,
+            emotion_change: before_emotion.zip(after_emotion).map(|(b, a)| a - b),
+            added_touchpoints: new.iter().filter(|t| !old.contains(t)).cloned().collect(),
+            removed_touchpoints: old.iter().filter(|t| !new.contains(t)).cloned().collect(),
+            kept_touchpoints: old.iter().filter(|t| new.contains(t)).cloned().collect(),
+            in_before: true,
+            in_after: counterpart.is_some(),
         });
     }
-    for o in other.stages.iter().filter(|o| !matched.contains(&o.id)) {
+    for o in after.stages.iter().filter(|o| !matched.contains(&o.id)) {
         rows.push(ComparisonRow {
             stage: o.name.clone(),
-            this_emotion: None,
-            other_emotion: o.emotion,
+            before_emotion: None,
+            after_emotion: o.emotion,
             emotion_change: None,
-            added_touchpoints: ids(o),
+            added_touchpoints: links(o),
             removed_touchpoints: Vec::new(),
             kept_touchpoints: Vec::new(),
-            in_this: false,
-            in_other: true,
+            in_before: false,
+            in_after: true,
         });
     }
-    rows
+    Comparison {
+        before: before.info.link(),
+        after: after.info.link(),
+        rows,
+    }
 }

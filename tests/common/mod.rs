@@ -20,9 +20,7 @@ pub fn today() -> Date {
 }
 
 pub fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// A project copied into a fresh temporary folder: `<tmp>/project`, with
@@ -204,8 +202,7 @@ impl Site {
             .into_iter()
             .filter(|(path, _)| path.ends_with(".html"))
             .map(|(path, bytes)| {
-                let text = String::from_utf8(bytes)
-                    .unwrap_or_else(|_| panic!("{path} is not valid UTF-8"));
+                let text = String::from_utf8(bytes).unwrap_or_else(|_| panic!("{path} is not valid UTF-8"));
                 (path, Html::parse_document(&text))
             })
             .collect();
@@ -314,10 +311,7 @@ pub fn percent_decode(text: &str) -> String {
 /// The scheme of a URL (`https`, `mailto`), if it has one.
 fn scheme(url: &str) -> Option<String> {
     let (scheme, _) = url.split_once(':')?;
-    let valid = !scheme.is_empty()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let valid = !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
@@ -433,9 +427,7 @@ pub fn link_problems(dir: &Path) -> Vec<String> {
                 if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                     match ids.get(target.as_str()) {
                         Some(known) if known.contains_key(&fragment) => {}
-                        Some(_) => {
-                            problems.push(format!("{at}: `{target}` has no id `{fragment}`"))
-                        }
+                        Some(_) => problems.push(format!("{at}: `{target}` has no id `{fragment}`")),
                         None => problems.push(format!("{at}: `{target}` is not an HTML page")),
                     }
                 }
