@@ -23,6 +23,9 @@ pub struct Theme {
 /// Files under `dir`, by their path relative to it with `/` separators.
 fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", dir.display())))?;
         if !entry.file_type().is_file() || crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
