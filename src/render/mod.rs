@@ -62,6 +62,9 @@ struct Counts {
     stale: usize,
 }
 
+/// How many journeys and personas the home page lists before linking to the index.
+const HOME_LIST: usize = 12;
+
 const INSIGHT_PAGES: [(&str, &str, &str); 5] = [
     ("overview", urls::INSIGHTS, "Insights"),
     ("pain-points", urls::PAIN_POINTS, "Pain points"),
@@ -214,6 +217,10 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path) -> (Vec<Outpu
             contents: bytes.clone(),
         });
     }
+    files.push(OutputFile {
+        path: nav::NAV_SCRIPT.into(),
+        contents: nav.script().into_bytes(),
+    });
     let (light, dark) = highlight::stylesheets();
     files.push(OutputFile {
         path: "syntax-light.css".into(),
@@ -249,9 +256,8 @@ fn render_job(
     let kind = match &job.subject {
         Subject::Home => {
             context.insert("page", &site.home);
-            context.insert("journeys", &site.journeys);
-            context.insert("personas", &site.personas);
-            context.insert("sections", &nav.sections);
+            context.insert("journeys", &site.journeys[..site.journeys.len().min(HOME_LIST)]);
+            context.insert("personas", &site.personas[..site.personas.len().min(HOME_LIST)]);
             "home"
         }
         Subject::Page(p) => {
@@ -280,6 +286,13 @@ fn render_job(
         }
         Subject::Section(section) => {
             context.insert("section", section);
+            let prefix = format!("{}/", section.key);
+            let children: Vec<&Section> = nav
+                .sections
+                .iter()
+                .filter(|s| s.key.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/')))
+                .collect();
+            context.insert("subsections", &children);
             "section"
         }
         Subject::Insights(which) => {

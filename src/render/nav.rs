@@ -1,10 +1,20 @@
 //! The site's navigation: sections in reading order, previous/next links and
-//! breadcrumbs. Each page carries its own section's entries and only the
-//! headings of the others, so page size does not grow with the site.
+//! breadcrumbs.
+//!
+//! Page weight stays flat as a playbook grows: each page carries the headings
+//! of all sections but the entries of its own section only, and of a long
+//! section only a window around the page. The whole tree is written once, to
+//! `nav.js`, which the theme's script uses to draw the full sidebar.
 
 use crate::site::{urls, Link, Site};
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// Entries shown on either side of the current page in a long section.
+pub const WINDOW: usize = 12;
+
+/// Where the whole navigation tree is written.
+pub const NAV_SCRIPT: &str = "nav.js";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
@@ -39,8 +49,11 @@ pub struct SectionView<'a> {
     pub url: &'a str,
     pub count: usize,
     pub current: bool,
-    /// Filled for the current section only.
+    /// The current section's entries around the page; empty for other sections.
     pub entries: &'a [Link],
+    /// Entries of the current section left out before and after `entries`.
+    pub hidden_before: usize,
+    pub hidden_after: usize,
 }
 
 fn link(url: &str, title: &str) -> Link {
@@ -53,7 +66,8 @@ fn link(url: &str, title: &str) -> Link {
 
 /// "running-workshops" → "Running workshops".
 pub fn folder_title(folder: &str) -> String {
-    let words = folder.replace(['-', '_'], " ");
+    let last = folder.rsplit('/').next().unwrap_or(folder);
+    let words = last.replace(['-', '_'], " ");
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -92,14 +106,16 @@ impl Nav {
                 entries,
             });
         }
+        let page_titles: HashMap<&str, &str> = site
+            .pages
+            .iter()
+            .map(|p| (p.info.url.as_str(), p.info.title.as_str()))
+            .collect();
         for (key, url, entries) in page_sections(site) {
-            let index_title = site
-                .pages
-                .iter()
-                .find(|p| p.info.url == url)
-                .map(|p| p.info.title.clone());
             sections.push(Section {
-                title: index_title.unwrap_or_else(|| folder_title(&key)),
+                title: page_titles
+                    .get(url.as_str())
+                    .map_or_else(|| folder_title(&key), |t| (*t).to_owned()),
                 key,
                 url,
                 entries,
@@ -141,11 +157,11 @@ impl Nav {
 
     /// The section index pages that no content page provides.
     pub fn generated_section_pages(&self, site: &Site) -> Vec<usize> {
+        let content_urls: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.info.url.as_str()).collect();
         self.sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| !urls::GENERATED.contains(&s.url.as_str()))
-            .filter(|(_, s)| !site.pages.iter().any(|p| p.info.url == s.url))
+            .filter(|(_, s)| !urls::GENERATED.contains(&s.url.as_str()) && !content_urls.contains(s.url.as_str()))
             .map(|(i, _)| i)
             .collect()
     }
@@ -160,7 +176,7 @@ impl Nav {
         let mut breadcrumbs = vec![entry(0)];
         if let Some(s) = section {
             let sec = &self.sections[s];
-            if sec.url != url {
+            if sec.url != url && sec.url != urls::HOME {
                 breadcrumbs.push(link(&sec.url, &sec.title));
             }
         }
@@ -169,13 +185,19 @@ impl Nav {
                 .sections
                 .iter()
                 .enumerate()
-                .map(|(i, s)| SectionView {
-                    key: &s.key,
-                    title: &s.title,
-                    url: &s.url,
-                    count: s.entries.len(),
-                    current: Some(i) == section,
-                    entries: if Some(i) == section { &s.entries } else { &[] },
+                .map(|(i, s)| {
+                    let current = Some(i) == section;
+                    let shown = if current { window(&s.entries, url) } else { 0..0 };
+                    SectionView {
+                        key: &s.key,
+                        title: &s.title,
+                        url: &s.url,
+                        count: s.entries.len(),
+                        current,
+                        hidden_before: shown.start,
+                        hidden_after: if current { s.entries.len() - shown.end } else { 0 },
+                        entries: &s.entries[shown],
+                    }
                 })
                 .collect(),
             breadcrumbs,
@@ -183,22 +205,98 @@ impl Nav {
             next: at.filter(|i| i + 1 < self.order.len()).map(|i| entry(i + 1)),
         }
     }
+
+    /// The whole tree as a script: `window.journeybookNav = {...};`. A script
+    /// rather than JSON because pages opened from file:// cannot fetch JSON.
+    pub fn script(&self) -> String {
+        #[derive(Serialize)]
+        struct Tree<'a> {
+            sections: Vec<TreeSection<'a>>,
+        }
+        #[derive(Serialize)]
+        struct TreeSection<'a> {
+            title: &'a str,
+            url: &'a str,
+            /// `[title, url]` pairs: compact, as this file grows with the site.
+            entries: Vec<(&'a str, &'a str)>,
+        }
+        let tree = Tree {
+            sections: self
+                .sections
+                .iter()
+                .map(|s| TreeSection {
+                    title: &s.title,
+                    url: &s.url,
+                    entries: s.entries.iter().map(|e| (e.title.as_str(), e.url.as_str())).collect(),
+                })
+                .collect(),
+        };
+        let json = serde_json::to_string(&tree).unwrap_or_else(|_| "{\"sections\":[]}".into());
+        // Keep "</script>" and friends inert when the file is inlined anywhere.
+        format!("window.journeybookNav = {};\n", json.replace("</", "<\\/"))
+    }
 }
 
-/// Plain pages grouped by their top folder: (folder, index url, pages).
-/// Pages at the top level of content/ form a section keyed "" whose index is the home page.
+/// The part of a section shown around `url`: all of a short section, else
+/// WINDOW entries on either side of the page (or the first ones, on the
+/// section's own index page).
+fn window(entries: &[Link], url: &str) -> std::ops::Range<usize> {
+    let size = 2 * WINDOW + 1;
+    if entries.len() <= size {
+        return 0..entries.len();
+    }
+    let at = entries.iter().position(|e| e.url == url).unwrap_or(0);
+    let start = at.saturating_sub(WINDOW).min(entries.len() - size);
+    start..start + size
+}
+
+/// Plain pages grouped by their folder: (folder, index url, pages). Pages at
+/// the top level of content/ form a section keyed "" whose index is the home page.
 fn page_sections(site: &Site) -> Vec<(String, String, Vec<Link>)> {
     let mut sections: Vec<(String, String, Vec<Link>)> = Vec::new();
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
     for page in &site.pages {
-        let index_url = if page.section.is_empty() {
-            urls::HOME.to_owned()
-        } else {
-            format!("{}/index.html", page.section)
-        };
-        match sections.iter_mut().find(|(key, _, _)| *key == page.section) {
-            Some((_, _, entries)) => entries.push(page.info.link()),
-            None => sections.push((page.section.clone(), index_url, vec![page.info.link()])),
+        match index_of.get(page.section.as_str()) {
+            Some(&i) => sections[i].2.push(page.info.link()),
+            None => {
+                let index_url = if page.section.is_empty() {
+                    urls::HOME.to_owned()
+                } else {
+                    format!("{}/index.html", page.section)
+                };
+                index_of.insert(&page.section, sections.len());
+                sections.push((page.section.clone(), index_url, vec![page.info.link()]));
+            }
         }
     }
     sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(n: usize) -> Vec<Link> {
+        (0..n).map(|i| link(&format!("p{i}.html"), &format!("P{i}"))).collect()
+    }
+
+    #[test]
+    fn short_sections_are_shown_whole() {
+        assert_eq!(window(&links(10), "p5.html"), 0..10);
+    }
+
+    #[test]
+    fn long_sections_show_a_window_around_the_page() {
+        let entries = links(100);
+        assert_eq!(window(&entries, "p50.html"), 38..63);
+        assert_eq!(window(&entries, "p2.html"), 0..25);
+        assert_eq!(window(&entries, "p99.html"), 75..100);
+        assert_eq!(window(&entries, "index.html"), 0..25);
+    }
+
+    #[test]
+    fn folder_titles_read_as_words() {
+        assert_eq!(folder_title("guides/running-workshops"), "Running workshops");
+        assert_eq!(folder_title(""), "Pages");
+    }
 }

@@ -73,7 +73,7 @@ pub struct Page {
     pub info: PageInfo,
     /// The body opens with its own top-level heading, so the theme need not print the title.
     pub body_has_title: bool,
-    /// The top folder of content/ the page sits in ("" at the top level).
+    /// The folder of content/ the page sits in, e.g. `guides/onboarding` ("" at the top level).
     pub section: String,
 }
 

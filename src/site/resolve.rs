@@ -216,10 +216,9 @@ fn stage_anchors(doc: &Document) -> Vec<String> {
 }
 
 fn section_of(content_path: &str) -> String {
-    match content_path.split_once('/') {
-        Some((top, _)) => top.to_owned(),
-        None => String::new(),
-    }
+    content_path
+        .rsplit_once('/')
+        .map_or_else(String::new, |(folder, _)| folder.to_owned())
 }
 
 fn check_anchors(docs: &[&Document], rendered: &[Rendered], reserved: &[Vec<String>], out: &mut Vec<Diagnostic>) {
