@@ -46,6 +46,8 @@ pub struct Outcome {
     pub pages: usize,
     /// Where the site was written (builds that succeeded only).
     pub output_dir: Option<PathBuf>,
+    /// How long each stage of the pipeline took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Outcome {
@@ -94,22 +96,49 @@ struct Rendered {
     outcome: Outcome,
 }
 
+/// Records how long each pipeline stage takes.
+struct Stopwatch {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
 fn run(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostic> {
+    let mut clock = Stopwatch::start();
     let config = Config::load(root)?;
     let dest = destination(root, &config, options);
     output::check_destination(root, &config.build.content_dir, &dest)?;
     let theme = Theme::load(root, &config)?;
     let today = options.today.unwrap_or_else(today_from_env);
+    clock.lap("config and theme");
 
     let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
+    clock.lap("load");
     let (documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
     diagnostics.extend(parse_diagnostics);
+    clock.lap("parse");
     let (site, resolve_diagnostics) = site::resolve(&config, &documents, &sources.assets, today);
     diagnostics.extend(resolve_diagnostics);
+    clock.lap("resolve");
 
     let (files, render_diagnostics) = render::render_site(&site, &theme, &config.build.content_dir);
     diagnostics.extend(render_diagnostics);
     diagnostics.extend(asset_collisions(&files, &sources.assets, &config.build.content_dir));
+    clock.lap("render");
     sort(&mut diagnostics);
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Ok(Rendered {
@@ -121,6 +150,7 @@ fn run(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostic> {
             site: Some(site),
             pages,
             output_dir: None,
+            timings: clock.laps,
         },
     })
 }
@@ -172,6 +202,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Outcome {
     if outcome.has_errors() {
         return outcome;
     }
+    let started = std::time::Instant::now();
     let dest = destination(root, &rendered.config, options);
     let checked = output::check_destination(root, &rendered.config.build.content_dir, &dest)
         .and_then(|abs| output::write_site(&abs, &rendered.files, &rendered.assets).map(|()| abs));
@@ -179,5 +210,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Outcome {
         Ok(abs) => outcome.output_dir = Some(abs),
         Err(d) => outcome.diagnostics.push(d),
     }
+    outcome.timings.push(("write", started.elapsed()));
     outcome
 }

@@ -64,6 +64,16 @@ fn print_diagnostics(outcome: &Outcome) {
     }
 }
 
+/// With JOURNEYBOOK_TIMINGS set, how long each stage took.
+fn print_timings(outcome: &Outcome) {
+    if std::env::var_os("JOURNEYBOOK_TIMINGS").is_none() {
+        return;
+    }
+    for (stage, took) in &outcome.timings {
+        eprintln!("  {stage:<18} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -84,6 +94,7 @@ fn main() -> ExitCode {
             };
             let outcome = journeybook::build(&dir, &options);
             print_diagnostics(&outcome);
+            print_timings(&outcome);
             let warnings = outcome.warnings().count();
             let secs = started.elapsed().as_secs_f64();
             match (&outcome.output_dir, outcome.errors().count()) {
@@ -113,6 +124,7 @@ fn main() -> ExitCode {
             };
             let outcome = journeybook::check(&dir, &options);
             print_diagnostics(&outcome);
+            print_timings(&outcome);
             let errors = outcome.errors().count();
             let warnings = outcome.warnings().count();
             let secs = started.elapsed().as_secs_f64();

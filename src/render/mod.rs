@@ -53,6 +53,90 @@ mod tests {
     }
 }
 
+/// A journey as the journeys index lists it.
+#[derive(Serialize)]
+struct JourneyRow<'a> {
+    url: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    state: Option<crate::content::model::JourneyState>,
+    personas: &'a [crate::site::Link],
+    owner: Option<&'a str>,
+    review: &'a crate::site::Review,
+    stages: usize,
+}
+
+impl<'a> JourneyRow<'a> {
+    fn of(j: &'a Journey) -> Self {
+        JourneyRow {
+            url: &j.info.url,
+            title: &j.info.title,
+            description: j.info.description.as_deref(),
+            state: j.state,
+            personas: &j.personas,
+            owner: j.owner.as_deref(),
+            review: &j.review,
+            stages: j.stages.len(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PersonaRow<'a> {
+    url: &'a str,
+    name: &'a str,
+    role: Option<&'a str>,
+    quote: Option<&'a str>,
+    avatar: Option<&'a str>,
+    journey_count: usize,
+}
+
+impl<'a> PersonaRow<'a> {
+    fn of(p: &'a Persona) -> Self {
+        PersonaRow {
+            url: &p.info.url,
+            name: &p.name,
+            role: p.role.as_deref(),
+            quote: p.quote.as_deref(),
+            avatar: p.avatar.as_deref(),
+            journey_count: p.journeys.len(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TouchpointRow<'a> {
+    url: &'a str,
+    name: &'a str,
+    channel: Option<&'a str>,
+    #[serde(rename = "type")]
+    touchpoint_type: Option<&'a str>,
+    owner: Option<&'a str>,
+    used_in_count: usize,
+}
+
+impl<'a> TouchpointRow<'a> {
+    fn of(t: &'a Touchpoint) -> Self {
+        TouchpointRow {
+            url: &t.info.url,
+            name: &t.name,
+            channel: t.channel.as_deref(),
+            touchpoint_type: t.touchpoint_type.as_deref(),
+            owner: t.owner.as_deref(),
+            used_in_count: t.used_in.len(),
+        }
+    }
+}
+
+/// The part of the roll-ups one insights page shows; the rest is left empty.
+#[derive(Serialize)]
+struct InsightsView<'a> {
+    pain_points: &'a [crate::site::PainPointRow],
+    opportunities: &'a [crate::site::OpportunityRow],
+    matrix: &'a crate::site::Matrix,
+    stale: &'a [crate::site::StaleRow],
+}
+
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
@@ -289,10 +373,14 @@ fn render_job(
             "touchpoint"
         }
         Subject::KindIndex(kind) => {
+            // Index pages list many items: give them small rows, not whole models.
             match *kind {
-                "journeys" => context.insert("items", &site.journeys),
-                "personas" => context.insert("items", &site.personas),
-                _ => context.insert("items", &site.touchpoints),
+                "journeys" => context.insert("items", &site.journeys.iter().map(JourneyRow::of).collect::<Vec<_>>()),
+                "personas" => context.insert("items", &site.personas.iter().map(PersonaRow::of).collect::<Vec<_>>()),
+                _ => context.insert(
+                    "items",
+                    &site.touchpoints.iter().map(TouchpointRow::of).collect::<Vec<_>>(),
+                ),
             }
             "index"
         }
@@ -308,7 +396,14 @@ fn render_job(
             "section"
         }
         Subject::Insights(which) => {
-            context.insert("insights", &site.insights);
+            let all = &site.insights;
+            let part = InsightsView {
+                pain_points: if *which == "pain-points" { &all.pain_points } else { &[] },
+                opportunities: if *which == "opportunities" { &all.opportunities } else { &[] },
+                matrix: &all.matrix,
+                stale: &all.stale,
+            };
+            context.insert("insights", &part);
             context.insert("insight", which);
             "insights"
         }
