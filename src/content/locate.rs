@@ -8,6 +8,18 @@ use crate::diagnostics::{Location, SourceText};
 use std::ops::Range;
 use std::path::Path;
 
+/// A part of a journey's front matter, named by position, for locating a
+/// value only once it turns out to be wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The whole front matter.
+    All,
+    /// The n-th stage.
+    Stage(usize),
+    /// The step `.1` of stage `.0`.
+    Step(usize, usize),
+}
+
 pub struct Locator<'a> {
     source: SourceText<'a>,
     lines: Vec<&'a str>,
@@ -39,6 +51,24 @@ impl<'a> Locator<'a> {
     /// All of the front matter.
     pub fn all(&self) -> Range<usize> {
         0..self.lines.len()
+    }
+
+    /// The lines of a place; the enclosing range where it cannot be told.
+    pub fn range(&self, place: Place) -> Range<usize> {
+        let stage = |i: usize| {
+            self.items("stages", self.all())
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| self.all())
+        };
+        match place {
+            Place::All => self.all(),
+            Place::Stage(i) => stage(i),
+            Place::Step(i, j) => {
+                let within = stage(i);
+                self.items("steps", within.clone()).get(j).cloned().unwrap_or(within)
+            }
+        }
     }
 
     /// The file's first line (the opening `---`, or line 1).

@@ -9,7 +9,7 @@ mod parse;
 mod yaml;
 
 pub use discover::{discover, is_ignored_name, Sources};
-pub use locate::Locator;
+pub use locate::{Locator, Place};
 pub use parse::parse_all;
 
 use serde::Serialize;

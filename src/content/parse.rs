@@ -4,13 +4,12 @@
 use super::frontmatter::{split, Unclosed};
 use super::model::{JourneyFront, KindData, PageFront, PersonaFront, Stage, TouchpointFront};
 use super::yaml::from_front_matter;
-use super::{is_valid_id, slugify, Document, Kind, Locator, SourceFile};
+use super::{is_valid_id, slugify, Document, Kind, Place, SourceFile};
 use crate::config::{Config, EmotionScale};
 use crate::diagnostics::{did_you_mean, help_for_serde_message, Diagnostic, SourceText};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
-use std::ops::Range;
 
 /// Parses every source in parallel. Drafts are dropped unless `drafts` is set.
 pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> (Vec<Document>, Vec<Diagnostic>) {
@@ -268,9 +267,9 @@ fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic
 }
 
 fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &mut Vec<Diagnostic>) {
-    let loc = doc.locator();
     let scale = match journey.emotion_scale {
         Some(scale) if !scale.is_valid() => {
+            let loc = doc.locator();
             out.push(
                 Diagnostic::error("`emotion_scale` needs `min` lower than `max`")
                     .at(loc.key("emotion_scale", loc.all()).unwrap_or_else(|| loc.top()))
@@ -281,26 +280,26 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
         Some(scale) => scale,
         None => config.journeys.emotion_scale,
     };
-    let stage_ranges = loc.items("stages", loc.all());
     let mut stage_ids = HashSet::new();
     for (i, stage) in journey.stages.iter().enumerate() {
-        let range = stage_ranges.get(i).cloned().unwrap_or_else(|| loc.all());
-        let id = check_stage(&loc, stage, range.clone(), &scale, "stage", out);
+        let id = check_stage(doc, stage, Place::Stage(i), &scale, out);
         if !id.is_empty() && !stage_ids.insert(id.clone()) {
+            let loc = doc.locator();
             out.push(
                 Diagnostic::error(format!("two stages have the id `{id}`"))
-                    .at(loc.key("name", range.clone()).unwrap_or_else(|| loc.top()))
+                    .at(loc.key("name", loc.range(Place::Stage(i))).unwrap_or_else(|| loc.top()))
                     .with_help("give each stage a distinct name, or set a distinct `id:` on one of them"),
             );
         }
-        let step_ranges = loc.items("steps", range.clone());
         for (j, step) in stage.steps.iter().enumerate() {
-            let step_range = step_ranges.get(j).cloned().unwrap_or_else(|| range.clone());
-            check_stage(&loc, step, step_range.clone(), &scale, "step", out);
+            check_stage(doc, step, Place::Step(i, j), &scale, out);
             if !step.steps.is_empty() {
+                let loc = doc.locator();
                 out.push(
                     Diagnostic::error("a step cannot have steps of its own")
-                        .at(loc.key("steps", step_range).unwrap_or_else(|| loc.top()))
+                        .at(loc
+                            .key("steps", loc.range(Place::Step(i, j)))
+                            .unwrap_or_else(|| loc.top()))
                         .with_help("move the finer steps up into the stage's `steps:` list"),
                 );
             }
@@ -308,24 +307,26 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
     }
 }
 
-/// Checks a stage or step on its own; returns its id.
-fn check_stage(
-    loc: &Locator,
-    stage: &Stage,
-    range: Range<usize>,
-    scale: &EmotionScale,
-    what: &str,
-    out: &mut Vec<Diagnostic>,
-) -> String {
+/// Checks a stage or step on its own; returns its id. The front matter is
+/// searched for positions only when something is wrong.
+fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale, out: &mut Vec<Diagnostic>) -> String {
+    let what = if matches!(place, Place::Step(..)) {
+        "step"
+    } else {
+        "stage"
+    };
     if stage.name.trim().is_empty() {
+        let loc = doc.locator();
         out.push(
             Diagnostic::error(format!("a {what} has no name"))
-                .at(loc.start_of(range.clone()))
+                .at(loc.start_of(loc.range(place)))
                 .with_help(format!("give every {what} a `name:`")),
         );
     }
     if let Some(value) = stage.emotion {
         if !scale.contains(value) {
+            let loc = doc.locator();
+            let range = loc.range(place);
             out.push(
                 Diagnostic::error(format!(
                     "emotion {value} is outside the journey's scale ({} to {})",
@@ -333,7 +334,7 @@ fn check_stage(
                 ))
                 .at(loc
                     .value(&value.to_string(), Some("emotion"), range.clone())
-                    .or_else(|| loc.key("emotion", range.clone()))
+                    .or_else(|| loc.key("emotion", range))
                     .unwrap_or_else(|| loc.top()))
                 .with_help(format!(
                     "use a number from {} to {}, or widen `emotion_scale` for this journey",
@@ -344,9 +345,10 @@ fn check_stage(
     }
     match &stage.id {
         Some(id) if !is_valid_id(id) => {
+            let loc = doc.locator();
             out.push(
                 Diagnostic::error(format!("invalid {what} id `{id}`"))
-                    .at(loc.value(id, Some("id"), range).unwrap_or_else(|| loc.top()))
+                    .at(loc.value(id, Some("id"), loc.range(place)).unwrap_or_else(|| loc.top()))
                     .with_help(format!(
                         "ids use lowercase letters, digits and hyphens: try `{}`",
                         slugify(id)

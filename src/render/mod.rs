@@ -399,7 +399,11 @@ fn render_job(
             let all = &site.insights;
             let part = InsightsView {
                 pain_points: if *which == "pain-points" { &all.pain_points } else { &[] },
-                opportunities: if *which == "opportunities" { &all.opportunities } else { &[] },
+                opportunities: if *which == "opportunities" {
+                    &all.opportunities
+                } else {
+                    &[]
+                },
                 matrix: &all.matrix,
                 stale: &all.stale,
             };

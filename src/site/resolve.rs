@@ -7,13 +7,12 @@ use crate::config::{Config, Lane};
 use crate::content::model::{
     JourneyFront, JourneyState, KindData, Kpi, PersonaFront, Stage as StageFront, Text, TouchpointFront,
 };
-use crate::content::{slugify, Asset, Document, Kind, Locator};
+use crate::content::{slugify, Asset, Document, Kind, Place};
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown::{self, LinkTargets, PageSource, Rendered};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 fn texts(list: &[Text]) -> Vec<String> {
     list.iter().map(|t| t.0.clone()).collect()
@@ -329,11 +328,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// Looks up a reference, reporting an unknown id at its place in `doc`.
-    fn lookup(&mut self, kind: Kind, id: &str, doc: &Document, key: &str, range: Range<usize>) -> Option<usize> {
+    fn lookup(&mut self, kind: Kind, id: &str, doc: &Document, key: &str, place: Place) -> Option<usize> {
         if let Some(&index) = self.by_id.get(&(kind, id)) {
             return Some(index);
         }
         let loc = doc.locator();
+        let range = loc.range(place);
         let at = loc
             .value(id, Some(key), range.clone())
             .or_else(|| loc.key(key, range))
@@ -381,7 +381,7 @@ impl<'a> Resolver<'a> {
         let loc = doc.locator();
         let mut channels = Vec::new();
         for id in front.channels.iter() {
-            if let Some(t) = self.lookup(Kind::Touchpoint, id, doc, "channels", loc.all()) {
+            if let Some(t) = self.lookup(Kind::Touchpoint, id, doc, "channels", Place::All) {
                 channels.push(self.chip(t));
             }
         }
@@ -443,20 +443,16 @@ impl<'a> Resolver<'a> {
 
     fn journey(&mut self, index: usize, info: PageInfo, front: &JourneyFront) -> Journey {
         let doc = self.docs[index];
-        let loc = doc.locator();
         let mut personas = Vec::new();
         for id in front.personas.iter() {
-            let key = if loc.key("personas", loc.all()).is_some() {
-                "personas"
-            } else {
-                "persona"
-            };
-            if let Some(p) = self.lookup(Kind::Persona, id, doc, key, loc.all()) {
+            // Under the short form's key `persona:` the value is still found, by a search of the whole front matter.
+            if let Some(p) = self.lookup(Kind::Persona, id, doc, "personas", Place::All) {
                 personas.push(self.link(p));
             }
         }
         let compare = front.compare.as_ref().and_then(|id| {
             if *id == doc.id {
+                let loc = doc.locator();
                 self.diagnostics.push(
                     Diagnostic::error("a journey cannot be compared with itself")
                         .at(loc.value(id, Some("compare"), loc.all()).unwrap_or_else(|| loc.top()))
@@ -464,15 +460,13 @@ impl<'a> Resolver<'a> {
                 );
                 return None;
             }
-            self.lookup(Kind::Journey, id, doc, "compare", loc.all())
+            self.lookup(Kind::Journey, id, doc, "compare", Place::All)
                 .map(|j| self.link(j))
         });
-        let ranges = loc.items("stages", loc.all());
         let ids = stage_ids(front);
         let mut stages = Vec::with_capacity(front.stages.len());
         for (i, stage) in front.stages.iter().enumerate() {
-            let range = ranges.get(i).cloned().unwrap_or_else(|| loc.all());
-            let built = self.stage(doc, &loc, stage, ids[i].clone(), range);
+            let built = self.stage(doc, stage, ids[i].clone(), Place::Stage(i));
             stages.push(built);
         }
         let scale = front.emotion_scale.unwrap_or(self.config.journeys.emotion_scale);
@@ -516,17 +510,17 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn stage(&mut self, doc: &Document, loc: &Locator, front: &StageFront, id: String, range: Range<usize>) -> Stage {
+    fn stage(&mut self, doc: &Document, front: &StageFront, id: String, place: Place) -> Stage {
         let mut touchpoints = Vec::new();
         for tp in front.touchpoints.iter() {
-            if let Some(t) = self.lookup(Kind::Touchpoint, tp, doc, "touchpoints", range.clone()) {
+            if let Some(t) = self.lookup(Kind::Touchpoint, tp, doc, "touchpoints", place) {
                 touchpoints.push(self.chip(t));
             }
         }
         let mut pain_points = Vec::new();
         for p in front.pain_points.iter() {
             let touchpoint = p.touchpoint.as_ref().and_then(|tp| {
-                self.lookup(Kind::Touchpoint, tp, doc, "touchpoint", range.clone())
+                self.lookup(Kind::Touchpoint, tp, doc, "touchpoint", place)
                     .map(|t| self.link(t))
             });
             pain_points.push(PainPointView {
@@ -536,15 +530,17 @@ impl<'a> Resolver<'a> {
             });
         }
         let detail = front.detail.as_ref().and_then(|d| {
-            self.lookup(Kind::Journey, d, doc, "detail", range.clone())
+            self.lookup(Kind::Journey, d, doc, "detail", place)
                 .map(|j| self.link(j))
         });
-        let step_ranges = loc.items("steps", range.clone());
         let mut steps = Vec::new();
         for (j, step) in front.steps.iter().enumerate() {
-            let step_range = step_ranges.get(j).cloned().unwrap_or_else(|| range.clone());
             let step_id = step.id.clone().unwrap_or_else(|| slugify(&step.name));
-            steps.push(self.stage(doc, loc, step, format!("{id}-{step_id}"), step_range));
+            let step_place = match place {
+                Place::Stage(i) => Place::Step(i, j),
+                other => other,
+            };
+            steps.push(self.stage(doc, step, format!("{id}-{step_id}"), step_place));
         }
         let mut stage = Stage {
             anchor: stage_anchor(&id),
