@@ -22,7 +22,7 @@ pub mod site;
 use config::Config;
 use date::Date;
 use diagnostics::Diagnostic;
-use render::{OutputFile, Theme};
+use render::Theme;
 use site::Site;
 use std::path::{Path, PathBuf};
 
@@ -88,14 +88,6 @@ pub fn destination(root: &Path, config: &Config, options: &BuildOptions) -> Path
     }
 }
 
-/// Everything up to writing: the rendered files and all diagnostics.
-struct Rendered {
-    config: Config,
-    files: Vec<OutputFile>,
-    assets: Vec<content::Asset>,
-    outcome: Outcome,
-}
-
 /// Records how long each pipeline stage takes.
 struct Stopwatch {
     last: std::time::Instant,
@@ -117,12 +109,20 @@ impl Stopwatch {
     }
 }
 
-fn run(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostic> {
+/// Runs the pipeline. The rendered files go to a staging folder when
+/// `write` is set and no error was found before rendering, else nowhere.
+fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     let mut clock = Stopwatch::start();
-    let config = Config::load(root)?;
-    let dest = destination(root, &config, options);
-    output::check_destination(root, &config.build.content_dir, &dest)?;
-    let theme = Theme::load(root, &config)?;
+    let prepared = Config::load(root).and_then(|config| {
+        let dest = destination(root, &config, options);
+        let dest = output::check_destination(root, &config.build.content_dir, &dest)?;
+        let theme = Theme::load(root, &config)?;
+        Ok((config, dest, theme))
+    });
+    let (config, dest, theme) = match prepared {
+        Ok(prepared) => prepared,
+        Err(d) => return Outcome::failed(vec![d]),
+    };
     let today = options.today.unwrap_or_else(today_from_env);
     clock.lap("config and theme");
 
@@ -133,31 +133,49 @@ fn run(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostic> {
     clock.lap("parse");
     let (site, resolve_diagnostics) = site::resolve(&config, &documents, &sources.assets, today);
     diagnostics.extend(resolve_diagnostics);
+    drop(documents);
     clock.lap("resolve");
 
-    let (files, render_diagnostics) = render::render_site(&site, &theme, &config.build.content_dir);
-    diagnostics.extend(render_diagnostics);
-    diagnostics.extend(asset_collisions(&files, &sources.assets, &config.build.content_dir));
-    clock.lap("render");
-    sort(&mut diagnostics);
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    Ok(Rendered {
-        config,
-        files,
-        assets: sources.assets,
-        outcome: Outcome {
-            diagnostics,
-            site: Some(site),
-            pages,
-            output_dir: None,
-            timings: clock.laps,
+    let staging = match write && !diagnostics.iter().any(Diagnostic::is_error) {
+        true => match output::Staging::create(&dest) {
+            Ok(staging) => Some(staging),
+            Err(d) => return Outcome::failed(vec![d]),
         },
-    })
+        false => None,
+    };
+    let sink: &dyn render::Sink = match &staging {
+        Some(staging) => staging,
+        None => &render::Discard,
+    };
+    let (written, render_diagnostics) = render::render_site(&site, &theme, &config.build.content_dir, sink);
+    diagnostics.extend(render_diagnostics);
+    diagnostics.extend(asset_collisions(&written, &sources.assets, &config.build.content_dir));
+    clock.lap("render and write");
+
+    let mut output_dir = None;
+    if let Some(staging) = staging {
+        // Dropping the staging folder unfinished removes it: the previous site stays.
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            match staging.finish(&sources.assets) {
+                Ok(()) => output_dir = Some(dest),
+                Err(d) => diagnostics.push(d),
+            }
+            clock.lap("copy and swap");
+        }
+    }
+    sort(&mut diagnostics);
+    Outcome {
+        diagnostics,
+        site: Some(site),
+        pages: written.iter().filter(|p| p.ends_with(".html")).count(),
+        output_dir,
+        timings: clock.laps,
+    }
 }
 
 /// Attachments of content/ that would overwrite a page or a file of the site.
-fn asset_collisions(files: &[OutputFile], assets: &[content::Asset], content_dir: &Path) -> Vec<Diagnostic> {
-    let written: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+fn asset_collisions(written: &[String], assets: &[content::Asset], content_dir: &Path) -> Vec<Diagnostic> {
+    let written: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
     assets
         .iter()
         .filter(|a| written.contains(a.content_path.as_str()) || a.content_path == output::MARKER)
@@ -185,31 +203,10 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// Runs every check of a build and writes nothing.
 pub fn check(root: &Path, options: &BuildOptions) -> Outcome {
-    match run(root, options) {
-        Ok(rendered) => rendered.outcome,
-        Err(d) => Outcome::failed(vec![d]),
-    }
+    run(root, options, false)
 }
 
-/// Builds the site. On any error nothing is written and the previous site
-/// stays as it was.
+/// Builds the site. On any error the previous site stays as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Outcome {
-    let rendered = match run(root, options) {
-        Ok(rendered) => rendered,
-        Err(d) => return Outcome::failed(vec![d]),
-    };
-    let mut outcome = rendered.outcome;
-    if outcome.has_errors() {
-        return outcome;
-    }
-    let started = std::time::Instant::now();
-    let dest = destination(root, &rendered.config, options);
-    let checked = output::check_destination(root, &rendered.config.build.content_dir, &dest)
-        .and_then(|abs| output::write_site(&abs, &rendered.files, &rendered.assets).map(|()| abs));
-    match checked {
-        Ok(abs) => outcome.output_dir = Some(abs),
-        Err(d) => outcome.diagnostics.push(d),
-    }
-    outcome.timings.push(("write", started.elapsed()));
-    outcome
+    run(root, options, true)
 }

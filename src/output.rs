@@ -4,9 +4,7 @@
 
 use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -94,59 +92,94 @@ pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result
     Ok(dest_abs)
 }
 
-/// Writes `files` and copies `assets` into `dest` (absolute, checked by
-/// [`check_destination`]), replacing the previous site only on success.
-pub fn write_site(dest: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<(), Diagnostic> {
-    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
-        return Err(Diagnostic::error(format!(
-            "`{}` is not a usable output folder",
-            dest.display()
-        )));
-    };
-    let name = name.to_string_lossy();
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.journeybook-staging-{pid}"));
-    let fail = |what: String, e: io::Error| {
-        Diagnostic::error(format!("{what}: {e}"))
-            .with_help("check the permissions and free space of the output folder's parent")
-    };
-    fs::create_dir_all(parent).map_err(|e| fail(format!("cannot create `{}`", parent.display()), e))?;
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| fail(format!("cannot clear `{}`", staging.display()), e))?;
-    }
-    let written = fill(&staging, files, assets);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail(format!("cannot write the site into `{}`", staging.display()), e));
-    }
-    swap_in(&staging, dest, &name, pid).map_err(|e| {
-        let _ = fs::remove_dir_all(&staging);
-        fail(format!("cannot move the new site into `{}`", dest.display()), e)
-    })
+/// A staging folder beside the output folder, filled while rendering and
+/// swapped in by [`Staging::finish`]. Dropped unfinished, it is removed and
+/// the previous site stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    dest: PathBuf,
+    finished: bool,
 }
 
-fn fill(staging: &Path, files: &[OutputFile], assets: &[Asset]) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(assets.iter().map(|a| a.content_path.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    for folder in &folders {
-        fs::create_dir_all(staging.join(folder))?;
+fn write_error(what: String, e: io::Error) -> Diagnostic {
+    Diagnostic::error(format!("{what}: {e}"))
+        .with_help("check the permissions and free space of the output folder's parent")
+}
+
+impl Staging {
+    /// Creates the staging folder for `dest` (absolute, checked by [`check_destination`]).
+    pub fn create(dest: &Path) -> Result<Staging, Diagnostic> {
+        let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+            return Err(Diagnostic::error(format!(
+                "`{}` is not a usable output folder",
+                dest.display()
+            )));
+        };
+        let dir = parent.join(format!(
+            ".{}.journeybook-staging-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        fs::create_dir_all(parent).map_err(|e| write_error(format!("cannot create `{}`", parent.display()), e))?;
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| write_error(format!("cannot clear `{}`", dir.display()), e))?;
+        }
+        fs::create_dir(&dir).map_err(|e| write_error(format!("cannot create `{}`", dir.display()), e))?;
+        Ok(Staging {
+            dir,
+            dest: dest.to_path_buf(),
+            finished: false,
+        })
     }
-    files
-        .par_iter()
-        .try_for_each(|f| fs::write(staging.join(&f.path), &f.contents))?;
-    assets
-        .par_iter()
-        .try_for_each(|a| fs::copy(&a.source, staging.join(&a.content_path)).map(|_| ()))?;
-    fs::write(
-        staging.join(MARKER),
-        "This folder is built by journeybook and replaced by each build.\n",
-    )
+
+    /// Copies the attachments, marks the folder as journeybook's and puts it
+    /// in place of the previous site.
+    pub fn finish(mut self, assets: &[Asset]) -> Result<(), Diagnostic> {
+        let copied = assets.par_iter().try_for_each(|a| {
+            let target = self.dir.join(&a.content_path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::copy(&a.source, target).map(|_| ())
+        });
+        copied
+            .and_then(|()| {
+                fs::write(
+                    self.dir.join(MARKER),
+                    "This folder is built by journeybook and replaced by each build.\n",
+                )
+            })
+            .map_err(|e| write_error(format!("cannot write the site into `{}`", self.dir.display()), e))?;
+        let name = self
+            .dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        swap_in(&self.dir, &self.dest, &name, std::process::id())
+            .map_err(|e| write_error(format!("cannot move the new site into `{}`", self.dest.display()), e))?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            if !parent.is_dir() {
+                fs::create_dir_all(parent)?;
+            }
+        }
+        fs::write(target, contents)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap_in(staging: &Path, dest: &Path, name: &str, pid: u32) -> io::Result<()> {

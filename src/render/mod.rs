@@ -14,11 +14,19 @@ use std::path::Path;
 use tera::Context;
 pub use theme::Theme;
 
-/// A file of the finished site, by its path relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub contents: Vec<u8>,
+/// Where rendered files go, as they are rendered: a staging folder when
+/// building, nowhere when checking. Paths are relative to the output folder.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, contents: &[u8]) -> std::io::Result<()>;
+}
+
+/// Discards everything: `check` renders every page but writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Which page a template is rendering.
@@ -252,8 +260,9 @@ fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
     jobs
 }
 
-/// Renders every page. `content_dir` only serves to name files in messages.
-pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// Renders every page into `sink`, in parallel. Returns the paths written.
+/// `content_dir` only serves to name files in messages.
+pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path, sink: &dyn Sink) -> (Vec<String>, Vec<Diagnostic>) {
     let nav = Nav::build(site);
     let site_view = SiteView {
         title: &site.book.title,
@@ -272,8 +281,8 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path) -> (Vec<Outpu
         },
     };
     let mut diagnostics = Vec::new();
-    let mut jobs = jobs(site, &nav);
-    for job in &mut jobs {
+    let jobs = jobs(site, &nav);
+    for job in &jobs {
         if theme.has_template(&job.template) {
             continue;
         }
@@ -296,53 +305,37 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path) -> (Vec<Outpu
     if !diagnostics.is_empty() {
         return (Vec::new(), diagnostics);
     }
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let put = |path: &str, contents: &[u8]| {
+        sink.put(path, contents)
+            .map(|()| path.to_owned())
+            .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))
+    };
+    let mut results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(job, site, &site_view, &nav, theme))
+        .map(|job| render_job(job, site, &site_view, &nav, theme).and_then(|html| put(&job.url, html.as_bytes())))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len() + 3);
+    for (path, bytes) in &theme.statics {
+        results.push(put(path, bytes));
+    }
+    results.push(put(nav::NAV_SCRIPT, nav.script().as_bytes()));
+    let (light, dark) = highlight::stylesheets();
+    results.push(put("syntax-light.css", light.as_bytes()));
+    results.push(put("syntax-dark.css", dark.as_bytes()));
+    match serde_json::to_vec(site) {
+        Ok(json) => results.push(put("journeybook.json", &json)),
+        Err(e) => diagnostics.push(Diagnostic::error(format!("cannot export journeybook.json: {e}"))),
+    }
+    let mut written = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(path) => written.push(path),
             Err(d) => diagnostics.push(d),
         }
     }
-    for (path, bytes) in &theme.statics {
-        files.push(OutputFile {
-            path: path.clone(),
-            contents: bytes.clone(),
-        });
-    }
-    files.push(OutputFile {
-        path: nav::NAV_SCRIPT.into(),
-        contents: nav.script().into_bytes(),
-    });
-    let (light, dark) = highlight::stylesheets();
-    files.push(OutputFile {
-        path: "syntax-light.css".into(),
-        contents: light.into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "syntax-dark.css".into(),
-        contents: dark.into_bytes(),
-    });
-    match serde_json::to_vec(site) {
-        Ok(json) => files.push(OutputFile {
-            path: "journeybook.json".into(),
-            contents: json,
-        }),
-        Err(e) => diagnostics.push(Diagnostic::error(format!("cannot export journeybook.json: {e}"))),
-    }
-    (files, diagnostics)
+    (written, diagnostics)
 }
 
-fn render_job(
-    job: &Job,
-    site: &Site,
-    site_view: &SiteView,
-    nav: &Nav,
-    theme: &Theme,
-) -> Result<OutputFile, Diagnostic> {
+fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &Theme) -> Result<String, Diagnostic> {
     let mut context = Context::new();
     context.insert("site", site_view);
     context.insert("root", &urls::root_of(&job.url));
@@ -422,10 +415,7 @@ fn render_job(
         .with_note(e.to_string())
         .with_help("fix the template, or the value it names")
     })?;
-    Ok(OutputFile {
-        path: job.url.clone(),
-        contents: compact_html(&html).into_bytes(),
-    })
+    Ok(compact_html(&html))
 }
 
 /// Drops the indentation and blank lines templates leave behind, outside
