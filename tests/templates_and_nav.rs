@@ -190,3 +190,65 @@ fn previous_and_next_links_chain_through_the_site() {
     let expected = site.pages.keys().filter(|p| *p != "404.html").count();
     assert_eq!(visited.len(), expected, "chain: {visited:?}");
 }
+
+#[test]
+fn top_level_pages_are_listed_on_the_home_page() {
+    let project = Project::with_files(&[("content/about.md", "---\ntitle: About us\n---\nHi.\n"), PAGE]);
+    project.build_ok();
+    let site = Site::load(&project.out());
+    assert!(site.links_to("index.html", "about.html"));
+}
+
+#[test]
+fn long_sections_show_a_window_and_link_to_their_index() {
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("content/guides/g{i:02}.md"),
+                format!("---\ntitle: Guide {i:02}\n---\nText.\n"),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let project = Project::with_files(&borrowed);
+    project.build_ok();
+    let site = Site::load(&project.out());
+    let sidebar = site.one("guides/g20.html", "nav.sidebar");
+    let listed: Vec<String> = site
+        .links_in("guides/g20.html", sidebar)
+        .into_iter()
+        .filter(|l| l.starts_with("guides/g"))
+        .collect();
+    assert!(listed.len() < 40, "a window, not the whole section: {listed:?}");
+    assert!(listed.contains(&"guides/g20.html".to_owned()));
+    assert!(listed.contains(&"guides/g19.html".to_owned()) && listed.contains(&"guides/g21.html".to_owned()));
+    assert!(common::text_of(sidebar).contains("more"), "the cut is marked");
+    // The index lists them all.
+    let article = site.one("guides/index.html", "main article");
+    let all = site
+        .links_in("guides/index.html", article)
+        .into_iter()
+        .filter(|l| l.starts_with("guides/g"))
+        .count();
+    assert_eq!(all, 40);
+}
+
+#[test]
+fn nested_folders_get_indexes_and_breadcrumbs() {
+    let project = Project::with_files(&[
+        (
+            "content/guides/methods/interviews.md",
+            "---\ntitle: Interviews\n---\nText.\n",
+        ),
+        ("content/guides/intro.md", "---\ntitle: Intro\n---\nText.\n"),
+    ]);
+    project.build_ok();
+    let site = Site::load(&project.out());
+    let crumbs = site.links_in(
+        "guides/methods/interviews.html",
+        site.one("guides/methods/interviews.html", "nav.breadcrumbs"),
+    );
+    assert_eq!(crumbs, ["index.html", "guides/index.html", "guides/methods/index.html"]);
+    assert!(site.links_to("guides/index.html", "guides/methods/index.html"));
+    assert!(site.links_to("guides/methods/index.html", "guides/methods/interviews.html"));
+}

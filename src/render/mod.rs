@@ -347,6 +347,7 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
             context.insert("page", &site.home);
             context.insert("journeys", &site.journeys[..site.journeys.len().min(HOME_LIST)]);
             context.insert("personas", &site.personas[..site.personas.len().min(HOME_LIST)]);
+            context.insert("top_pages", nav.top_level_pages());
             "home"
         }
         Subject::Page(p) => {
@@ -379,13 +380,6 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
         }
         Subject::Section(section) => {
             context.insert("section", section);
-            let prefix = format!("{}/", section.key);
-            let children: Vec<&Section> = nav
-                .sections
-                .iter()
-                .filter(|s| s.key.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/')))
-                .collect();
-            context.insert("subsections", &children);
             "section"
         }
         Subject::Insights(which) => {

@@ -1,14 +1,14 @@
 //! The site's navigation: sections in reading order, previous/next links and
 //! breadcrumbs.
 //!
-//! Page weight stays flat as a playbook grows: each page carries the headings
-//! of all sections but the entries of its own section only, and of a long
-//! section only a window around the page. The whole tree is written once, to
-//! `nav.js`, which the theme's script uses to draw the full sidebar.
+//! Page weight stays flat as a playbook grows: each page carries the top-level
+//! sections, and entries only of the folder (or kind) it belongs to, and of a
+//! long one only a window around the page. The whole tree is written once,
+//! to `nav.js`, which the theme's script uses to draw the full sidebar.
 
 use crate::site::{urls, Link, Site};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Entries shown on either side of the current page in a long section.
 pub const WINDOW: usize = 5;
@@ -16,18 +16,30 @@ pub const WINDOW: usize = 5;
 /// Where the whole navigation tree is written.
 pub const NAV_SCRIPT: &str = "nav.js";
 
+/// A list of pages with an index page: a kind (journeys), a folder of plain
+/// pages, or the insights.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
+    /// `journeys`, `insights`, or the folder's path under content/ (`""` for the top level).
     pub key: String,
     pub title: String,
-    /// The section's own index page.
+    /// The section's index page.
     pub url: String,
     pub entries: Vec<Link>,
+    /// Folders inside this folder, as sections.
+    pub folders: Vec<Link>,
+    /// The top-level section this one belongs to (itself when top-level).
+    #[serde(skip)]
+    top: usize,
+    /// Pages in this section and every folder inside it.
+    pub total: usize,
 }
 
 /// The whole navigation, built once per build.
 pub struct Nav {
     pub sections: Vec<Section>,
+    /// Indexes into `sections` of the sidebar's top level, in order.
+    pub top: Vec<usize>,
     /// Every page in reading order: (url, title, section index).
     order: Vec<(String, String, Option<usize>)>,
     position: HashMap<String, usize>,
@@ -42,6 +54,7 @@ pub struct PageNav<'a> {
     pub next: Option<Link>,
 }
 
+/// A top-level section as one page's sidebar shows it.
 #[derive(Debug, Serialize)]
 pub struct SectionView<'a> {
     pub key: &'a str,
@@ -49,9 +62,11 @@ pub struct SectionView<'a> {
     pub url: &'a str,
     pub count: usize,
     pub current: bool,
-    /// The current section's entries around the page; empty for other sections.
+    /// For a page in a folder inside this section: that folder.
+    pub folder: Option<Link>,
+    /// The entries of the page's own section around the page; empty for other sections.
     pub entries: &'a [Link],
-    /// Entries of the current section left out before and after `entries`.
+    /// Entries left out before and after `entries`.
     pub hidden_before: usize,
     pub hidden_after: usize,
 }
@@ -75,6 +90,10 @@ pub fn folder_title(folder: &str) -> String {
     }
 }
 
+fn parent_folder(path: &str) -> Option<&str> {
+    path.rsplit_once('/').map(|(parent, _)| parent)
+}
+
 impl Nav {
     pub fn build(site: &Site) -> Nav {
         let mut sections = Vec::new();
@@ -83,7 +102,7 @@ impl Nav {
                 "journeys",
                 "Journeys",
                 urls::JOURNEYS,
-                site.journeys.iter().map(|j| j.info.link()).collect::<Vec<_>>(),
+                site.journeys.iter().map(|j| j.info.link()).collect(),
             ),
             (
                 "personas",
@@ -95,32 +114,23 @@ impl Nav {
                 "touchpoints",
                 "Touchpoints",
                 urls::TOUCHPOINTS,
-                site.touchpoints.iter().map(|t| t.info.link()).collect(),
+                site.touchpoints.iter().map(|t| t.info.link()).collect::<Vec<_>>(),
             ),
         ];
         for (key, title, url, entries) in kinds {
+            let top = sections.len();
             sections.push(Section {
                 key: key.into(),
                 title: title.into(),
                 url: url.into(),
+                total: entries.len(),
                 entries,
+                folders: Vec::new(),
+                top,
             });
         }
-        let page_titles: HashMap<&str, &str> = site
-            .pages
-            .iter()
-            .map(|p| (p.info.url.as_str(), p.info.title.as_str()))
-            .collect();
-        for (key, url, entries) in page_sections(site) {
-            sections.push(Section {
-                title: page_titles
-                    .get(url.as_str())
-                    .map_or_else(|| folder_title(&key), |t| (*t).to_owned()),
-                key,
-                url,
-                entries,
-            });
-        }
+        add_folders(site, &mut sections);
+        let top = sections.len();
         sections.push(Section {
             key: "insights".into(),
             title: "Insights".into(),
@@ -131,17 +141,17 @@ impl Nav {
                 link(urls::MATRIX, "Touchpoint matrix"),
                 link(urls::STALE, "Stale maps"),
             ],
+            folders: Vec::new(),
+            top,
+            total: 4,
         });
 
+        let top: Vec<usize> = (0..sections.len()).filter(|&i| sections[i].top == i).collect();
         let home_title = site.home.as_ref().map_or("Home", |h| h.info.title.as_str());
         let mut order = vec![(urls::HOME.to_owned(), home_title.to_owned(), None)];
-        for (i, s) in sections.iter().enumerate() {
-            if s.url != urls::HOME {
-                order.push((s.url.clone(), s.title.clone(), Some(i)));
-            }
-            for e in s.entries.iter().filter(|e| e.url != s.url) {
-                order.push((e.url.clone(), e.title.clone(), Some(i)));
-            }
+        let by_url: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.url.as_str(), i)).collect();
+        for &t in &top {
+            push_in_order(&sections, &by_url, t, &mut order);
         }
         let position = order
             .iter()
@@ -150,6 +160,7 @@ impl Nav {
             .collect();
         Nav {
             sections,
+            top,
             order,
             position,
         }
@@ -166,6 +177,14 @@ impl Nav {
             .collect()
     }
 
+    /// The plain pages at the top level of content/, listed on the home page.
+    pub fn top_level_pages(&self) -> &[Link] {
+        self.sections
+            .iter()
+            .find(|s| s.key.is_empty())
+            .map_or(&[], |s| &s.entries)
+    }
+
     pub fn for_page(&self, url: &str) -> PageNav<'_> {
         let at = self.position.get(url).copied();
         let section = at.and_then(|i| self.order[i].2);
@@ -175,28 +194,38 @@ impl Nav {
         };
         let mut breadcrumbs = vec![entry(0)];
         if let Some(s) = section {
-            let sec = &self.sections[s];
-            if sec.url != url && sec.url != urls::HOME {
-                breadcrumbs.push(link(&sec.url, &sec.title));
+            let mut chain = Vec::new();
+            let mut current = Some(s);
+            while let Some(i) = current {
+                let sec = &self.sections[i];
+                if sec.url != url && sec.url != urls::HOME {
+                    chain.push(link(&sec.url, &sec.title));
+                }
+                current = (sec.top != i).then(|| self.parent_of(i)).flatten();
             }
+            breadcrumbs.extend(chain.into_iter().rev());
         }
+        let current_top = section.map(|s| self.sections[s].top);
         PageNav {
             sections: self
-                .sections
+                .top
                 .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let current = Some(i) == section;
-                    let shown = if current { window(&s.entries, url) } else { 0..0 };
+                .map(|&t| {
+                    let s = &self.sections[t];
+                    let is_current = Some(t) == current_top;
+                    let own = section.filter(|_| is_current).map(|i| &self.sections[i]);
+                    let entries = own.map_or(&[][..], |o| &o.entries[..]);
+                    let shown = if own.is_some() { window(entries, url) } else { 0..0 };
                     SectionView {
                         key: &s.key,
                         title: &s.title,
                         url: &s.url,
-                        count: s.entries.len(),
-                        current,
+                        count: s.total,
+                        current: is_current,
+                        folder: own.filter(|o| o.key != s.key).map(|o| link(&o.url, &o.title)),
                         hidden_before: shown.start,
-                        hidden_after: if current { s.entries.len() - shown.end } else { 0 },
-                        entries: &s.entries[shown],
+                        hidden_after: entries.len() - shown.end.min(entries.len()),
+                        entries: &entries[shown],
                     }
                 })
                 .collect(),
@@ -204,6 +233,13 @@ impl Nav {
             prev: at.and_then(|i| i.checked_sub(1)).map(entry),
             next: at.filter(|i| i + 1 < self.order.len()).map(|i| entry(i + 1)),
         }
+    }
+
+    fn parent_of(&self, index: usize) -> Option<usize> {
+        let parent = parent_folder(&self.sections[index].key)?;
+        self.sections
+            .iter()
+            .position(|s| s.key == parent && s.top == self.sections[index].top)
     }
 
     /// The whole tree as a script: `window.journeybookNav = {...};`. A script
@@ -217,13 +253,22 @@ impl Nav {
         struct TreeSection<'a> {
             title: &'a str,
             url: &'a str,
-            /// `[title, url]` pairs: compact, as this file grows with the site.
+            /// `[title, url]` pairs, compact: this file grows with the site.
             entries: Vec<(&'a str, &'a str)>,
         }
+        // Folders are listed flat, after their top-level section, titled by path.
+        let mut listed = Vec::new();
+        for &t in &self.top {
+            for (i, s) in self.sections.iter().enumerate() {
+                if s.top == t && (i == t || !s.entries.is_empty()) {
+                    listed.push(i);
+                }
+            }
+        }
         let tree = Tree {
-            sections: self
-                .sections
-                .iter()
+            sections: listed
+                .into_iter()
+                .map(|i| &self.sections[i])
                 .map(|s| TreeSection {
                     title: &s.title,
                     url: &s.url,
@@ -232,8 +277,97 @@ impl Nav {
                 .collect(),
         };
         let json = serde_json::to_string(&tree).unwrap_or_else(|_| "{\"sections\":[]}".into());
-        // Keep "</script>" and friends inert when the file is inlined anywhere.
+        // Keep "</script>" inert should the file ever be inlined.
         format!("window.journeybookNav = {};\n", json.replace("</", "<\\/"))
+    }
+}
+
+/// Adds a section per folder of plain pages, parents before children, each
+/// top-level folder followed by the folders inside it.
+fn add_folders(site: &Site, sections: &mut Vec<Section>) {
+    let mut pages: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+    for page in &site.pages {
+        pages.entry(page.section.as_str()).or_default().push(page.info.link());
+        // Every ancestor folder exists, even one holding only folders.
+        let mut folder = page.section.as_str();
+        while let Some(parent) = parent_folder(folder) {
+            pages.entry(parent).or_default();
+            folder = parent;
+        }
+    }
+    let titles: HashMap<&str, &str> = site
+        .pages
+        .iter()
+        .map(|p| (p.info.url.as_str(), p.info.title.as_str()))
+        .collect();
+    let first = sections.len();
+    // BTreeMap order puts "guides" before "guides/a" before "guides/a/b".
+    for (folder, entries) in &pages {
+        let url = if folder.is_empty() {
+            urls::HOME.to_owned()
+        } else {
+            format!("{folder}/index.html")
+        };
+        let top_key = folder.split('/').next().unwrap_or_default();
+        let top = if folder.contains('/') {
+            (first..sections.len())
+                .find(|&i| sections[i].key == top_key)
+                .unwrap_or(sections.len())
+        } else {
+            sections.len()
+        };
+        sections.push(Section {
+            key: (*folder).to_owned(),
+            title: titles
+                .get(url.as_str())
+                .map_or_else(|| folder_title(folder), |t| (*t).to_owned()),
+            url,
+            // A folder's own index.md is its index page, not one of its entries.
+            entries: entries
+                .iter()
+                .filter(|e| !e.url.ends_with("/index.html"))
+                .cloned()
+                .collect(),
+            folders: Vec::new(),
+            top,
+            total: 0,
+        });
+    }
+    // Link each folder to its parent and count pages under each top-level folder.
+    for i in first..sections.len() {
+        let Some(parent) = parent_folder(&sections[i].key).map(str::to_owned) else {
+            continue;
+        };
+        if let Some(p) = (first..sections.len()).find(|&p| sections[p].key == parent) {
+            let child = link(&sections[i].url, &sections[i].title);
+            sections[p].folders.push(child);
+        }
+    }
+    for i in first..sections.len() {
+        let top = sections[i].top;
+        let count = sections[i].entries.len();
+        sections[top].total += count;
+    }
+}
+
+/// Appends a section's index, its pages, then its folders, depth first.
+fn push_in_order(
+    sections: &[Section],
+    by_url: &HashMap<&str, usize>,
+    index: usize,
+    order: &mut Vec<(String, String, Option<usize>)>,
+) {
+    let s = &sections[index];
+    if s.url != urls::HOME {
+        order.push((s.url.clone(), s.title.clone(), Some(index)));
+    }
+    for e in &s.entries {
+        order.push((e.url.clone(), e.title.clone(), Some(index)));
+    }
+    for f in &s.folders {
+        if let Some(&child) = by_url.get(f.url.as_str()) {
+            push_in_order(sections, by_url, child, order);
+        }
     }
 }
 
@@ -248,28 +382,6 @@ fn window(entries: &[Link], url: &str) -> std::ops::Range<usize> {
     let at = entries.iter().position(|e| e.url == url).unwrap_or(0);
     let start = at.saturating_sub(WINDOW).min(entries.len() - size);
     start..start + size
-}
-
-/// Plain pages grouped by their folder: (folder, index url, pages). Pages at
-/// the top level of content/ form a section keyed "" whose index is the home page.
-fn page_sections(site: &Site) -> Vec<(String, String, Vec<Link>)> {
-    let mut sections: Vec<(String, String, Vec<Link>)> = Vec::new();
-    let mut index_of: HashMap<&str, usize> = HashMap::new();
-    for page in &site.pages {
-        match index_of.get(page.section.as_str()) {
-            Some(&i) => sections[i].2.push(page.info.link()),
-            None => {
-                let index_url = if page.section.is_empty() {
-                    urls::HOME.to_owned()
-                } else {
-                    format!("{}/index.html", page.section)
-                };
-                index_of.insert(&page.section, sections.len());
-                sections.push((page.section.clone(), index_url, vec![page.info.link()]));
-            }
-        }
-    }
-    sections
 }
 
 #[cfg(test)]
