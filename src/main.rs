@@ -72,6 +72,11 @@ fn print_timings(outcome: &Outcome) {
     for (stage, took) in &outcome.timings {
         eprintln!("  {stage:<18} {:>8.1} ms", took.as_secs_f64() * 1000.0);
     }
+    // Linux reports the process's peak resident memory; elsewhere it is left out.
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(peak) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+        eprintln!("  peak memory        {:>11}", peak.trim());
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1,0 +1,148 @@
+//! The scale benchmark: clean builds of generated 1,000- and 10,000-page
+//! playbooks, run through the release binary as a user would.
+//!
+//! ```sh
+//! cargo bench --bench scale            # 1,000 and 10,000 pages
+//! cargo bench --bench scale -- 2000    # other sizes
+//! ```
+//!
+//! Reports the wall time of a clean build (median of three), pages per
+//! second, peak memory, the bytes written (in all and per page), and the
+//! time to rebuild after one file changed.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 3;
+
+struct Run {
+    wall: Duration,
+    peak_kb: u64,
+    stderr: String,
+}
+
+fn build(project: &Path, out: &Path) -> Run {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_journeybook"))
+        .arg("build")
+        .arg(project)
+        .arg("--dest-dir")
+        .arg(out)
+        .env("JOURNEYBOOK_TIMINGS", "1")
+        .env("JOURNEYBOOK_TODAY", "2026-11-22")
+        .output()
+        .expect("run journeybook");
+    let wall = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    let peak_kb = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("peak memory"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    Run { wall, peak_kb, stderr }
+}
+
+/// Total bytes and number of HTML pages under `dir`.
+fn measure(dir: &Path) -> (u64, u64) {
+    let mut bytes = 0;
+    let mut pages = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).expect("read output").flatten() {
+            let path = entry.path();
+            let meta = entry.metadata().expect("metadata");
+            if meta.is_dir() {
+                stack.push(path);
+            } else {
+                bytes += meta.len();
+                pages += u64::from(path.extension().is_some_and(|e| e == "html"));
+            }
+        }
+    }
+    (bytes, pages)
+}
+
+fn remove(dir: &Path) {
+    if dir.exists() {
+        fs::remove_dir_all(dir).expect("remove old output");
+    }
+}
+
+fn bench(size: usize, work: &Path) {
+    let project = work.join(format!("playbook-{size}"));
+    if !project.exists() {
+        corpus::generate(size, &project).expect("generate the playbook");
+    }
+    let mut runs = Vec::new();
+    let mut last_out = PathBuf::new();
+    for i in 0..RUNS {
+        // A fresh folder each run: a clean build, never an overwrite.
+        let out = work.join(format!("site-{size}-{i}"));
+        remove(&out);
+        runs.push(build(&project, &out));
+        if i + 1 < RUNS {
+            remove(&out);
+        }
+        last_out = out;
+    }
+    runs.sort_by_key(|r| r.wall);
+    let median = &runs[RUNS / 2];
+    let (bytes, pages) = measure(&last_out);
+    let json = fs::metadata(last_out.join("journeybook.json")).map_or(0, |m| m.len());
+
+    // One file changed: append a line to a guide, rebuild over the previous site.
+    let guide = project.join("content/guides/section-00/guide-0.md");
+    let original = fs::read_to_string(&guide).expect("read a guide");
+    fs::write(&guide, format!("{original}\nOne more line.\n")).expect("edit a guide");
+    let rebuild = build(&project, &last_out);
+    fs::write(&guide, original).expect("restore the guide");
+    remove(&last_out);
+
+    let secs = median.wall.as_secs_f64();
+    println!("## {size} pages ({pages} HTML pages written)");
+    println!("full build, wall (median of {RUNS})   {secs:>10.2} s");
+    println!("pages per second                   {:>10.0}", pages as f64 / secs);
+    println!(
+        "peak memory                        {:>10.0} MB",
+        median.peak_kb as f64 / 1024.0
+    );
+    println!("output, total                      {:>10.1} MB", bytes as f64 / 1e6);
+    println!(
+        "output, per page                   {:>10.1} KB",
+        bytes as f64 / pages.max(1) as f64 / 1e3
+    );
+    println!("  of which journeybook.json        {:>10.1} MB", json as f64 / 1e6);
+    println!(
+        "  HTML and assets, per page        {:>10.1} KB",
+        (bytes - json) as f64 / pages.max(1) as f64 / 1e3
+    );
+    println!(
+        "one-file rebuild (full rebuild)    {:>10.2} s",
+        rebuild.wall.as_secs_f64()
+    );
+    println!("stages of the median run:");
+    for line in median.stderr.lines().filter(|l| l.starts_with("  ")) {
+        println!("  {}", line.trim());
+    }
+    println!();
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scale");
+    fs::create_dir_all(&work).expect("create the work folder");
+    println!(
+        "journeybook scale benchmark ({} cores)\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    for size in sizes {
+        bench(size, &work);
+    }
+}
