@@ -172,6 +172,12 @@ impl crate::render::Sink for Staging {
         }
         fs::write(target, contents)
     }
+
+    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        let mut file = io::BufWriter::new(fs::File::create(self.dir.join(path))?);
+        write(&mut file)?;
+        io::Write::flush(&mut file)
+    }
 }
 
 impl Drop for Staging {

@@ -83,7 +83,7 @@ fn a_page_can_name_its_own_template() {
         PAGE,
         (
             "templates/wide.html",
-            "{% extends \"base.html\" %}{% block content %}<div class=\"wide\">{{ page.body_html | safe }}</div>{% endblock content %}",
+            "{% extends \"base.html\" %}{% block content %}<div class=\"wide\">{{ body_html | safe }}</div>{% endblock content %}",
         ),
     ]);
     project.build_ok();

@@ -10,6 +10,7 @@ use crate::site::{urls, Journey, Page, Persona, Site, Touchpoint};
 use nav::{Nav, Section};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::io::Write;
 use std::path::Path;
 use tera::Context;
 pub use theme::Theme;
@@ -18,6 +19,10 @@ pub use theme::Theme;
 /// building, nowhere when checking. Paths are relative to the output folder.
 pub trait Sink: Sync {
     fn put(&self, path: &str, contents: &[u8]) -> std::io::Result<()>;
+
+    /// Writes a large file piece by piece, without holding it in memory.
+    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>)
+        -> std::io::Result<()>;
 }
 
 /// Discards everything: `check` renders every page but writes nothing.
@@ -26,6 +31,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn put(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
         Ok(())
+    }
+
+    fn put_with(&self, _: &str, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+        write(&mut std::io::sink())
     }
 }
 
@@ -165,6 +174,9 @@ struct Counts {
     opportunities: usize,
     stale: usize,
 }
+
+/// The site model, for other tools.
+pub const EXPORT: &str = "journeybook.json";
 
 /// How many journeys and personas the home page lists before linking to the index.
 const HOME_LIST: usize = 12;
@@ -321,10 +333,13 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path, sink: &dyn Si
     let (light, dark) = highlight::stylesheets();
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
-    match serde_json::to_vec(site) {
-        Ok(json) => results.push(put("journeybook.json", &json)),
-        Err(e) => diagnostics.push(Diagnostic::error(format!("cannot export journeybook.json: {e}"))),
-    }
+    let json = sink.put_with(EXPORT, &mut |w| {
+        serde_json::to_writer(w, site).map_err(std::io::Error::other)
+    });
+    results.push(
+        json.map(|()| EXPORT.to_owned())
+            .map_err(|e| Diagnostic::error(format!("cannot write `{EXPORT}`: {e}"))),
+    );
     let mut written = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -342,6 +357,15 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
     context.insert("url", &job.url);
     context.insert("title", &job.title);
     context.insert("nav", &nav.for_page(&job.url));
+    let body = match &job.subject {
+        Subject::Home => site.home.as_ref().map(|h| &h.info),
+        Subject::Page(p) => Some(&p.info),
+        Subject::Persona(p) => Some(&p.info),
+        Subject::Journey(j) => Some(&j.info),
+        Subject::Touchpoint(t) => Some(&t.info),
+        _ => None,
+    };
+    context.insert("body_html", body.map_or("", |info| info.body_html.as_str()));
     let kind = match &job.subject {
         Subject::Home => {
             context.insert("page", &site.home);

@@ -53,6 +53,9 @@ pub struct PageInfo {
     pub weight: Option<i64>,
     pub template: Option<String>,
     pub draft: bool,
+    /// The rendered Markdown. Templates get it as `body_html`; the JSON export
+    /// leaves it out, as the pages hold it.
+    #[serde(skip)]
     pub body_html: String,
     pub toc: Vec<Heading>,
 }
