@@ -46,8 +46,9 @@ pub struct Outcome {
     pub pages: usize,
     /// Where the site was written (builds that succeeded only).
     pub output_dir: Option<PathBuf>,
-    /// How long each stage of the pipeline took, in order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// How long each stage of the pipeline took, in order, with the memory
+    /// resident after it (in KiB, where the system tells).
+    pub timings: Vec<(&'static str, std::time::Duration, Option<u64>)>,
 }
 
 impl Outcome {
@@ -91,7 +92,14 @@ pub fn destination(root: &Path, config: &Config, options: &BuildOptions) -> Path
 /// Records how long each pipeline stage takes.
 struct Stopwatch {
     last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
+    laps: Vec<(&'static str, std::time::Duration, Option<u64>)>,
+}
+
+/// The memory resident now, in KiB (Linux only).
+fn resident_kib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4)
 }
 
 impl Stopwatch {
@@ -104,7 +112,7 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
-        self.laps.push((stage, now - self.last));
+        self.laps.push((stage, now - self.last, resident_kib()));
         self.last = now;
     }
 }

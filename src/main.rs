@@ -69,8 +69,9 @@ fn print_timings(outcome: &Outcome) {
     if std::env::var_os("JOURNEYBOOK_TIMINGS").is_none() {
         return;
     }
-    for (stage, took) in &outcome.timings {
-        eprintln!("  {stage:<18} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+    for (stage, took, resident) in &outcome.timings {
+        let memory = resident.map(|kib| format!("  {:>6} MiB resident", kib / 1024)).unwrap_or_default();
+        eprintln!("  {stage:<18} {:>8.1} ms{memory}", took.as_secs_f64() * 1000.0);
     }
     // Linux reports the process's peak resident memory; elsewhere it is left out.
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
