@@ -70,7 +70,9 @@ fn print_timings(outcome: &Outcome) {
         return;
     }
     for (stage, took, resident) in &outcome.timings {
-        let memory = resident.map(|kib| format!("  {:>6} MiB resident", kib / 1024)).unwrap_or_default();
+        let memory = resident
+            .map(|kib| format!("  {:>6} MiB resident", kib / 1024))
+            .unwrap_or_default();
         eprintln!("  {stage:<18} {:>8.1} ms{memory}", took.as_secs_f64() * 1000.0);
     }
     // Linux reports the process's peak resident memory; elsewhere it is left out.

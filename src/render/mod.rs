@@ -440,17 +440,23 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
 /// `<pre>` blocks, where white space is content. Pages shrink by a third.
 fn compact_html(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_pre = false;
-    for line in html.split_inclusive('\n') {
-        let kept = if in_pre { line } else { line.trim_start() };
-        if in_pre || !kept.trim_end().is_empty() {
-            out.push_str(kept);
+    let mut rest = html;
+    while !rest.is_empty() {
+        // Outside <pre>: up to the next one, line by line.
+        let (outside, pre) = rest.split_at(rest.find("<pre").unwrap_or(rest.len()));
+        for line in outside.split_inclusive('\n') {
+            let kept = line.trim_start();
+            if !kept.trim_end().is_empty() {
+                out.push_str(kept);
+            } else if line.ends_with('\n') && !out.ends_with('\n') {
+                // Ends the line a <pre> block closed.
+                out.push('\n');
+            }
         }
-        let opens = line.matches("<pre").count();
-        let closes = line.matches("</pre>").count();
-        if opens != closes {
-            in_pre = opens > closes;
-        }
+        // Inside <pre>: as it is, through the closing tag.
+        let end = pre.find("</pre>").map_or(pre.len(), |at| at + "</pre>".len());
+        out.push_str(&pre[..end]);
+        rest = &pre[end..];
     }
     out
 }

@@ -64,6 +64,8 @@ pub struct SectionView<'a> {
     pub current: bool,
     /// For a page in a folder inside this section: that folder.
     pub folder: Option<Link>,
+    /// The index listing every entry of the page's own section.
+    pub entries_url: &'a str,
     /// The entries of the page's own section around the page; empty for other sections.
     pub entries: &'a [Link],
     /// Entries left out before and after `entries`.
@@ -223,6 +225,7 @@ impl Nav {
                         count: s.total,
                         current: is_current,
                         folder: own.filter(|o| o.key != s.key).map(|o| link(&o.url, &o.title)),
+                        entries_url: own.map_or(&s.url, |o| &o.url),
                         hidden_before: shown.start,
                         hidden_after: entries.len() - shown.end.min(entries.len()),
                         entries: &entries[shown],
