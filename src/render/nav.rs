@@ -74,11 +74,7 @@ pub struct SectionView<'a> {
 }
 
 fn link(url: &str, title: &str) -> Link {
-    Link {
-        id: String::new(),
-        title: title.to_owned(),
-        url: url.to_owned(),
-    }
+    Link::new("", title, url)
 }
 
 /// "running-workshops" → "Running workshops".

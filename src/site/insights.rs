@@ -33,7 +33,7 @@ pub fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_or
             let stage_url = format!("{}#{}", link.url, stage.anchor);
             let rows = std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)));
             for (step, s) in rows {
-                for p in &s.pain_points {
+                for p in s.pain_points.iter() {
                     let touchpoints = match &p.touchpoint {
                         Some(t) => vec![t.clone()],
                         None => s.touchpoints.iter().map(|c| c.link.clone()).collect(),
@@ -48,7 +48,7 @@ pub fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_or
                         touchpoints,
                     });
                 }
-                for o in &s.opportunities {
+                for o in s.opportunities.iter() {
                     opportunities.push(OpportunityRow {
                         text: o.text.clone(),
                         priority: o.priority,

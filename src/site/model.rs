@@ -7,6 +7,7 @@ use crate::content::model::{JourneyState, Level};
 use crate::content::Kind;
 use crate::markdown::Heading;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Site {
@@ -31,12 +32,34 @@ pub struct BookInfo {
     pub language: String,
 }
 
-/// A link to another page of the site.
+/// A link to another page of the site. Cheap to clone: every page has one,
+/// shared by all the places that link to it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Link {
+#[serde(transparent)]
+pub struct Link(Arc<LinkTarget>);
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct LinkTarget {
     pub id: String,
     pub title: String,
     pub url: String,
+}
+
+impl Link {
+    pub fn new(id: impl Into<String>, title: impl Into<String>, url: impl Into<String>) -> Link {
+        Link(Arc::new(LinkTarget {
+            id: id.into(),
+            title: title.into(),
+            url: url.into(),
+        }))
+    }
+}
+
+impl std::ops::Deref for Link {
+    type Target = LinkTarget;
+    fn deref(&self) -> &LinkTarget {
+        &self.0
+    }
 }
 
 /// What every page of content has.
@@ -58,15 +81,14 @@ pub struct PageInfo {
     #[serde(skip)]
     pub body_html: String,
     pub toc: Vec<Heading>,
+    /// The page's one shared link.
+    #[serde(skip)]
+    pub link: Link,
 }
 
 impl PageInfo {
     pub fn link(&self) -> Link {
-        Link {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            url: self.url.clone(),
-        }
+        self.link.clone()
     }
 }
 
@@ -151,8 +173,8 @@ pub struct Usage {
     pub step: Option<String>,
     pub emotion: Option<f64>,
     pub feeling: Option<String>,
-    pub pain_points: Vec<PainPointView>,
-    pub opportunities: Vec<OpportunityView>,
+    pub pain_points: Arc<[PainPointView]>,
+    pub opportunities: Arc<[OpportunityView]>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -243,8 +265,8 @@ pub struct Stage {
     pub thoughts: Vec<String>,
     pub emotion: Option<f64>,
     pub feeling: Option<String>,
-    pub pain_points: Vec<PainPointView>,
-    pub opportunities: Vec<OpportunityView>,
+    pub pain_points: Arc<[PainPointView]>,
+    pub opportunities: Arc<[OpportunityView]>,
     pub moment_of_truth: bool,
     pub frontstage: Vec<String>,
     pub backstage: Vec<String>,

@@ -61,12 +61,19 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
         .collect();
     check_anchors(&docs, &rendered, &reserved, &mut diagnostics);
 
+    let links = docs
+        .iter()
+        .zip(&urls)
+        .zip(&rendered)
+        .map(|((doc, url), r)| Link::new(doc.id.clone(), title_of(doc, r), url.clone()))
+        .collect();
     let mut resolver = Resolver {
         config,
         today,
         docs: &docs,
         urls: &urls,
         assets: &asset_paths,
+        links,
         by_id: docs
             .iter()
             .enumerate()
@@ -214,6 +221,27 @@ fn stage_anchors(doc: &Document) -> Vec<String> {
     }
 }
 
+/// A persona's or touchpoint's name, else the title, else (plain pages) the
+/// first heading, else the file name.
+fn title_of(doc: &Document, rendered: &Rendered) -> String {
+    let named = match &doc.data {
+        KindData::Persona(p) => text(&p.name),
+        KindData::Touchpoint(t) => text(&t.name),
+        _ => None,
+    };
+    named
+        .or_else(|| text(&doc.meta.title))
+        .or_else(|| {
+            (doc.kind == Kind::Page)
+                .then(|| rendered.headings.first().map(|h| h.text.clone()))
+                .flatten()
+        })
+        .unwrap_or_else(|| {
+            let stem = doc.source.content_path.rsplit('/').next().unwrap_or_default();
+            stem.trim_end_matches(".md").to_owned()
+        })
+}
+
 fn section_of(content_path: &str) -> String {
     content_path
         .rsplit_once('/')
@@ -276,37 +304,15 @@ struct Resolver<'a> {
     docs: &'a [&'a Document],
     urls: &'a [String],
     assets: &'a HashSet<String>,
+    /// One shared link per document.
+    links: Vec<Link>,
     by_id: HashMap<(Kind, &'a str), usize>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Resolver<'a> {
-    fn title_of(&self, index: usize) -> String {
-        let doc = self.docs[index];
-        let named = match &doc.data {
-            KindData::Persona(p) => text(&p.name),
-            KindData::Touchpoint(t) => text(&t.name),
-            _ => None,
-        };
-        named
-            .or_else(|| text(&doc.meta.title))
-            .or_else(|| {
-                (doc.kind == Kind::Page)
-                    .then(|| markdown::first_heading(&doc.body))
-                    .flatten()
-            })
-            .unwrap_or_else(|| {
-                let stem = doc.source.content_path.rsplit('/').next().unwrap_or_default();
-                stem.trim_end_matches(".md").to_owned()
-            })
-    }
-
     fn link(&self, index: usize) -> Link {
-        Link {
-            id: self.docs[index].id.clone(),
-            title: self.title_of(index),
-            url: self.urls[index].clone(),
-        }
+        self.links[index].clone()
     }
 
     fn page_info(&self, index: usize, body_html: String, toc: Vec<markdown::Heading>) -> PageInfo {
@@ -314,7 +320,7 @@ impl<'a> Resolver<'a> {
         PageInfo {
             id: doc.id.clone(),
             kind: doc.kind,
-            title: self.title_of(index),
+            title: self.links[index].title.clone(),
             description: text(&doc.meta.description),
             url: self.urls[index].clone(),
             source: doc.source.content_path.clone(),
@@ -324,6 +330,7 @@ impl<'a> Resolver<'a> {
             draft: doc.meta.draft,
             body_html,
             toc,
+            link: self.link(index),
         }
     }
 
@@ -552,7 +559,7 @@ impl<'a> Resolver<'a> {
             thoughts: texts(&front.thoughts),
             emotion: front.emotion,
             feeling: text(&front.feeling),
-            pain_points,
+            pain_points: pain_points.into(),
             opportunities: front
                 .opportunities
                 .iter()
