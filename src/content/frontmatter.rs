@@ -24,7 +24,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             Err(Unclosed)
         } else {
             Ok(Split {
-                front_matter: "",
+                front_matter: &text[..0],
                 front_matter_line: 1,
                 body: text,
                 body_line: 1,
@@ -33,7 +33,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     };
     if !is_fence(&text[..first_end]) {
         return Ok(Split {
-            front_matter: "",
+            front_matter: &text[..0],
             front_matter_line: 1,
             body: text,
             body_line: 1,

@@ -94,21 +94,30 @@ pub struct Document {
     pub id: String,
     pub meta: model::Meta,
     pub data: model::KindData,
-    /// The Markdown after the front matter.
-    pub body: String,
+    /// Where the Markdown after the front matter starts in the source text.
+    pub body_start: usize,
     /// The 1-based line of the file where the body starts.
     pub body_line: usize,
-    /// The front matter text and the file line it starts on, for locating values.
-    pub front_matter: String,
+    /// Where the front matter is in the source text, and the file line it starts on.
+    pub front_matter: std::ops::Range<usize>,
     pub front_matter_line: usize,
 }
 
 impl Document {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+
+    pub fn front_matter(&self) -> &str {
+        &self.source.text[self.front_matter.clone()]
+    }
+
     pub fn locator(&self) -> Locator<'_> {
         Locator::new(
             &self.source.path,
             &self.source.text,
-            &self.front_matter,
+            self.front_matter(),
             self.front_matter_line,
         )
     }

@@ -42,23 +42,28 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
             return (None, vec![d]);
         }
     };
-    let front_matter = parts.front_matter.to_owned();
+    // The parts are slices of the source text (never literals): keep their positions, not copies.
+    let offset = |part: &str| part.as_ptr() as usize - source.text.as_ptr() as usize;
+    let fm_start = offset(parts.front_matter);
+    let front_matter_range = fm_start..fm_start + parts.front_matter.len();
+    let front_matter = parts.front_matter;
     let front_matter_line = parts.front_matter_line;
-    let body = parts.body.to_owned();
+    let body_start = offset(parts.body);
     let body_line = parts.body_line;
 
-    let kind = match kind_of(&source, &front_matter, front_matter_line) {
+    let kind = match kind_of(&source, front_matter, front_matter_line) {
         Ok(kind) => kind,
         Err(d) => return (None, vec![d]),
     };
     let typed = match kind {
-        Kind::Page => typed::<PageFront>(&text, &front_matter, front_matter_line)
-            .map(|f| (f.meta(), f.id.clone(), KindData::Page)),
-        Kind::Persona => typed::<PersonaFront>(&text, &front_matter, front_matter_line)
+        Kind::Page => {
+            typed::<PageFront>(&text, front_matter, front_matter_line).map(|f| (f.meta(), f.id.clone(), KindData::Page))
+        }
+        Kind::Persona => typed::<PersonaFront>(&text, front_matter, front_matter_line)
             .map(|f| (f.meta(), f.id.clone(), KindData::Persona(Box::new(f)))),
-        Kind::Journey => typed::<JourneyFront>(&text, &front_matter, front_matter_line)
+        Kind::Journey => typed::<JourneyFront>(&text, front_matter, front_matter_line)
             .map(|f| (f.meta(), f.id.clone(), KindData::Journey(Box::new(f)))),
-        Kind::Touchpoint => typed::<TouchpointFront>(&text, &front_matter, front_matter_line)
+        Kind::Touchpoint => typed::<TouchpointFront>(&text, front_matter, front_matter_line)
             .map(|f| (f.meta(), f.id.clone(), KindData::Touchpoint(Box::new(f)))),
     };
     let (meta, explicit_id, data) = match typed {
@@ -84,9 +89,9 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         id,
         meta,
         data,
-        body,
+        body_start,
         body_line,
-        front_matter,
+        front_matter: front_matter_range,
         front_matter_line,
     };
     let mut diagnostics = Vec::new();

@@ -51,7 +51,7 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
                     file: &doc.source.path,
                     text: &doc.source.text,
                 },
-                body: &doc.body,
+                body: doc.body(),
                 content_path: &doc.source.content_path,
                 root: &root,
                 reserved_ids: reserved,
@@ -97,7 +97,7 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
         match &doc.data {
             KindData::Page => {
                 let page = Page {
-                    body_has_title: doc.body.trim_start().starts_with("# ")
+                    body_has_title: doc.body().trim_start().starts_with("# ")
                         && info.toc.first().is_some_and(|h| h.level == 1),
                     section: section_of(&doc.source.content_path),
                     info,
