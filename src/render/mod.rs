@@ -293,7 +293,15 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path, sink: &dyn Si
         },
     };
     let mut diagnostics = Vec::new();
-    let jobs = jobs(site, &nav);
+    let mut jobs = jobs(site, &nav);
+    // The few long listings (roll-ups, indexes) go first, so that no core is
+    // left rendering one of them alone at the end.
+    jobs.sort_by_key(|job| {
+        !matches!(
+            job.subject,
+            Subject::Insights(_) | Subject::KindIndex(_) | Subject::Touchpoint(_)
+        )
+    });
     for job in &jobs {
         if theme.has_template(&job.template) {
             continue;
@@ -324,6 +332,7 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path, sink: &dyn Si
     };
     let mut results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
+        .with_max_len(1)
         .map(|job| render_job(job, site, &site_view, &nav, theme).and_then(|html| put(&job.url, html.as_bytes())))
         .collect();
     for (path, bytes) in &theme.statics {

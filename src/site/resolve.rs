@@ -13,6 +13,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown::{self, LinkTargets, PageSource, Rendered};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 fn texts(list: &[Text]) -> Vec<String> {
     list.iter().map(|t| t.0.clone()).collect()
@@ -67,7 +68,7 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
         .zip(&rendered)
         .map(|((doc, url), r)| Link::new(doc.id.clone(), title_of(doc, r), url.clone()))
         .collect();
-    let mut resolver = Resolver {
+    let resolver = Resolver {
         config,
         today,
         docs: &docs,
@@ -80,37 +81,59 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
             .filter(|(_, d)| d.kind != Kind::Page)
             .map(|(i, d)| ((d.kind, d.id.as_str()), i))
             .collect(),
-        diagnostics,
+        diagnostics: Mutex::new(diagnostics),
     };
     let mut rendered = rendered;
     for r in &mut rendered {
-        resolver.diagnostics.append(&mut r.diagnostics);
+        resolver.report_all(&mut r.diagnostics);
     }
 
+    /// A document made into its part of the model.
+    enum Built {
+        Home(Page),
+        Page(Page),
+        Persona(Persona),
+        Journey(Journey),
+        Touchpoint(Touchpoint),
+    }
+    let built: Vec<Built> = docs
+        .par_iter()
+        .zip(rendered.into_par_iter())
+        .enumerate()
+        .map(|(i, (doc, r))| {
+            let info = resolver.page_info(i, r.html, r.headings);
+            match &doc.data {
+                KindData::Page => {
+                    let page = Page {
+                        body_has_title: doc.body().trim_start().starts_with("# ")
+                            && info.toc.first().is_some_and(|h| h.level == 1),
+                        section: section_of(&doc.source.content_path),
+                        info,
+                    };
+                    if doc.source.content_path == "index.md" {
+                        Built::Home(page)
+                    } else {
+                        Built::Page(page)
+                    }
+                }
+                KindData::Persona(front) => Built::Persona(resolver.persona(i, info, front)),
+                KindData::Touchpoint(front) => Built::Touchpoint(resolver.touchpoint(info, front)),
+                KindData::Journey(front) => Built::Journey(resolver.journey(i, info, front)),
+            }
+        })
+        .collect();
     let mut home = None;
     let mut pages = Vec::new();
     let mut personas = Vec::new();
     let mut journeys = Vec::new();
     let mut touchpoints = Vec::new();
-    for (i, (doc, r)) in docs.iter().zip(rendered).enumerate() {
-        let info = resolver.page_info(i, r.html, r.headings);
-        match &doc.data {
-            KindData::Page => {
-                let page = Page {
-                    body_has_title: doc.body().trim_start().starts_with("# ")
-                        && info.toc.first().is_some_and(|h| h.level == 1),
-                    section: section_of(&doc.source.content_path),
-                    info,
-                };
-                if doc.source.content_path == "index.md" {
-                    home = Some(page);
-                } else {
-                    pages.push(page);
-                }
-            }
-            KindData::Persona(front) => personas.push(resolver.persona(i, info, front)),
-            KindData::Touchpoint(front) => touchpoints.push(resolver.touchpoint(info, front)),
-            KindData::Journey(front) => journeys.push(resolver.journey(i, info, front)),
+    for item in built {
+        match item {
+            Built::Home(page) => home = Some(page),
+            Built::Page(page) => pages.push(page),
+            Built::Persona(p) => personas.push(p),
+            Built::Journey(j) => journeys.push(j),
+            Built::Touchpoint(t) => touchpoints.push(t),
         }
     }
     let by_order = |a: &PageInfo, b: &PageInfo| {
@@ -148,7 +171,13 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
         insights,
         built_on: today.to_string(),
     };
-    (site, resolver.diagnostics)
+    (
+        site,
+        resolver
+            .diagnostics
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    )
 }
 
 /// Drops (and reports) documents whose id another document of the kind took first.
@@ -307,10 +336,25 @@ struct Resolver<'a> {
     /// One shared link per document.
     links: Vec<Link>,
     by_id: HashMap<(Kind, &'a str), usize>,
-    diagnostics: Vec<Diagnostic>,
+    /// Models are built in parallel; problems are rare, so one lock serves.
+    diagnostics: Mutex<Vec<Diagnostic>>,
 }
 
 impl<'a> Resolver<'a> {
+    fn report(&self, diagnostic: Diagnostic) {
+        self.diagnostics
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(diagnostic);
+    }
+
+    fn report_all(&self, diagnostics: &mut Vec<Diagnostic>) {
+        self.diagnostics
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .append(diagnostics);
+    }
+
     fn link(&self, index: usize) -> Link {
         self.links[index].clone()
     }
@@ -335,7 +379,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Looks up a reference, reporting an unknown id at its place in `doc`.
-    fn lookup(&mut self, kind: Kind, id: &str, doc: &Document, key: &str, place: Place) -> Option<usize> {
+    fn lookup(&self, kind: Kind, id: &str, doc: &Document, key: &str, place: Place) -> Option<usize> {
         if let Some(&index) = self.by_id.get(&(kind, id)) {
             return Some(index);
         }
@@ -364,7 +408,7 @@ impl<'a> Resolver<'a> {
                 kind.name()
             ),
         });
-        self.diagnostics.push(
+        self.report(
             Diagnostic::error(format!("unknown {} `{id}`", kind.name()))
                 .at(at)
                 .with_help(help),
@@ -383,7 +427,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn persona(&mut self, index: usize, info: PageInfo, front: &PersonaFront) -> Persona {
+    fn persona(&self, index: usize, info: PageInfo, front: &PersonaFront) -> Persona {
         let doc = self.docs[index];
         let loc = doc.locator();
         let mut channels = Vec::new();
@@ -401,7 +445,7 @@ impl<'a> Resolver<'a> {
             if self.assets.contains(&path) {
                 return Some(path);
             }
-            self.diagnostics.push(
+            self.report(
                 Diagnostic::error(format!("avatar `{a}` not found (looked for content/{path})"))
                     .at(loc.value(a, Some("avatar"), loc.all()).unwrap_or_else(|| loc.top()))
                     .with_help("put the image in the content folder; the path is relative to this file"),
@@ -448,7 +492,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn journey(&mut self, index: usize, info: PageInfo, front: &JourneyFront) -> Journey {
+    fn journey(&self, index: usize, info: PageInfo, front: &JourneyFront) -> Journey {
         let doc = self.docs[index];
         let mut personas = Vec::new();
         for id in front.personas.iter() {
@@ -460,7 +504,7 @@ impl<'a> Resolver<'a> {
         let compare = front.compare.as_ref().and_then(|id| {
             if *id == doc.id {
                 let loc = doc.locator();
-                self.diagnostics.push(
+                self.report(
                     Diagnostic::error("a journey cannot be compared with itself")
                         .at(loc.value(id, Some("compare"), loc.all()).unwrap_or_else(|| loc.top()))
                         .with_help("set `compare:` to the id of the counterpart map (current ↔ future)"),
@@ -517,7 +561,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn stage(&mut self, doc: &Document, front: &StageFront, id: String, place: Place) -> Stage {
+    fn stage(&self, doc: &Document, front: &StageFront, id: String, place: Place) -> Stage {
         let mut touchpoints = Vec::new();
         for tp in front.touchpoints.iter() {
             if let Some(t) = self.lookup(Kind::Touchpoint, tp, doc, "touchpoints", place) {
@@ -617,13 +661,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn stale_warning(&mut self, journey: &Journey) {
+    fn stale_warning(&self, journey: &Journey) {
         let Some(&index) = self.by_id.get(&(Kind::Journey, journey.info.id.as_str())) else {
             return;
         };
         let loc = self.docs[index].locator();
         let review = &journey.review;
-        self.diagnostics.push(
+        self.report(
             Diagnostic::warning(format!(
                 "journey map `{}` is stale: last reviewed {}, review was due {} ({} days ago)",
                 journey.info.id,
