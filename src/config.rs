@@ -41,6 +41,8 @@ pub struct BuildConfig {
     pub content_dir: PathBuf,
     pub output_dir: PathBuf,
     pub theme: String,
+    /// Extension: write the site model as `journeybook.json`.
+    pub export_json: bool,
 }
 
 impl Default for BuildConfig {
@@ -49,6 +51,7 @@ impl Default for BuildConfig {
             content_dir: "content".into(),
             output_dir: "site".into(),
             theme: "default".into(),
+            export_json: true,
         }
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! load (content::discover) → parse (content::parse_all) → resolve (site::resolve)
-//!     → render (render::render_site) → write (output::write_site)
+//!     → render (render::render_site) → write (output::Staging, swapped in whole)
 //! ```
 
 pub mod config;
@@ -155,7 +155,11 @@ fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Some(staging) => staging,
         None => &render::Discard,
     };
-    let (written, render_diagnostics) = render::render_site(&site, &theme, &config.build.content_dir, sink);
+    let render_options = render::RenderOptions {
+        content_dir: &config.build.content_dir,
+        export_json: config.build.export_json,
+    };
+    let (written, render_diagnostics) = render::render_site(&site, &theme, &render_options, sink);
     diagnostics.extend(render_diagnostics);
     diagnostics.extend(asset_collisions(&written, &sources.assets, &config.build.content_dir));
     clock.lap("render and write");

@@ -189,3 +189,15 @@ fn help_for_a_page_on_a_generated_path_can_be_followed() {
         "setting `id:` did not help:\n{d}"
     );
 }
+
+#[test]
+fn the_json_export_can_be_switched_off() {
+    let page = ("content/guides/a.md", "---\ntitle: A\n---\nText.\n");
+    let on = Project::with_files(&[page]);
+    on.build_ok();
+    assert!(on.out().join("journeybook.json").is_file(), "written by default");
+    let off = Project::with_files(&[page, ("book.toml", "[build]\nexport-json = false\n")]);
+    off.build_ok();
+    assert!(!off.out().join("journeybook.json").exists());
+    assert!(off.out().join("guides/a.html").is_file());
+}

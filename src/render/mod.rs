@@ -272,9 +272,22 @@ fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
     jobs
 }
 
+/// What to render besides the pages.
+pub struct RenderOptions<'a> {
+    /// Only serves to name files in messages.
+    pub content_dir: &'a Path,
+    /// Write the site model as `journeybook.json`.
+    pub export_json: bool,
+}
+
 /// Renders every page into `sink`, in parallel. Returns the paths written.
-/// `content_dir` only serves to name files in messages.
-pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path, sink: &dyn Sink) -> (Vec<String>, Vec<Diagnostic>) {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    let content_dir = options.content_dir;
     let nav = Nav::build(site);
     let site_view = SiteView {
         title: &site.book.title,
@@ -342,13 +355,15 @@ pub fn render_site(site: &Site, theme: &Theme, content_dir: &Path, sink: &dyn Si
     let (light, dark) = highlight::stylesheets();
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
-    let json = sink.put_with(EXPORT, &mut |w| {
-        serde_json::to_writer(w, site).map_err(std::io::Error::other)
-    });
-    results.push(
-        json.map(|()| EXPORT.to_owned())
-            .map_err(|e| Diagnostic::error(format!("cannot write `{EXPORT}`: {e}"))),
-    );
+    if options.export_json {
+        let json = sink.put_with(EXPORT, &mut |w| {
+            serde_json::to_writer(w, site).map_err(std::io::Error::other)
+        });
+        results.push(
+            json.map(|()| EXPORT.to_owned())
+                .map_err(|e| Diagnostic::error(format!("cannot write `{EXPORT}`: {e}"))),
+        );
+    }
     let mut written = Vec::with_capacity(results.len());
     for result in results {
         match result {
