@@ -68,6 +68,11 @@ fn measure(dir: &Path) -> (u64, u64) {
     (bytes, pages)
 }
 
+/// Flushes pending writes to disk, so one run's writes do not slow the next.
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
 fn remove(dir: &Path) {
     if dir.exists() {
         fs::remove_dir_all(dir).expect("remove old output");
@@ -81,15 +86,19 @@ fn bench(size: usize, work: &Path) {
     }
     let mut runs = Vec::new();
     let mut last_out = PathBuf::new();
-    for i in 0..RUNS {
-        // A fresh folder each run: a clean build, never an overwrite.
-        let out = work.join(format!("site-{size}-{i}"));
-        remove(&out);
-        runs.push(build(&project, &out));
-        if i + 1 < RUNS {
-            remove(&out);
-        }
-        last_out = out;
+    let outs: Vec<PathBuf> = (0..RUNS).map(|i| work.join(format!("site-{size}-{i}"))).collect();
+    outs.iter().for_each(|out| remove(out));
+    // ext4 will not reuse inodes freed in the last few seconds and searches
+    // past them, which slows creating files right after deleting thousands:
+    // let a previous run's deletions age first, as they would on an idle machine.
+    settle();
+    std::thread::sleep(Duration::from_secs(6));
+    for out in &outs {
+        // A fresh folder each run (a clean build, never an overwrite), and
+        // the previous run's writes flushed first, as on an idle machine.
+        settle();
+        runs.push(build(&project, out));
+        last_out = out.clone();
     }
     runs.sort_by_key(|r| r.wall);
     let median = &runs[RUNS / 2];
@@ -100,9 +109,10 @@ fn bench(size: usize, work: &Path) {
     let guide = project.join("content/guides/section-00/guide-0.md");
     let original = fs::read_to_string(&guide).expect("read a guide");
     fs::write(&guide, format!("{original}\nOne more line.\n")).expect("edit a guide");
+    settle();
     let rebuild = build(&project, &last_out);
     fs::write(&guide, original).expect("restore the guide");
-    remove(&last_out);
+    outs.iter().for_each(|out| remove(out));
 
     let secs = median.wall.as_secs_f64();
     println!("## {size} pages ({pages} HTML pages written)");
