@@ -17,6 +17,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod session;
 pub mod site;
 
 use config::Config;
@@ -90,7 +91,7 @@ pub fn destination(root: &Path, config: &Config, options: &BuildOptions) -> Path
 }
 
 /// Records how long each pipeline stage takes.
-struct Stopwatch {
+pub(crate) struct Stopwatch {
     last: std::time::Instant,
     laps: Vec<(&'static str, std::time::Duration, Option<u64>)>,
 }
@@ -103,18 +104,73 @@ fn resident_kib() -> Option<u64> {
 }
 
 impl Stopwatch {
-    fn start() -> Stopwatch {
+    pub(crate) fn start() -> Stopwatch {
         Stopwatch {
             last: std::time::Instant::now(),
             laps: Vec::new(),
         }
     }
 
-    fn lap(&mut self, stage: &'static str) {
+    pub(crate) fn lap(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
         self.laps.push((stage, now - self.last, resident_kib()));
         self.last = now;
     }
+}
+
+/// The pipeline up to rendering: everything `build`, `check` and the
+/// preview server share.
+pub(crate) struct Resolved {
+    pub config: Config,
+    pub theme: Theme,
+    pub documents: Vec<content::Document>,
+    pub assets: Vec<content::Asset>,
+    pub site: Site,
+    pub index: site::LinkIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads, parses and resolves the project at `root`.
+pub(crate) fn load_and_resolve(
+    root: &Path,
+    config: Config,
+    theme: Theme,
+    options: &BuildOptions,
+    clock: &mut Stopwatch,
+) -> Resolved {
+    let today = options.today.unwrap_or_else(today_from_env);
+    let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
+    clock.lap("load");
+    let (documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
+    diagnostics.extend(parse_diagnostics);
+    clock.lap("parse");
+    let (site, index, resolve_diagnostics) = site::resolve(&config, &documents, &sources.assets, today);
+    diagnostics.extend(resolve_diagnostics);
+    clock.lap("resolve");
+    Resolved {
+        config,
+        theme,
+        documents,
+        assets: sources.assets,
+        site,
+        index,
+        diagnostics,
+    }
+}
+
+/// Renders every page into `sink`; returns the paths written and adds any
+/// problem to `resolved.diagnostics`.
+pub(crate) fn render_into(resolved: &mut Resolved, sink: &dyn render::Sink, export_json: bool) -> Vec<String> {
+    let render_options = render::RenderOptions {
+        content_dir: &resolved.config.build.content_dir,
+        export_json,
+        only: None,
+    };
+    let (written, render_diagnostics) = render::render_site(&resolved.site, &resolved.theme, &render_options, sink);
+    resolved.diagnostics.extend(render_diagnostics);
+    let collisions = asset_collisions(&written, &resolved.assets, &resolved.config.build.content_dir);
+    resolved.diagnostics.extend(collisions);
+    written
 }
 
 /// Runs the pipeline. The rendered files go to a staging folder when
@@ -131,20 +187,12 @@ fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Ok(prepared) => prepared,
         Err(d) => return Outcome::failed(vec![d]),
     };
-    let today = options.today.unwrap_or_else(today_from_env);
     clock.lap("config and theme");
+    let mut resolved = load_and_resolve(root, config, theme, options, &mut clock);
+    // Only the preview server needs the documents after resolving.
+    resolved.documents = Vec::new();
 
-    let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
-    clock.lap("load");
-    let (documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
-    diagnostics.extend(parse_diagnostics);
-    clock.lap("parse");
-    let (site, resolve_diagnostics) = site::resolve(&config, &documents, &sources.assets, today);
-    diagnostics.extend(resolve_diagnostics);
-    drop(documents);
-    clock.lap("resolve");
-
-    let staging = match write && !diagnostics.iter().any(Diagnostic::is_error) {
+    let staging = match write && !resolved.diagnostics.iter().any(Diagnostic::is_error) {
         true => match output::Staging::create(&dest) {
             Ok(staging) => Some(staging),
             Err(d) => return Outcome::failed(vec![d]),
@@ -155,20 +203,16 @@ fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Some(staging) => staging,
         None => &render::Discard,
     };
-    let render_options = render::RenderOptions {
-        content_dir: &config.build.content_dir,
-        export_json: config.build.export_json,
-    };
-    let (written, render_diagnostics) = render::render_site(&site, &theme, &render_options, sink);
-    diagnostics.extend(render_diagnostics);
-    diagnostics.extend(asset_collisions(&written, &sources.assets, &config.build.content_dir));
+    let export_json = resolved.config.build.export_json;
+    let written = render_into(&mut resolved, sink, export_json);
     clock.lap("render and write");
 
+    let mut diagnostics = resolved.diagnostics;
     let mut output_dir = None;
     if let Some(staging) = staging {
         // Dropping the staging folder unfinished removes it: the previous site stays.
         if !diagnostics.iter().any(Diagnostic::is_error) {
-            match staging.finish(&sources.assets) {
+            match staging.finish(&resolved.assets) {
                 Ok(()) => output_dir = Some(dest),
                 Err(d) => diagnostics.push(d),
             }
@@ -178,7 +222,7 @@ fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     sort(&mut diagnostics);
     Outcome {
         diagnostics,
-        site: Some(site),
+        site: Some(resolved.site),
         pages: written.iter().filter(|p| p.ends_with(".html")).count(),
         output_dir,
         timings: clock.laps,
@@ -202,7 +246,7 @@ fn asset_collisions(written: &[String], assets: &[content::Asset], content_dir: 
         .collect()
 }
 
-fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location

@@ -14,7 +14,11 @@ fn the_generated_playbook_builds_cleanly() {
     corpus::generate(300, &project).expect("generate a playbook");
     let out = tmp.path().join("site");
     let outcome = common::build_ok(&project, Some(&out));
-    assert!(outcome.warnings().next().is_none(), "{}", common::describe(&outcome.diagnostics));
+    assert!(
+        outcome.warnings().next().is_none(),
+        "{}",
+        common::describe(&outcome.diagnostics)
+    );
     assert!(outcome.pages >= 300, "{} pages", outcome.pages);
     common::assert_links_resolve(&out);
 }

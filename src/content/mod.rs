@@ -10,7 +10,7 @@ mod yaml;
 
 pub use discover::{discover, is_ignored_name, Sources};
 pub use locate::{Locator, Place};
-pub use parse::parse_all;
+pub use parse::{parse_all, parse_document};
 
 use serde::Serialize;
 use std::path::PathBuf;

@@ -278,6 +278,8 @@ pub struct RenderOptions<'a> {
     pub content_dir: &'a Path,
     /// Write the site model as `journeybook.json`.
     pub export_json: bool,
+    /// Render only the pages at these URLs, and no other file.
+    pub only: Option<&'a std::collections::HashSet<String>>,
 }
 
 /// Renders every page into `sink`, in parallel. Returns the paths written.
@@ -307,6 +309,9 @@ pub fn render_site(
     };
     let mut diagnostics = Vec::new();
     let mut jobs = jobs(site, &nav);
+    if let Some(only) = options.only {
+        jobs.retain(|job| only.contains(&job.url));
+    }
     // The few long listings (roll-ups, indexes) go first, so that no core is
     // left rendering one of them alone at the end.
     jobs.sort_by_key(|job| {
@@ -348,6 +353,9 @@ pub fn render_site(
         .with_max_len(1)
         .map(|job| render_job(job, site, &site_view, &nav, theme).and_then(|html| put(&job.url, html.as_bytes())))
         .collect();
+    if options.only.is_some() {
+        return collect(results, diagnostics);
+    }
     for (path, bytes) in &theme.statics {
         results.push(put(path, bytes));
     }
@@ -364,6 +372,14 @@ pub fn render_site(
                 .map_err(|e| Diagnostic::error(format!("cannot write `{EXPORT}`: {e}"))),
         );
     }
+    collect(results, diagnostics)
+}
+
+/// The paths written and the problems met.
+fn collect(
+    results: Vec<Result<String, Diagnostic>>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Vec<String>, Vec<Diagnostic>) {
     let mut written = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -372,6 +388,32 @@ pub fn render_site(
         }
     }
     (written, diagnostics)
+}
+
+/// Keeps rendered files in memory: the preview server serves from it.
+#[derive(Default)]
+pub struct Memory {
+    pub files: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<[u8]>>>,
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, contents: &[u8]) -> std::io::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(path.to_owned(), contents.into());
+        Ok(())
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut buffer = Vec::new();
+        write(&mut buffer)?;
+        self.put(path, &buffer)
+    }
 }
 
 fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &Theme) -> Result<String, Diagnostic> {

@@ -7,4 +7,4 @@ mod resolve;
 pub mod urls;
 
 pub use model::*;
-pub use resolve::resolve;
+pub use resolve::{body_has_title, resolve, LinkIndex};

@@ -25,7 +25,12 @@ fn text(value: &Option<Text>) -> Option<String> {
 
 /// Builds the site model from parsed documents. Problems that need more than
 /// one page to see (unknown ids, broken links, duplicates) are reported here.
-pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today: Date) -> (Site, Vec<Diagnostic>) {
+pub fn resolve(
+    config: &Config,
+    documents: &[Document],
+    assets: &[Asset],
+    today: Date,
+) -> (Site, LinkIndex, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let docs = unique_documents(documents, &mut diagnostics);
     let urls = assign_urls(&docs, &mut diagnostics);
@@ -61,6 +66,28 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
         })
         .collect();
     check_anchors(&docs, &rendered, &reserved, &mut diagnostics);
+    let link_index = LinkIndex {
+        anchors: docs
+            .iter()
+            .zip(rendered.iter().zip(&reserved))
+            .map(|(doc, (r, reserved))| {
+                let ids = r
+                    .headings
+                    .iter()
+                    .map(|h| h.id.clone())
+                    .chain(reserved.iter().cloned())
+                    .collect();
+                (doc.source.content_path.clone(), ids)
+            })
+            .collect(),
+        anchor_links: docs
+            .iter()
+            .zip(&rendered)
+            .map(|(doc, r)| (doc.source.content_path.clone(), r.anchor_links.clone()))
+            .collect(),
+        page_urls: page_urls.clone(),
+        assets: asset_paths.clone(),
+    };
 
     let links = docs
         .iter()
@@ -105,8 +132,7 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
             match &doc.data {
                 KindData::Page => {
                     let page = Page {
-                        body_has_title: doc.body().trim_start().starts_with("# ")
-                            && info.toc.first().is_some_and(|h| h.level == 1),
+                        body_has_title: body_has_title(doc.body(), &info.toc),
                         section: section_of(&doc.source.content_path),
                         info,
                     };
@@ -171,13 +197,26 @@ pub fn resolve(config: &Config, documents: &[Document], assets: &[Asset], today:
         insights,
         built_on: today.to_string(),
     };
-    (
-        site,
-        resolver
-            .diagnostics
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()),
-    )
+    let diagnostics = resolver
+        .diagnostics
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    (site, link_index, diagnostics)
+}
+
+/// What the Markdown of each page offers other pages: enough to re-render
+/// one page's Markdown and check the links into and out of it, without
+/// redoing the site.
+#[derive(Debug, Clone, Default)]
+pub struct LinkIndex {
+    /// Content path of each page to its output URL.
+    pub page_urls: HashMap<String, String>,
+    /// Content paths of the attachments.
+    pub assets: HashSet<String>,
+    /// Content path of each page to the ids its anchors may name.
+    pub anchors: HashMap<String, HashSet<String>>,
+    /// Content path of each page to its links that name an anchor.
+    pub anchor_links: HashMap<String, Vec<markdown::AnchorLink>>,
 }
 
 /// Drops (and reports) documents whose id another document of the kind took first.
@@ -248,6 +287,12 @@ fn stage_anchors(doc: &Document) -> Vec<String> {
         KindData::Journey(front) => stage_ids(front).iter().map(|id| stage_anchor(id)).collect(),
         _ => Vec::new(),
     }
+}
+
+/// Whether a page's Markdown opens with its own top-level heading, so the
+/// theme need not print the title.
+pub fn body_has_title(body: &str, toc: &[markdown::Heading]) -> bool {
+    body.trim_start().starts_with("# ") && toc.first().is_some_and(|h| h.level == 1)
 }
 
 /// A persona's or touchpoint's name, else the title, else (plain pages) the
