@@ -111,8 +111,23 @@ fn bench(size: usize, work: &Path) {
     fs::write(&guide, format!("{original}\nOne more line.\n")).expect("edit a guide");
     settle();
     let rebuild = build(&project, &last_out);
-    fs::write(&guide, original).expect("restore the guide");
+    fs::write(&guide, &original).expect("restore the guide");
     outs.iter().for_each(|out| remove(out));
+
+    // The same edit in serve mode: a session kept in memory takes the change.
+    let options = journeybook::BuildOptions {
+        today: journeybook::date::Date::parse("2026-11-22"),
+        ..journeybook::BuildOptions::default()
+    };
+    let mut session = journeybook::session::Session::new(&project, options, false);
+    let first = session.rebuild();
+    assert!(!first.has_errors(), "the session's first build failed");
+    fs::write(&guide, format!("{original}\nAnother line.\n")).expect("edit a guide");
+    let started = Instant::now();
+    let update = session.update(std::slice::from_ref(&guide));
+    let incremental = started.elapsed();
+    fs::write(&guide, &original).expect("restore the guide");
+    assert!(update.incremental && update.changed.len() == 1, "one page re-rendered");
 
     let secs = median.wall.as_secs_f64();
     println!("## {size} pages ({pages} HTML pages written)");
@@ -133,8 +148,12 @@ fn bench(size: usize, work: &Path) {
         (bytes - json) as f64 / pages.max(1) as f64 / 1e3
     );
     println!(
-        "one-file rebuild (full rebuild)    {:>10.2} s",
+        "one-file rebuild, build command    {:>10.2} s",
         rebuild.wall.as_secs_f64()
+    );
+    println!(
+        "one-file rebuild, serve mode       {:>10.1} ms",
+        incremental.as_secs_f64() * 1000.0
     );
     println!("stages of the median run:");
     for line in median.stderr.lines().filter(|l| l.starts_with("  ")) {

@@ -189,8 +189,9 @@ fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     };
     clock.lap("config and theme");
     let mut resolved = load_and_resolve(root, config, theme, options, &mut clock);
-    // Only the preview server needs the documents after resolving.
+    // Only the preview server needs the documents and links after resolving.
     resolved.documents = Vec::new();
+    resolved.index = site::LinkIndex::default();
 
     let staging = match write && !resolved.diagnostics.iter().any(Diagnostic::is_error) {
         true => match output::Staging::create(&dest) {
