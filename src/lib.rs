@@ -17,6 +17,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod session;
 pub mod site;
 

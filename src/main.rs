@@ -38,6 +38,43 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site in memory, serve it, and reload open pages after every change.
+    Serve {
+        /// The project folder, holding book.toml and content/.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on (default: `port` under [serve] in book.toml, else 3000).
+        #[arg(short, long)]
+        port: Option<u16>,
+        /// Address to listen on.
+        #[arg(short = 'n', long = "host", default_value = "127.0.0.1")]
+        host: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look for changes every half second instead of waiting for file-system events
+        /// (for network shares, WSL and containers).
+        #[arg(long)]
+        poll: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Rebuild the output folder after every change, as `build` does.
+    Watch {
+        /// The project folder, holding book.toml and content/.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (overrides `output-dir` of book.toml).
+        #[arg(short = 'd', long = "dest-dir", value_name = "OUT")]
+        dest_dir: Option<PathBuf>,
+        /// Look for changes every half second instead of waiting for file-system events.
+        #[arg(long)]
+        poll: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new project: book.toml, a home page, a persona, a journey and three touchpoints.
     Init {
         /// Where to create it (created if missing).
@@ -46,21 +83,24 @@ enum Command {
     },
 }
 
+fn print_diagnostic(d: &journeybook::diagnostics::Diagnostic, color: bool) {
+    let text = d.to_string();
+    if color {
+        let (label, code) = if d.is_error() {
+            ("error", "1;31")
+        } else {
+            ("warning", "1;33")
+        };
+        eprintln!("{}", text.replacen(label, &format!("\x1b[{code}m{label}\x1b[0m"), 1));
+    } else {
+        eprintln!("{text}");
+    }
+}
+
 fn print_diagnostics(outcome: &Outcome) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in &outcome.diagnostics {
-        let text = d.to_string();
-        if color {
-            let (label, code) = if d.is_error() {
-                ("error", "1;31")
-            } else {
-                ("warning", "1;33")
-            };
-            let text = text.replacen(label, &format!("\x1b[{code}m{label}\x1b[0m"), 1);
-            eprintln!("{text}");
-        } else {
-            eprintln!("{text}");
-        }
+        print_diagnostic(d, color);
     }
 }
 
@@ -80,6 +120,73 @@ fn print_timings(outcome: &Outcome) {
     if let Some(peak) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
         eprintln!("  peak memory        {:>11}", peak.trim());
     }
+}
+
+fn report_watch_build(outcome: &Outcome, secs: f64) {
+    print_diagnostics(outcome);
+    let warnings = outcome.warnings().count();
+    match (&outcome.output_dir, outcome.errors().count()) {
+        (Some(out), 0) => eprintln!(
+            "Built {} into {} with {} in {secs:.2} s",
+            plural(outcome.pages, "page"),
+            out.display(),
+            plural(warnings, "warning")
+        ),
+        (_, errors) => eprintln!(
+            "Build failed: {}; the previous site is unchanged. Waiting for the next change.",
+            plural(errors.max(1), "error")
+        ),
+    }
+}
+
+fn report_update(update: &journeybook::session::Update) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in &update.diagnostics {
+        print_diagnostic(d, color);
+    }
+    let errors = update.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!(
+            "Rebuild failed: {}; still serving the last good site.",
+            plural(errors, "error")
+        );
+    } else {
+        eprintln!("Rebuilt: {} changed.", plural(update.changed.len(), "file"));
+    }
+}
+
+fn serve(dir: PathBuf, port: Option<u16>, host: String, open: bool, poll: bool, drafts: bool) -> ExitCode {
+    let options = journeybook::serve::ServeOptions {
+        host,
+        port,
+        poll,
+        build: BuildOptions {
+            drafts,
+            ..BuildOptions::default()
+        },
+    };
+    let (preview, first) = match journeybook::serve::Preview::start(&dir, options, report_update) {
+        Ok(started) => started,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(1);
+        }
+    };
+    report_update(&first);
+    let url = journeybook::serve::url(&preview.address);
+    eprintln!("Serving {} at {url}; press Ctrl-C to stop.", dir.display());
+    if open {
+        if let Err(e) = journeybook::serve::open_browser(&url) {
+            eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        }
+    }
+    // Everything is in memory: stopping leaves nothing behind.
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("Stopped.");
+        std::process::exit(0);
+    });
+    preview.run();
+    ExitCode::SUCCESS
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -146,6 +253,45 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
+            }
+        }
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+            poll,
+            drafts,
+        } => serve(dir, port, host, open, poll, drafts),
+        Command::Watch {
+            dir,
+            dest_dir,
+            poll,
+            drafts,
+        } => {
+            let _ = ctrlc::set_handler(|| {
+                if !journeybook::serve::BUILDING.load(std::sync::atomic::Ordering::SeqCst) {
+                    eprintln!("Stopped.");
+                    std::process::exit(0);
+                }
+                // Let the build under way finish (or clean up) first.
+                journeybook::serve::STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            let options = BuildOptions {
+                dest_dir,
+                drafts,
+                today: None,
+            };
+            eprintln!("Watching {} for changes; press Ctrl-C to stop.", dir.display());
+            match journeybook::serve::watch(&dir, options, poll, report_watch_build) {
+                Ok(()) => {
+                    eprintln!("Stopped.");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Init { dir } => match journeybook::init::init(&dir, journeybook::today_from_env()) {

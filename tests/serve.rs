@@ -1,0 +1,221 @@
+//! The preview server over real HTTP: pages served from memory, live-reload
+//! events after edits on disk, problems reported while the last good site
+//! stays, and requests that try to leave the site refused.
+
+mod common;
+
+use common::Project;
+use journeybook::serve::{Preview, ServeOptions};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+fn start(project: &Project) -> SocketAddr {
+    let options = ServeOptions {
+        host: "127.0.0.1".into(),
+        port: Some(0),
+        poll: false,
+        build: common::options(None, false),
+    };
+    let (preview, first) = Preview::start(&project.root, options, |_| {}).expect("the server starts");
+    assert!(!first.has_errors(), "{}", common::describe(&first.diagnostics));
+    let address = preview.address;
+    std::thread::spawn(move || preview.run());
+    address
+}
+
+/// One request; returns the status code and the body.
+fn request(address: SocketAddr, method: &str, target: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(stream, "{method} {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn get(address: SocketAddr, target: &str) -> (u16, String) {
+    request(address, "GET", target)
+}
+
+/// The live-reload channel, as a page's script opens it.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(address: SocketAddr) -> Events {
+        let mut stream = TcpStream::connect(address).expect("connect");
+        write!(stream, "GET /__journeybook/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        // The stream opens with headers and a retry interval.
+        events.wait_for_line(|l| l.starts_with("retry:"));
+        events
+    }
+
+    /// Reads until a line matches, failing after ten seconds.
+    fn wait_for_line(&mut self, matches: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut line = String::new();
+        loop {
+            assert!(Instant::now() < deadline, "no matching event within ten seconds");
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(_) if matches(line.trim_end()) => return line.trim_end().to_owned(),
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+                Err(e) => panic!("reading events: {e}"),
+            }
+        }
+    }
+
+    /// Waits for `event: name` and returns its data line.
+    fn wait_for(&mut self, name: &str) -> String {
+        self.wait_for_line(|l| l == format!("event: {name}"));
+        self.wait_for_line(|l| l.starts_with("data: "))
+            .trim_start_matches("data: ")
+            .to_owned()
+    }
+}
+
+#[test]
+fn serves_pages_and_reloads_after_edits() {
+    let project = Project::from_fixture("rich");
+    let address = start(&project);
+    let (status, home) = get(address, "/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("id=\"journeybook-live\""),
+        "the live-reload client is added while serving"
+    );
+    let (status, glossary) = get(address, "/guides/glossary.html");
+    assert_eq!(status, 200);
+    assert!(glossary.contains("Words we use"));
+
+    let mut events = Events::open(address);
+    let path = project.path("content/guides/glossary.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("Words we use", "Words we love")).expect("edit");
+    events.wait_for("reload");
+    let (_, glossary) = get(address, "/guides/glossary.html");
+    assert!(glossary.contains("Words we love"), "the edit is served");
+
+    // Broken: the problem is reported, the last good page is still served.
+    std::fs::write(&path, text.replace("[Buy](", "[Buy](missing.md#x) [Old](")).expect("break");
+    let problems = events.wait_for("problems");
+    let problems: serde_json::Value = serde_json::from_str(&problems).expect("problems are JSON");
+    let first = &problems[0];
+    assert_eq!(first["file"], "content/guides/glossary.md");
+    assert!(first["line"].as_u64().is_some_and(|l| l > 1));
+    assert!(first["message"].as_str().unwrap_or_default().contains("missing.md"));
+    assert!(first["text"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("--> content/guides/glossary.md:"));
+    let (_, status_json) = get(address, "/__journeybook/status");
+    assert!(status_json.contains("missing.md"));
+    let (status, still) = get(address, "/guides/glossary.html");
+    assert_eq!(status, 200);
+    assert!(still.contains("Words we love"), "the last good page stays");
+
+    // Fixed: a reload, and no problems left.
+    std::fs::write(&path, text).expect("fix");
+    events.wait_for("reload");
+    let (_, status_json) = get(address, "/__journeybook/status");
+    assert_eq!(status_json, "[]");
+    let (_, glossary) = get(address, "/guides/glossary.html");
+    assert!(glossary.contains("Words we use"));
+}
+
+#[test]
+fn new_and_deleted_pages_and_changed_styles() {
+    let project = Project::from_fixture("rich");
+    let address = start(&project);
+    let mut events = Events::open(address);
+    project.write("content/guides/fresh.md", "---\ntitle: Fresh\n---\nNew here.\n");
+    events.wait_for("reload");
+    assert_eq!(get(address, "/guides/fresh.html").0, 200);
+    std::fs::remove_file(project.path("content/guides/fresh.md")).expect("delete");
+    events.wait_for("reload");
+    assert_eq!(get(address, "/guides/fresh.html").0, 404);
+    // A theme's style sheet alone: swapped in place, no reload.
+    project.write("themes/default/static/journeybook.css", "body { color: teal; }\n");
+    events.wait_for("css");
+    assert!(get(address, "/journeybook.css").1.contains("teal"));
+    // The new themes/ folder is watched from now on.
+    project.write("themes/default/static/journeybook.css", "body { color: navy; }\n");
+    events.wait_for("css");
+    assert!(get(address, "/journeybook.css").1.contains("navy"));
+}
+
+#[test]
+fn only_get_and_head_inside_the_site() {
+    let project = Project::from_fixture("rich");
+    std::fs::write(project.tmp.path().join("secret.txt"), "secret").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        project.tmp.path().join("secret.txt"),
+        project.path("content/guides/link.txt"),
+    )
+    .expect("symlink");
+    let address = start(&project);
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/guides/..%2f..%2fsecret.txt",
+        "/guides/..\\..\\secret.txt",
+        "/guides/%5c..%5csecret.txt",
+        "/guides/link.txt",
+    ] {
+        let (status, body) = get(address, target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("secret"), "{target} leaked the file");
+    }
+    let (status, body) = get(address, "/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("<base href=\"/\">"),
+        "the 404 page finds its style sheets from anywhere"
+    );
+    assert!(body.contains("Page not found"));
+    assert_eq!(request(address, "POST", "/").0, 405);
+    assert_eq!(request(address, "DELETE", "/index.html").0, 405);
+    let (status, body) = request(address, "HEAD", "/index.html");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "HEAD has no body");
+}
+
+#[test]
+fn a_taken_port_is_reported_clearly() {
+    let project = Project::from_fixture("rich");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("address").port();
+    let options = ServeOptions {
+        host: "127.0.0.1".into(),
+        port: Some(port),
+        poll: false,
+        build: common::options(None, false),
+    };
+    let error = match Preview::start(&project.root, options, |_| {}) {
+        Ok(_) => panic!("the port is taken"),
+        Err(d) => d,
+    };
+    assert_eq!(error.message, format!("port {port} on 127.0.0.1 is already in use"));
+    assert!(error.help.as_deref().unwrap_or_default().contains("--port"));
+}
