@@ -270,12 +270,12 @@ fn main() -> ExitCode {
             drafts,
         } => {
             let _ = ctrlc::set_handler(|| {
+                // A build under way finishes (or cleans up) first; the loop then ends.
+                journeybook::serve::STOP.store(true, std::sync::atomic::Ordering::SeqCst);
                 if !journeybook::serve::BUILDING.load(std::sync::atomic::Ordering::SeqCst) {
                     eprintln!("Stopped.");
                     std::process::exit(0);
                 }
-                // Let the build under way finish (or clean up) first.
-                journeybook::serve::STOP.store(true, std::sync::atomic::Ordering::SeqCst);
             });
             let options = BuildOptions {
                 dest_dir,

@@ -219,3 +219,90 @@ fn a_taken_port_is_reported_clearly() {
     assert_eq!(error.message, format!("port {port} on 127.0.0.1 is already in use"));
     assert!(error.help.as_deref().unwrap_or_default().contains("--port"));
 }
+
+static REBUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[test]
+fn a_burst_of_changes_makes_one_rebuild() {
+    let project = Project::from_fixture("rich");
+    let options = ServeOptions {
+        host: "127.0.0.1".into(),
+        port: Some(0),
+        poll: false,
+        build: common::options(None, false),
+    };
+    let (preview, _) = Preview::start(&project.root, options, |_| {
+        REBUILDS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    })
+    .expect("the server starts");
+    let address = preview.address;
+    std::thread::spawn(move || preview.run());
+    let mut events = Events::open(address);
+    // As when a branch is checked out: 500 new pages at once.
+    for i in 0..500 {
+        project.write(
+            &format!("content/bulk/page-{i:03}.md"),
+            &format!("---\ntitle: Bulk {i}\n---\nText.\n"),
+        );
+    }
+    events.wait_for("reload");
+    assert_eq!(
+        get(address, "/bulk/page-499.html").0,
+        200,
+        "every page of the burst is in"
+    );
+    // A later edit is the second rebuild: the burst made one.
+    project.write("content/bulk/page-000.md", "---\ntitle: Bulk 0\n---\nChanged.\n");
+    events.wait_for("reload");
+    assert_eq!(REBUILDS.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+#[test]
+fn editors_saves_are_seen_and_their_temp_files_never() {
+    let project = Project::from_fixture("rich");
+    let address = start(&project);
+    let mut events = Events::open(address);
+    let page = project.path("content/guides/glossary.md");
+    let text = std::fs::read_to_string(&page).expect("read");
+
+    // An atomic save: a temporary file renamed over the page.
+    let temp = project.path("content/guides/.glossary.md.tmp1234");
+    std::fs::write(&temp, text.replace("Words we use", "Atomic words")).expect("temp");
+    std::fs::rename(&temp, &page).expect("rename");
+    events.wait_for("reload");
+    assert!(get(address, "/guides/glossary.html").1.contains("Atomic words"));
+
+    // vim's dance: probe file 4913, the page moved to a backup, written anew, backup removed.
+    let probe = project.path("content/guides/4913");
+    std::fs::write(&probe, "").expect("probe");
+    std::fs::remove_file(&probe).expect("probe gone");
+    let backup = project.path("content/guides/glossary.md~");
+    std::fs::rename(&page, &backup).expect("backup");
+    std::fs::write(&page, text.replace("Words we use", "Vim words")).expect("write");
+    std::fs::remove_file(&backup).expect("backup gone");
+    events.wait_for("reload");
+    let (status, body) = get(address, "/guides/glossary.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("Vim words"));
+    assert_eq!(get(address, "/guides/4913").0, 404, "editor files are never content");
+}
+
+#[test]
+fn polling_sees_edits_too() {
+    let project = Project::from_fixture("rich");
+    let options = ServeOptions {
+        host: "127.0.0.1".into(),
+        port: Some(0),
+        poll: true,
+        build: common::options(None, false),
+    };
+    let (preview, _) = Preview::start(&project.root, options, |_| {}).expect("the server starts");
+    let address = preview.address;
+    std::thread::spawn(move || preview.run());
+    let mut events = Events::open(address);
+    let path = project.path("content/guides/glossary.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("Words we use", "Polled words")).expect("edit");
+    events.wait_for("reload");
+    assert!(get(address, "/guides/glossary.html").1.contains("Polled words"));
+}

@@ -96,17 +96,18 @@ impl Preview {
         let content_root = std::fs::canonicalize(root.join(&config.build.content_dir))
             .map_err(|e| Diagnostic::error(format!("cannot open the content folder: {e}")))?;
         let shared = Arc::new(Shared::new(content_root.clone()));
-        let mut session = Session::new(root, options.build.clone(), false);
-        let first = session.rebuild();
-        publish(&shared, &session, &first);
         let scope = Scope {
             root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             content: content_root,
             output: None,
         };
+        // Watching starts before the first build, so no edit made during it is missed.
         let (watch, changes) = watcher::watch(scope.clone(), options.poll).map_err(|e| {
             Diagnostic::error(format!("cannot watch the project for changes: {e}")).with_help("try --poll")
         })?;
+        let mut session = Session::new(root, options.build.clone(), false);
+        let first = session.rebuild();
+        publish(&shared, &session, &first);
         let server_shared = Arc::clone(&shared);
         std::thread::spawn(move || http::run(listener, server_shared));
         Ok((
@@ -181,13 +182,11 @@ pub fn watch(root: &Path, options: BuildOptions, poll: bool, report: fn(&Outcome
         BUILDING.store(false, Ordering::SeqCst);
         report(&outcome, started.elapsed().as_secs_f64());
     };
-    build();
+    // Watching starts before the first build, so no edit made during it is missed.
     let (_watch, changes) = watcher::watch(scope, poll)
         .map_err(|e| Diagnostic::error(format!("cannot watch the project for changes: {e}")).with_help("try --poll"))?;
-    while !STOP.load(Ordering::SeqCst) {
-        if watcher::next_batch(&changes).is_none() {
-            break;
-        }
+    build();
+    while let Some(_paths) = watcher::next_batch_until(&changes, &STOP) {
         build();
     }
     Ok(())
@@ -196,7 +195,7 @@ pub fn watch(root: &Path, options: BuildOptions, poll: bool, report: fn(&Outcome
 /// True while `watch` builds: Ctrl-C then waits for the build to finish, so
 /// no staging folder is left behind.
 pub static BUILDING: AtomicBool = AtomicBool::new(false);
-/// Set by Ctrl-C during a build: `watch` stops after it.
+/// Set by Ctrl-C: `watch` stops once no build is under way.
 pub static STOP: AtomicBool = AtomicBool::new(false);
 
 /// The URL to open for a server at `address`.

@@ -2,10 +2,11 @@
 //! themes/, in batches, leaving out what a rebuild must not react to.
 
 use crate::content::is_ignored_name;
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, RecommendedCache};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
@@ -17,7 +18,7 @@ const POLL_EVERY: Duration = Duration::from_millis(500);
 
 /// Keeps the watch alive; dropping it stops watching.
 pub enum Watch {
-    Events(Debouncer<notify::RecommendedWatcher, FileIdMap>),
+    Events(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
     Polling(Debouncer<notify::PollWatcher, FileIdMap>),
 }
 
@@ -75,10 +76,12 @@ fn relevant(kind: &EventKind) -> bool {
     // Reads are reported as Access events; rebuilding reads every source, so
     // reacting to them would rebuild forever. Metadata (times, permissions)
     // does not change the site.
-    !matches!(
-        kind,
-        EventKind::Access(_) | EventKind::Other | EventKind::Modify(ModifyKind::Metadata(_))
-    )
+    // The polling watcher reports an edit as a new write time, though.
+    match kind {
+        EventKind::Modify(ModifyKind::Metadata(what)) => *what == MetadataKind::WriteTime,
+        EventKind::Access(_) | EventKind::Other => false,
+        _ => true,
+    }
 }
 
 /// Starts watching; batches of changed paths arrive on the receiver.
@@ -111,7 +114,11 @@ pub fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<Pa
         }
     }
     let watch = if poll {
-        let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+        // File times are compared to the second: contents are compared too,
+        // or a second save within the same second would go unseen.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_EVERY)
+            .with_compare_contents(true);
         let mut debouncer =
             new_debouncer_opt::<_, notify::PollWatcher, _>(QUIET, None, handler, FileIdMap::new(), config)?;
         for (path, mode) in targets {
@@ -120,8 +127,13 @@ pub fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<Pa
         Watch::Polling(debouncer)
     } else {
         let config = notify::Config::default();
-        let mut debouncer =
-            new_debouncer_opt::<_, notify::RecommendedWatcher, _>(QUIET, None, handler, FileIdMap::new(), config)?;
+        let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+            QUIET,
+            None,
+            handler,
+            RecommendedCache::new(),
+            config,
+        )?;
         for (path, mode) in targets {
             debouncer.watch(&path, mode)?;
         }
@@ -140,6 +152,27 @@ pub fn next_batch(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
     paths.sort();
     paths.dedup();
     Some(paths)
+}
+
+/// Like [`next_batch`], but gives up (None) once `stop` is set.
+pub fn next_batch_until(changes: &Receiver<Vec<PathBuf>>, stop: &AtomicBool) -> Option<Vec<PathBuf>> {
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return None;
+        }
+        match changes.recv_timeout(Duration::from_millis(100)) {
+            Ok(mut paths) => {
+                while let Ok(more) = changes.recv_timeout(QUIET * 2) {
+                    paths.extend(more);
+                }
+                paths.sort();
+                paths.dedup();
+                return Some(paths);
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
+    }
 }
 
 #[cfg(test)]
