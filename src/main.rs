@@ -140,8 +140,12 @@ fn report_watch_build(outcome: &Outcome, secs: f64) {
 }
 
 fn report_update(update: &journeybook::session::Update) {
+    // Warnings are shown with the first build, then counted, so each save
+    // does not repeat the same stale-map warnings.
+    static SHOWN_WARNINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let show_warnings = !SHOWN_WARNINGS.swap(true, std::sync::atomic::Ordering::SeqCst);
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in &update.diagnostics {
+    for d in update.diagnostics.iter().filter(|d| d.is_error() || show_warnings) {
         print_diagnostic(d, color);
     }
     let errors = update.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -151,7 +155,12 @@ fn report_update(update: &journeybook::session::Update) {
             plural(errors, "error")
         );
     } else {
-        eprintln!("Rebuilt: {} changed.", plural(update.changed.len(), "file"));
+        let warnings = update.diagnostics.len();
+        eprintln!(
+            "Rebuilt: {} changed, {}.",
+            plural(update.changed.len(), "file"),
+            plural(warnings, "warning")
+        );
     }
 }
 

@@ -13,6 +13,11 @@ use std::time::Duration;
 /// How long a path must stay quiet before its change is reported: long
 /// enough to see an editor's save (temp file, rename) as one change.
 const QUIET: Duration = Duration::from_millis(50);
+/// How often the debouncer looks for paths that went quiet.
+const TICK: Duration = Duration::from_millis(10);
+/// Batches closer than this belong to one burst (a branch checked out):
+/// a few ticks, so the burst makes one rebuild.
+const BURST_GAP: Duration = Duration::from_millis(30);
 /// How often the polling watcher looks, for file systems without events.
 const POLL_EVERY: Duration = Duration::from_millis(500);
 
@@ -120,7 +125,7 @@ pub fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<Pa
             .with_poll_interval(POLL_EVERY)
             .with_compare_contents(true);
         let mut debouncer =
-            new_debouncer_opt::<_, notify::PollWatcher, _>(QUIET, None, handler, FileIdMap::new(), config)?;
+            new_debouncer_opt::<_, notify::PollWatcher, _>(QUIET, Some(TICK), handler, FileIdMap::new(), config)?;
         for (path, mode) in targets {
             debouncer.watch(&path, mode)?;
         }
@@ -129,7 +134,7 @@ pub fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<Pa
         let config = notify::Config::default();
         let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
             QUIET,
-            None,
+            Some(TICK),
             handler,
             RecommendedCache::new(),
             config,
@@ -146,7 +151,7 @@ pub fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<Pa
 /// that a burst (a branch checked out) makes one rebuild.
 pub fn next_batch(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
     let mut paths = changes.recv().ok()?;
-    while let Ok(more) = changes.recv_timeout(QUIET * 2) {
+    while let Ok(more) = changes.recv_timeout(BURST_GAP) {
         paths.extend(more);
     }
     paths.sort();
@@ -162,7 +167,7 @@ pub fn next_batch_until(changes: &Receiver<Vec<PathBuf>>, stop: &AtomicBool) -> 
         }
         match changes.recv_timeout(Duration::from_millis(100)) {
             Ok(mut paths) => {
-                while let Ok(more) = changes.recv_timeout(QUIET * 2) {
+                while let Ok(more) = changes.recv_timeout(BURST_GAP) {
                     paths.extend(more);
                 }
                 paths.sort();
