@@ -269,23 +269,30 @@ fn resolve_relative(from: &str, dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%41`-style escapes; None for a malformed escape or text that
+/// does not decode to UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            let hi = hex(*bytes.get(i + 1)?)?;
+            let lo = hex(*bytes.get(i + 2)?)?;
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+    String::from_utf8(out).ok()
+}
+
+/// A link as written, decoded where it can be, else as it is.
+fn decode_or_keep(text: &str) -> String {
+    percent_decode(text).unwrap_or_else(|| text.to_owned())
 }
 
 fn percent_encode_path(path: &str) -> String {
@@ -378,14 +385,14 @@ fn rewrite<'a>(
         if let Some(anchor) = anchor {
             out.anchor_links.push(AnchorLink {
                 target: page.content_path.to_owned(),
-                anchor: percent_decode(anchor),
+                anchor: decode_or_keep(anchor),
                 offset,
                 len,
             });
         }
         return dest;
     }
-    let decoded = percent_decode(path);
+    let decoded = decode_or_keep(path);
     let Some(resolved) = resolve_relative(page.content_path, &decoded) else {
         out.diagnostics.push(
             Diagnostic::error(format!("link `{dest}` points outside the content folder"))
@@ -411,7 +418,7 @@ fn rewrite<'a>(
         if let Some(anchor) = anchor {
             out.anchor_links.push(AnchorLink {
                 target: resolved,
-                anchor: percent_decode(anchor),
+                anchor: decode_or_keep(anchor),
                 offset,
                 len,
             });

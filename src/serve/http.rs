@@ -92,30 +92,11 @@ fn mime(path: &str) -> &'static str {
     }
 }
 
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            let hi = hex(*bytes.get(i + 1)?)?;
-            let lo = hex(*bytes.get(i + 2)?)?;
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The site path a request names, or None for anything that could climb out
 /// of the site: `..`, backslashes, NUL, also when percent-encoded.
 pub fn site_path(target: &str) -> Option<String> {
     let path = target.split(['?', '#']).next().unwrap_or_default();
-    let decoded = percent_decode(path)?;
+    let decoded = crate::markdown::percent_decode(path)?;
     if decoded.contains(['\\', '\0']) || !decoded.starts_with('/') {
         return None;
     }
