@@ -306,3 +306,29 @@ fn polling_sees_edits_too() {
     events.wait_for("reload");
     assert!(get(address, "/guides/glossary.html").1.contains("Polled words"));
 }
+
+#[test]
+fn built_sites_never_carry_the_live_reload_client() {
+    let project = Project::from_fixture("rich");
+    project.build_ok();
+    for (path, bytes) in common::snapshot(&project.out()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("journeybook-live") && !text.contains("__journeybook"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn a_renamed_folder_moves_its_pages() {
+    let project = Project::from_fixture("rich");
+    project.write("content/notes/a.md", "---\ntitle: A note\n---\nText.\n");
+    let address = start(&project);
+    assert_eq!(get(address, "/notes/a.html").0, 200);
+    let mut events = Events::open(address);
+    std::fs::rename(project.path("content/notes"), project.path("content/archive")).expect("rename the folder");
+    events.wait_for("reload");
+    assert_eq!(get(address, "/archive/a.html").0, 200);
+    assert_eq!(get(address, "/notes/a.html").0, 404);
+}
