@@ -397,6 +397,10 @@ pub fn link_problems(dir: &Path) -> Vec<String> {
                     continue;
                 }
                 if let Some(scheme) = scheme(value) {
+                    // An inline `data:` resource fetches nothing.
+                    if scheme == "data" {
+                        continue;
+                    }
                     let prose_link = tag == "a" && attr == "href";
                     let allowed = ["http", "https", "mailto", "tel"].contains(&scheme.as_str());
                     if !(prose_link && allowed) {
