@@ -52,7 +52,92 @@ pub fn stylesheets() -> (String, String) {
             .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
             .unwrap_or_default()
     };
-    (css(LIGHT_THEME), css(DARK_THEME))
+    (
+        readable(&css(LIGHT_THEME), CODE_BACKGROUND_LIGHT),
+        readable(&css(DARK_THEME), CODE_BACKGROUND_DARK),
+    )
+}
+
+/// The default theme's code-block backgrounds (`--bg-soft`), light and dark.
+const CODE_BACKGROUND_LIGHT: [u8; 3] = [0xf4, 0xf6, 0xf9];
+const CODE_BACKGROUND_DARK: [u8; 3] = [0x1a, 0x1f, 0x27];
+
+/// Rewrites the text colours of a syntect stylesheet so each keeps a 4.5:1
+/// contrast (WCAG AA) with the background it is drawn on: the stock themes'
+/// comments and tags fall short. The block background is left to the theme's
+/// CSS, so code blocks match the page in light and dark.
+fn readable(css: &str, page_background: [u8; 3]) -> String {
+    let mut out = String::with_capacity(css.len());
+    for rule in css.split_inclusive('}') {
+        let selector = rule.split('{').next().unwrap_or_default();
+        let is_code_block = selector.trim_end().ends_with(".hl-code");
+        let background = declared(rule, "background-color")
+            .filter(|_| !is_code_block)
+            .unwrap_or(page_background);
+        for line in rule.split_inclusive('\n') {
+            let declaration = line.trim_start();
+            if is_code_block && declaration.starts_with("background-color:") {
+                continue;
+            }
+            match declaration
+                .strip_prefix("color:")
+                .and_then(|v| hex(v.trim().trim_end_matches(';')))
+            {
+                Some(colour) => {
+                    let [r, g, b] = with_contrast(colour, background, 4.5);
+                    out.push_str(&format!(" color: #{r:02x}{g:02x}{b:02x};\n"));
+                }
+                None => out.push_str(line),
+            }
+        }
+    }
+    out
+}
+
+fn declared(rule: &str, property: &str) -> Option<[u8; 3]> {
+    rule.lines()
+        .find_map(|l| l.trim().strip_prefix(property)?.trim_start().strip_prefix(':'))
+        .and_then(|v| hex(v.trim().trim_end_matches(';')))
+}
+
+fn hex(value: &str) -> Option<[u8; 3]> {
+    let digits = value.strip_prefix('#')?;
+    if digits.len() != 6 {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Moves `colour` towards black (on a light background) or white (on a dark
+/// one) until it reaches `ratio`, keeping its hue as far as it can.
+fn with_contrast(colour: [u8; 3], background: [u8; 3], ratio: f64) -> [u8; 3] {
+    let target = if luminance(background) > 0.18 { 0.0 } else { 255.0 };
+    let mut step = 0.0;
+    loop {
+        let mixed = colour.map(|c| (f64::from(c) + (target - f64::from(c)) * step).round() as u8);
+        if step >= 1.0 || contrast(mixed, background) >= ratio {
+            return mixed;
+        }
+        step += 0.02;
+    }
 }
 
 pub fn escape(text: &str) -> String {
@@ -73,6 +158,34 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_highlight_colour_meets_aa_contrast() {
+        let (light, dark) = stylesheets();
+        for (css, background) in [(light, CODE_BACKGROUND_LIGHT), (dark, CODE_BACKGROUND_DARK)] {
+            let mut checked = 0;
+            for rule in css.split_inclusive('}') {
+                let on = declared(rule, "background-color").unwrap_or(background);
+                if let Some(colour) = declared(rule, "color") {
+                    assert!(contrast(colour, on) >= 4.5, "{rule}");
+                    checked += 1;
+                }
+            }
+            assert!(checked > 20, "{checked} colours checked");
+            let code_block = css
+                .split_inclusive('}')
+                .find(|r| r.contains(".hl-code {"))
+                .unwrap_or_default();
+            assert!(declared(code_block, "color").is_some(), "{code_block}");
+            assert!(declared(code_block, "background-color").is_none(), "{code_block}");
+        }
+    }
+
+    #[test]
+    fn contrast_matches_the_wcag_formula() {
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+        assert!((contrast([0x76, 0x76, 0x76], [255, 255, 255]) - 4.54).abs() < 0.01);
+    }
 
     #[test]
     fn known_languages_get_classes() {

@@ -37,6 +37,24 @@ fn map_table<'a>(site: &'a Site, url: &str) -> scraper::ElementRef<'a> {
     tables[0]
 }
 
+/// The roll-up groups of an insights page: each group's level (from its
+/// `group-<level>` class) and the text of its rows, in page order.
+fn grouped(site: &Site, url: &str) -> Vec<(String, Vec<String>)> {
+    site.select(url, "section.group")
+        .into_iter()
+        .map(|group| {
+            let level = group
+                .value()
+                .classes()
+                .find_map(|c| c.strip_prefix("group-"))
+                .unwrap_or_default()
+                .to_owned();
+            let rows = group.select(&common::sel("tbody tr")).map(text_of).collect();
+            (level, rows)
+        })
+        .collect()
+}
+
 /// The cells of the map row whose label (the row header) is `label`.
 fn lane_cells(site: &Site, url: &str, label: &str) -> Vec<String> {
     let table = map_table(site, url);
@@ -396,8 +414,13 @@ fn journey_map_has_one_column_per_stage() {
         .filter_map(|th| th.value().attr("id"))
         .collect();
     assert_eq!(stage_ids, ["stage-discover", "stage-choose", "stage-buy", "stage-ride"]);
+    // Every row (lanes, the curve, the blueprint lines) spans the four stages.
     for row in table.select(&common::sel("tbody tr")) {
-        assert_eq!(row.select(&common::sel("td")).count(), 4, "{}", text_of(row));
+        let span: usize = row
+            .select(&common::sel("td"))
+            .map(|td| td.value().attr("colspan").map_or(1, |c| c.parse().unwrap_or(0)))
+            .sum();
+        assert_eq!(span, 4, "{}", text_of(row));
     }
     let future = map_table(&built.site, FUTURE);
     assert_eq!(future.select(&common::sel("thead [id^='stage-']")).count(), 2);
@@ -408,7 +431,7 @@ fn journey_map_draws_only_the_lanes_some_stage_fills() {
     let built = build_rich();
     let lanes = |url: &str| -> Vec<String> {
         map_table(&built.site, url)
-            .select(&common::sel("tbody tr > th"))
+            .select(&common::sel("tbody tr[class^='lane-row-']:not(.lane-row-curve) > th"))
             .map(|th| text_of(th).to_lowercase())
             .map(|label| label.split(' ').next().unwrap_or_default().to_owned())
             .collect()
@@ -447,7 +470,7 @@ fn emotions_and_the_moment_of_truth_are_shown() {
     let site = &built.site;
     assert_eq!(
         lane_cells(site, CURRENT, "Emotion"),
-        ["1 curious", "-1 confused", "2 delighted", "0 content"]
+        ["▲+1 curious", "▼-1 confused", "▲+2 delighted", "●0 content"]
     );
     let marked = |url: &str, id: &str| text_of(site.one(url, &format!("#{id}"))).to_lowercase();
     assert!(marked(CURRENT, "stage-buy").contains("moment of truth"));
@@ -455,7 +478,7 @@ fn emotions_and_the_moment_of_truth_are_shown() {
         assert!(!marked(CURRENT, other).contains("moment of truth"), "{other}");
     }
     assert_eq!(
-        site.select(CURRENT, "svg circle").len(),
+        site.select(CURRENT, "table svg circle.point").len(),
         4,
         "one point of the emotion curve per stage with an emotion"
     );
@@ -464,8 +487,9 @@ fn emotions_and_the_moment_of_truth_are_shown() {
     assert!(future.to_lowercase().contains("moment of truth"), "{future}");
     assert!(future.contains("Collects the bike"));
     let cells = lane_cells(site, FUTURE, "Emotion");
-    assert!(cells[0].starts_with("7 informed"), "{cells:?}");
-    assert!(cells[1].starts_with("9 confident"), "{cells:?}");
+    // 7 and 9 lie above the middle (5) of that scale.
+    assert!(cells[0].starts_with("▲7 informed"), "{cells:?}");
+    assert!(cells[1].starts_with("▲9 confident"), "{cells:?}");
     assert!(cells[1].contains("10"), "the step's emotion: {cells:?}");
 }
 
@@ -542,23 +566,26 @@ fn pain_points_roll_up_by_severity() {
         ("Collection desk hidden at the back", "low"),
     ];
     let unrated = ["Prices differ between shop and web", "Spec sheets use different units"];
-    let rows = site.select(page, "tbody tr");
-    assert_eq!(rows.len(), rated.len() + unrated.len());
-    let rank = |text: &str| {
-        ["high", "medium", "low"]
+    let groups = grouped(site, page);
+    let levels: Vec<&str> = groups.iter().map(|(level, _)| level.as_str()).collect();
+    assert_eq!(levels, ["high", "medium", "low", "unrated"], "most severe first");
+    let total: usize = groups.iter().map(|(_, rows)| rows.len()).sum();
+    assert_eq!(total, rated.len() + unrated.len());
+    let level_of = |pain: &str| {
+        let found: Vec<&str> = groups
             .iter()
-            .position(|level| text.to_lowercase().contains(level))
-            .unwrap_or(3)
+            .filter(|(_, rows)| rows.iter().any(|r| r.contains(pain)))
+            .map(|(level, _)| level.as_str())
+            .collect();
+        assert_eq!(found.len(), 1, "`{pain}` is in one group: {groups:?}");
+        found[0]
     };
     for (pain, severity) in rated {
-        let row = text_of(site.row(page, pain));
-        assert_eq!(rank(&row), rank(severity), "{row}");
+        assert_eq!(level_of(pain), severity, "{pain}");
     }
     for pain in unrated {
-        assert_eq!(rank(&text_of(site.row(page, pain))), 3);
+        assert_eq!(level_of(pain), "unrated", "{pain}");
     }
-    let ranks: Vec<usize> = rows.iter().map(|r| rank(&text_of(*r))).collect();
-    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "most severe first: {ranks:?}");
     let frame = site.row(page, "Frame size advice");
     let links = site.links_in(page, frame);
     assert!(links.contains(&format!("{CURRENT}#stage-choose")), "{links:?}");
@@ -575,16 +602,23 @@ fn opportunities_roll_up_by_priority_and_owner() {
     let site = &built.site;
     let page = "insights/opportunities.html";
     assert_eq!(site.select(page, "tbody tr").len(), 4);
-    let finder = text_of(site.row(page, "Offer an online size finder"));
-    assert!(finder.contains("high") && finder.contains("Digital team"), "{finder}");
-    let reminder = text_of(site.row(page, "Remind riders of the free first service"));
-    assert!(
-        reminder.contains("low") && reminder.contains("Service team"),
-        "{reminder}"
-    );
+    let groups = grouped(site, page);
+    let in_group = |level: &str| -> Vec<String> {
+        groups
+            .iter()
+            .find(|(l, _)| l == level)
+            .map(|(_, rows)| rows.clone())
+            .unwrap_or_default()
+    };
+    let high = in_group("high");
+    assert_eq!(high.len(), 1, "{groups:?}");
+    assert!(high[0].contains("Offer an online size finder") && high[0].contains("Digital team"));
+    let low = in_group("low");
+    assert_eq!(low.len(), 1, "{groups:?}");
+    assert!(low[0].contains("Remind riders of the free first service") && low[0].contains("Service team"));
+    let unrated = in_group("unrated");
     for plain in ["Publish a size chart in every box", "Normalise spec sheets"] {
-        let row = text_of(site.row(page, plain));
-        assert!(!row.contains("high") && !row.contains("low"), "{row}");
+        assert!(unrated.iter().any(|r| r.contains(plain)), "{plain} in {unrated:?}");
     }
     let order: Vec<String> = site.texts(page, "tbody tr");
     assert!(

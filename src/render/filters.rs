@@ -31,7 +31,18 @@ fn scale(value: Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<f64> {
     Ok(to_min + (v - min) / (max - min) * (to_max - to_min))
 }
 
+/// Shades a count of a heat map: 0 for none, else 1 to 4 by its share of `max`.
+fn heat(value: Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<u8> {
+    let count = value.as_number().map_or(0.0, |n| n.as_float());
+    let max: f64 = kwargs.must_get("max")?;
+    if count <= 0.0 || max <= 0.0 {
+        return Ok(0);
+    }
+    Ok(((count / max * 4.0).ceil() as u8).clamp(1, 4))
+}
+
 pub fn register(tera: &mut Tera) {
+    tera.register_filter("heat", heat);
     tera.register_filter("num", num);
     tera.register_filter("scale", scale);
 }

@@ -1,9 +1,11 @@
 //! Rendering the site model through the theme's Tera templates into files.
 
+pub mod charts;
 mod filters;
 pub mod nav;
 pub mod theme;
 
+use crate::content::model::Level;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::highlight;
 use crate::site::{urls, Journey, Page, Persona, Site, Touchpoint};
@@ -77,7 +79,7 @@ struct JourneyRow<'a> {
     title: &'a str,
     description: Option<&'a str>,
     state: Option<crate::content::model::JourneyState>,
-    personas: &'a [crate::site::Link],
+    personas: &'a [crate::site::PersonaChip],
     owner: Option<&'a str>,
     review: &'a crate::site::Review,
     stages: usize,
@@ -149,9 +151,40 @@ impl<'a> TouchpointRow<'a> {
 #[derive(Serialize)]
 struct InsightsView<'a> {
     pain_points: &'a [crate::site::PainPointRow],
+    /// The same rows, cut where the severity changes.
+    pain_point_groups: Vec<Group<'a, crate::site::PainPointRow>>,
     opportunities: &'a [crate::site::OpportunityRow],
+    /// The same rows, cut where the priority changes.
+    opportunity_groups: Vec<Group<'a, crate::site::OpportunityRow>>,
     matrix: &'a crate::site::Matrix,
+    /// The highest count in the matrix, for shading its cells.
+    matrix_max: usize,
     stale: &'a [crate::site::StaleRow],
+}
+
+/// A run of roll-up rows sharing a severity or priority.
+#[derive(Serialize)]
+struct Group<'a, T> {
+    /// `high`, `medium`, `low` or `unrated`.
+    level: &'static str,
+    rows: &'a [T],
+}
+
+/// Cuts rows sorted by level into one group per level.
+fn groups<T>(rows: &[T], level_of: impl Fn(&T) -> Option<Level>) -> Vec<Group<'_, T>> {
+    let name = |l: Option<Level>| l.map_or("unrated", Level::name);
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || name(level_of(&rows[i])) != name(level_of(&rows[start])) {
+            groups.push(Group {
+                level: name(level_of(&rows[start])),
+                rows: &rows[start..i],
+            });
+            start = i;
+        }
+    }
+    groups
 }
 
 #[derive(Serialize)]
@@ -446,10 +479,17 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
         }
         Subject::Persona(p) => {
             context.insert("page", p);
+            let sparklines: Vec<_> = p.journeys.iter().map(charts::sparkline).collect();
+            context.insert("sparklines", &sparklines);
             "persona"
         }
         Subject::Journey(j) => {
             context.insert("page", j);
+            context.insert("curve", &charts::emotion_curve(j));
+            context.insert(
+                "comparison_chart",
+                &j.comparison.as_ref().and_then(charts::comparison_chart),
+            );
             "journey"
         }
         Subject::Touchpoint(t) => {
@@ -474,14 +514,26 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
         }
         Subject::Insights(which) => {
             let all = &site.insights;
+            let pain_points: &[_] = if *which == "pain-points" { &all.pain_points } else { &[] };
+            let opportunities: &[_] = if *which == "opportunities" {
+                &all.opportunities
+            } else {
+                &[]
+            };
             let part = InsightsView {
-                pain_points: if *which == "pain-points" { &all.pain_points } else { &[] },
-                opportunities: if *which == "opportunities" {
-                    &all.opportunities
-                } else {
-                    &[]
-                },
+                pain_points,
+                pain_point_groups: groups(pain_points, |p| p.severity),
+                opportunities,
+                opportunity_groups: groups(opportunities, |o| o.priority),
                 matrix: &all.matrix,
+                matrix_max: all
+                    .matrix
+                    .rows
+                    .iter()
+                    .flat_map(|r| &r.counts)
+                    .copied()
+                    .max()
+                    .unwrap_or(0),
                 stale: &all.stale,
             };
             context.insert("insights", &part);

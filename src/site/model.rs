@@ -141,6 +141,15 @@ pub struct JourneySummary {
     pub emotion_scale: EmotionScale,
 }
 
+/// A persona as a journey names it: enough to show a face and a role.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonaChip {
+    #[serde(flatten)]
+    pub link: Link,
+    pub avatar: Option<String>,
+    pub role: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TouchpointChip {
     #[serde(flatten)]
@@ -194,13 +203,17 @@ pub struct Review {
 pub struct LaneInfo {
     pub key: &'static str,
     pub label: &'static str,
+    /// The service-blueprint line drawn above this lane, if it starts a new
+    /// layer: "Line of interaction", "Line of visibility" or "Line of internal
+    /// interaction".
+    pub line_before: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Journey {
     #[serde(flatten)]
     pub info: PageInfo,
-    pub personas: Vec<Link>,
+    pub personas: Vec<PersonaChip>,
     pub state: Option<JourneyState>,
     pub compare: Option<Link>,
     /// Journeys whose `compare` names this one.
@@ -285,6 +298,8 @@ pub struct Stage {
 pub struct Comparison {
     pub before: Link,
     pub after: Link,
+    /// The `after` map's scale: the `before` map's scores are moved onto it.
+    pub scale: EmotionScale,
     pub rows: Vec<ComparisonRow>,
 }
 

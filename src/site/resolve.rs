@@ -543,7 +543,12 @@ impl<'a> Resolver<'a> {
         for id in front.personas.iter() {
             // Under the short form's key `persona:` the value is still found, by a search of the whole front matter.
             if let Some(p) = self.lookup(Kind::Persona, id, doc, "personas", Place::All) {
-                personas.push(self.link(p));
+                // The face and role are filled in once every persona is built.
+                personas.push(PersonaChip {
+                    link: self.link(p),
+                    avatar: None,
+                    role: None,
+                });
             }
         }
         let compare = front.compare.as_ref().and_then(|id| {
@@ -566,15 +571,21 @@ impl<'a> Resolver<'a> {
             stages.push(built);
         }
         let scale = front.emotion_scale.unwrap_or(self.config.journeys.emotion_scale);
-        let lanes = self
+        let shown: Vec<Lane> = self
             .config
             .journeys
             .lanes
             .iter()
-            .filter(|lane| stages.iter().any(|s| lane_filled(s, **lane)))
-            .map(|lane| LaneInfo {
+            .copied()
+            .filter(|lane| stages.iter().any(|s| lane_filled(s, *lane)))
+            .collect();
+        let lanes = shown
+            .iter()
+            .enumerate()
+            .map(|(i, lane)| LaneInfo {
                 key: lane.key(),
                 label: lane.label(),
+                line_before: blueprint_line(&shown[..i], *lane),
             })
             .collect();
         let moment_of_truth = stages.iter().find_map(|s| {
@@ -786,6 +797,27 @@ fn kpi_view(kpi: &Kpi) -> KpiView {
     }
 }
 
+/// The service-blueprint line between the lanes `above` and `lane`: drawn
+/// where the customer's lanes give way to frontstage, frontstage to
+/// backstage, and backstage to support.
+fn blueprint_line(above: &[Lane], lane: Lane) -> Option<&'static str> {
+    let layer = |l: Lane| match l {
+        Lane::Frontstage => 1,
+        Lane::Backstage => 2,
+        Lane::Support => 3,
+        Lane::Owners | Lane::Kpis => 4,
+        _ => 0,
+    };
+    let here = layer(lane);
+    let crossed = above.iter().any(|l| layer(*l) < here);
+    match lane {
+        Lane::Frontstage if crossed => Some("Line of interaction"),
+        Lane::Backstage if crossed => Some("Line of visibility"),
+        Lane::Support if crossed => Some("Line of internal interaction"),
+        _ => None,
+    }
+}
+
 /// Fills the back-links: persona → journeys, touchpoint → usages and
 /// personas, journey ↔ compared journey, stage ↔ deep dive.
 fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touchpoints: &mut [Touchpoint]) {
@@ -812,12 +844,20 @@ fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touchpoints: &m
             }
         }
     }
+    for journey in journeys.iter_mut() {
+        for chip in &mut journey.personas {
+            if let Some(&i) = persona_at.get(&chip.link.id) {
+                chip.avatar.clone_from(&personas[i].avatar);
+                chip.role.clone_from(&personas[i].role);
+            }
+        }
+    }
     let mut compared_by = Vec::new();
     let mut detail_of = Vec::new();
     for journey in journeys.iter() {
         let link = journey.info.link();
         for p in &journey.personas {
-            if let Some(&i) = persona_at.get(&p.id) {
+            if let Some(&i) = persona_at.get(&p.link.id) {
                 personas[i].journeys.push(JourneySummary {
                     link: link.clone(),
                     state: journey.state,
@@ -939,6 +979,7 @@ fn compare_stages(before: &Journey, after: &Journey) -> Comparison {
     Comparison {
         before: before.info.link(),
         after: after.info.link(),
+        scale: to,
         rows,
     }
 }

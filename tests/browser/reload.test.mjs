@@ -4,21 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
-
-const repo = path.resolve(import.meta.dirname, "../..");
-const binary = process.env.JOURNEYBOOK_BIN ?? path.join(repo, "target/debug/journeybook");
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { binary, copySample, launch, watchProblems } from "./support.mjs";
 
 /** Starts `journeybook serve` on a free port; resolves to its URL once it serves. */
 function serve(project) {
@@ -36,26 +23,18 @@ function serve(project) {
 }
 
 test("a page reloads after its source changes, keeping its scroll position", async (t) => {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), "journeybook-browser-"));
-  fs.cpSync(path.join(repo, "content"), path.join(project, "content"), { recursive: true });
-  fs.copyFileSync(path.join(repo, "book.toml"), path.join(project, "book.toml"));
+  const project = copySample();
   const server = serve(project);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  const browser = await launch({ viewport: { width: 1200, height: 700 } });
   t.after(async () => {
     await browser.close();
     server.child.kill("SIGINT");
     fs.rmSync(project, { recursive: true, force: true });
   });
   const base = await server.url;
-  const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
-  });
-  page.on("requestfailed", (request) => {
-    // The reload itself ends the page's live-reload stream.
-    if (!request.url().endsWith("/__journeybook/events")) problems.push(`${request.url()}: ${request.failure()?.errorText}`);
-  });
+  const page = await browser.context.newPage();
+  // The reload itself ends the page's live-reload stream.
+  const problems = watchProblems(page, (url) => url.endsWith("/__journeybook/events"));
 
   await page.goto(`${base}guides/glossary.html`);
   await page.evaluate(() => {

@@ -1,62 +1,220 @@
-// Draws the full navigation tree from nav.js into the sidebar. Without this
-// script the sidebar still works: it shows every section and the part of the
-// current one around the page.
+// Enhancements for readers with JavaScript. Every page is complete without
+// this file: the sidebar lists every section, tables are plain tables.
 (function () {
   "use strict";
-  var tree = window.journeybookNav;
-  var sidebar = document.querySelector("nav.sidebar");
-  if (!tree || !sidebar) return;
-  var root = document.body.getAttribute("data-root") || "";
-  var here = document.body.getAttribute("data-url") || "";
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
+  var here = body.getAttribute("data-url") || "";
 
-  function entryList(entries) {
-    var ul = document.createElement("ul");
-    entries.forEach(function (entry) {
+  // ---- Sidebar: the full tree from nav.js, sections collapsible ----
+  function drawNavigation() {
+    var tree = window.journeybookNav;
+    var sidebar = document.querySelector("nav.sidebar");
+    if (!tree || !sidebar) return;
+
+    function entryList(entries) {
+      var ul = document.createElement("ul");
+      entries.forEach(function (entry) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + entry[1];
+        a.textContent = entry[0];
+        if (entry[1] === here) a.setAttribute("aria-current", "page");
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      return ul;
+    }
+
+    var list = document.createElement("ul");
+    var home = sidebar.querySelector("li");
+    if (home) list.appendChild(home.cloneNode(true));
+    tree.sections.forEach(function (section, index) {
       var li = document.createElement("li");
+      li.className = "nav-section";
+      // The section's link and a separate button that shows its pages: a
+      // link inside a <summary> would be two controls in one.
+      var head = document.createElement("div");
+      head.className = "nav-head";
       var a = document.createElement("a");
-      a.href = root + entry[1];
-      a.textContent = entry[0];
-      if (entry[1] === here) a.setAttribute("aria-current", "page");
-      li.appendChild(a);
-      ul.appendChild(li);
+      a.href = root + section.url;
+      a.textContent = section.title;
+      if (section.url === here) a.setAttribute("aria-current", "page");
+      var count = document.createElement("span");
+      count.className = "count";
+      count.textContent = section.entries.length;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "nav-expand";
+      button.setAttribute("aria-label", section.title + ": show pages");
+      button.setAttribute("aria-controls", "jb-nav-" + index);
+      head.appendChild(a);
+      head.appendChild(count);
+      li.appendChild(head);
+      var current =
+        section.url === here ||
+        section.entries.some(function (e) {
+          return e[1] === here;
+        });
+      var pages = null;
+      // Entries are drawn when a section opens, so large playbooks stay fast.
+      function show(open) {
+        if (open && !pages) {
+          pages = entryList(section.entries);
+          pages.id = "jb-nav-" + index;
+          li.appendChild(pages);
+        }
+        if (pages) pages.hidden = !open;
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      }
+      if (section.entries.length) {
+        head.insertBefore(button, a);
+        button.addEventListener("click", function () {
+          show(button.getAttribute("aria-expanded") !== "true");
+        });
+      }
+      if (current) li.className += " current";
+      show(current && section.entries.length > 0);
+      list.appendChild(li);
     });
-    return ul;
+    var old = sidebar.querySelector("ul");
+    if (old) sidebar.replaceChild(list, old);
+    var mark = list.querySelector("[aria-current='page']");
+    if (mark && mark.scrollIntoView && sidebar.scrollHeight > sidebar.clientHeight) mark.scrollIntoView({ block: "center" });
   }
 
-  var list = document.createElement("ul");
-  var home = sidebar.querySelector("li");
-  if (home) list.appendChild(home.cloneNode(true));
-  tree.sections.forEach(function (section) {
-    var li = document.createElement("li");
-    li.className = "nav-section";
-    var details = document.createElement("details");
-    var summary = document.createElement("summary");
-    var a = document.createElement("a");
-    a.href = root + section.url;
-    a.textContent = section.title;
-    if (section.url === here) a.setAttribute("aria-current", "page");
-    var count = document.createElement("span");
-    count.className = "count";
-    count.textContent = " " + section.entries.length;
-    summary.appendChild(a);
-    summary.appendChild(count);
-    details.appendChild(summary);
-    var current = section.url === here || section.entries.some(function (e) { return e[1] === here; });
-    // Entries are drawn when a section opens, so large playbooks stay fast.
-    function fill() {
-      if (!details.querySelector("ul")) details.appendChild(entryList(section.entries));
+  // ---- Top bar: the phone menu and the light/dark toggle ----
+  function wireTopBar() {
+    var menu = document.querySelector(".menu-toggle");
+    if (menu) {
+      menu.hidden = false;
+      menu.addEventListener("click", function () {
+        var open = body.classList.toggle("nav-open");
+        menu.setAttribute("aria-expanded", open ? "true" : "false");
+      });
     }
-    if (current) {
-      li.className += " current";
-      details.open = true;
-      fill();
+    var toggle = document.querySelector(".theme-toggle");
+    var theme = window.journeybookTheme;
+    if (!toggle || !theme) return;
+    function show() {
+      var dark = theme.current() === "dark";
+      toggle.setAttribute("aria-pressed", dark ? "true" : "false");
     }
-    details.addEventListener("toggle", fill);
-    li.appendChild(details);
-    list.appendChild(li);
-  });
-  var old = sidebar.querySelector("ul");
-  if (old) sidebar.replaceChild(list, old);
-  var mark = list.querySelector("[aria-current='page']");
-  if (mark && mark.scrollIntoView && sidebar.scrollHeight > sidebar.clientHeight) mark.scrollIntoView({ block: "center" });
+    toggle.hidden = false;
+    show();
+    toggle.addEventListener("click", function () {
+      theme.choose(theme.current() === "dark" ? "light" : "dark");
+      show();
+    });
+  }
+
+  // ---- Filters for roll-up tables ----
+  // A container with data-filters gets one select per column whose header
+  // has data-filter, plus a text search; rows that do not match are hidden,
+  // and groups with no row left are hidden with them.
+  function cellValues(cell) {
+    var links = cell.querySelectorAll("a");
+    if (links.length) {
+      return Array.prototype.map.call(links, function (a) {
+        return a.textContent.trim();
+      });
+    }
+    var text = cell.textContent.trim();
+    return text ? [text] : [];
+  }
+
+  var filterForms = 0;
+
+  function wireFilters(container) {
+    var tables = container.querySelectorAll("table");
+    if (!tables.length) return;
+    var columns = [];
+    var headers = tables[0].querySelectorAll("thead th");
+    Array.prototype.forEach.call(headers, function (th, index) {
+      if (th.hasAttribute("data-filter")) columns.push({ index: index, name: th.textContent.trim(), values: {} });
+    });
+    var rows = [];
+    Array.prototype.forEach.call(tables, function (table) {
+      Array.prototype.forEach.call(table.tBodies, function (tbody) {
+        Array.prototype.forEach.call(tbody.rows, function (row) {
+          rows.push(row);
+          columns.forEach(function (column) {
+            var cell = row.cells[column.index];
+            if (cell) cellValues(cell).forEach(function (v) { column.values[v] = true; });
+          });
+        });
+      });
+    });
+
+    var form = document.createElement("form");
+    form.className = "filters";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filter the rows");
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var prefix = "jb-filter-" + filterForms++ + "-";
+    // A labelled control in its own box; the label names the control alone.
+    function field(name, control, id) {
+      var box = document.createElement("div");
+      box.className = "filter";
+      var label = document.createElement("label");
+      label.textContent = name;
+      label.htmlFor = control.id = prefix + id;
+      box.appendChild(label);
+      box.appendChild(control);
+      form.appendChild(box);
+    }
+    var search = document.createElement("input");
+    search.type = "search";
+    field("Search", search, "search");
+    columns.forEach(function (column) {
+      var select = document.createElement("select");
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "All";
+      select.appendChild(all);
+      Object.keys(column.values)
+        .sort(function (a, b) { return a.localeCompare(b); })
+        .forEach(function (v) {
+          var option = document.createElement("option");
+          option.value = v;
+          option.textContent = v;
+          select.appendChild(option);
+        });
+      column.select = select;
+      field(column.name, select, column.index);
+    });
+    var status = document.createElement("output");
+    status.setAttribute("aria-live", "polite");
+    form.appendChild(status);
+    container.insertBefore(form, container.firstChild);
+
+    function apply() {
+      var words = search.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var keep = !words || row.textContent.toLowerCase().indexOf(words) !== -1;
+        columns.forEach(function (column) {
+          var wanted = column.select.value;
+          var cell = row.cells[column.index];
+          if (keep && wanted) keep = !!cell && cellValues(cell).indexOf(wanted) !== -1;
+        });
+        row.hidden = !keep;
+        if (keep) shown++;
+      });
+      Array.prototype.forEach.call(container.querySelectorAll("[data-group]"), function (group) {
+        var left = group.querySelectorAll("tbody tr:not([hidden])").length;
+        group.hidden = left === 0;
+        var count = group.querySelector(".count");
+        if (count) count.textContent = left + (left === 1 ? " item" : " items");
+      });
+      status.textContent = shown === rows.length ? rows.length + " shown" : shown + " of " + rows.length + " shown";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  drawNavigation();
+  wireTopBar();
+  Array.prototype.forEach.call(document.querySelectorAll("[data-filters]"), wireFilters);
 })();

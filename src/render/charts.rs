@@ -1,0 +1,335 @@
+//! Chart geometry for the templates: the emotion curve of a journey, the
+//! before/after chart of a comparison and the sparklines of a persona's
+//! journeys. Templates only draw what is computed here, so a theme can restyle
+//! the charts without doing arithmetic in Tera.
+//!
+//! Horizontal positions are percentages of the chart's width: the curve sits in
+//! a table row spanning the stage columns and lines up with them at any width.
+//! Vertical positions are pixels, so labels never stretch.
+
+use crate::config::EmotionScale;
+use crate::site::{Comparison, Journey, JourneySummary, Stage};
+use serde::Serialize;
+
+/// Height of the emotion curve and the comparison chart, in pixels.
+const HEIGHT: f64 = 150.0;
+/// Room above the highest point for its label, and below the lowest.
+const TOP: f64 = 28.0;
+const BOTTOM: f64 = 16.0;
+
+#[derive(Debug, Serialize)]
+pub struct Point {
+    /// Percent of the chart's width.
+    pub x: f64,
+    pub y: f64,
+    pub score: f64,
+    /// The feeling word, or the score when there is none.
+    pub label: String,
+    /// The stage, or "stage: step".
+    pub name: String,
+    pub moment_of_truth: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Segment {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Series {
+    pub points: Vec<Point>,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Curve {
+    pub height: f64,
+    /// The neutral score: 0, or the middle of a scale without 0.
+    pub neutral: f64,
+    /// Where the neutral score lies.
+    pub neutral_y: f64,
+    pub min: f64,
+    pub max: f64,
+    /// The stage scores, joined by the main line.
+    pub stages: Series,
+    /// Scores given to steps, placed inside their stage's column.
+    pub steps: Series,
+    /// The scores in words, for `<desc>` and readers without the picture.
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparisonChart {
+    pub height: f64,
+    pub neutral_y: f64,
+    pub min: f64,
+    pub max: f64,
+    pub before: Series,
+    pub after: Series,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Sparkline {
+    /// `points` of an SVG polyline on a 100 × 24 view box.
+    pub points: String,
+    /// The scores in words.
+    pub label: String,
+}
+
+fn neutral(scale: EmotionScale) -> f64 {
+    // A scale like 0..10 or 1..5 has its neutral point in the middle.
+    if scale.min < 0.0 && scale.max > 0.0 {
+        0.0
+    } else {
+        (scale.min + scale.max) / 2.0
+    }
+}
+
+fn y_of(score: f64, scale: EmotionScale, top: f64, bottom: f64) -> f64 {
+    let span = scale.max - scale.min;
+    let share = if span > 0.0 {
+        ((scale.max - score) / span).clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    round(top + share * (bottom - top))
+}
+
+fn round(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The centre of column `i` of `n`, in percent.
+fn column_centre(i: usize, n: usize) -> f64 {
+    round((i as f64 + 0.5) / n as f64 * 100.0)
+}
+
+fn number(score: f64) -> String {
+    let rounded = (score * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// Joins neighbouring points; a missing score breaks the line.
+fn series(points: Vec<(usize, Point)>) -> Series {
+    let mut segments = Vec::new();
+    for pair in points.windows(2) {
+        let ((i, a), (j, b)) = (&pair[0], &pair[1]);
+        if j - i == 1 {
+            segments.push(Segment {
+                x1: a.x,
+                y1: a.y,
+                x2: b.x,
+                y2: b.y,
+            });
+        }
+    }
+    Series {
+        points: points.into_iter().map(|(_, p)| p).collect(),
+        segments,
+    }
+}
+
+fn point(x: f64, score: f64, scale: EmotionScale, stage: &Stage, name: String) -> Point {
+    Point {
+        x,
+        y: y_of(score, scale, TOP, HEIGHT - BOTTOM),
+        score,
+        label: stage.feeling.clone().unwrap_or_else(|| number(score)),
+        name,
+        moment_of_truth: stage.moment_of_truth,
+    }
+}
+
+/// The emotion curve of a journey, or nothing when no stage or step has a score.
+pub fn emotion_curve(journey: &Journey) -> Option<Curve> {
+    let scale = journey.emotion_scale;
+    let n = journey.stages.len();
+    let mut stage_points = Vec::new();
+    let mut step_points = Vec::new();
+    let mut words = Vec::new();
+    let mut step_index = 0;
+    for (i, stage) in journey.stages.iter().enumerate() {
+        if let Some(score) = stage.emotion {
+            stage_points.push((i, point(column_centre(i, n), score, scale, stage, stage.name.clone())));
+            words.push(described(&stage.name, score, stage.feeling.as_deref()));
+        }
+        let k = stage.steps.len();
+        for (j, step) in stage.steps.iter().enumerate() {
+            if let Some(score) = step.emotion {
+                // Spread the steps across their stage's column, in order.
+                let x = round((i as f64 + (j as f64 + 1.0) / (k as f64 + 1.0)) / n as f64 * 100.0);
+                let name = format!("{}: {}", stage.name, step.name);
+                words.push(described(&name, score, step.feeling.as_deref()));
+                step_points.push((step_index, point(x, score, scale, step, name)));
+            }
+            step_index += 1;
+        }
+        // Steps of different stages are not joined.
+        step_index += 1;
+    }
+    if stage_points.is_empty() && step_points.is_empty() {
+        return None;
+    }
+    Some(Curve {
+        height: HEIGHT,
+        neutral: neutral(scale),
+        neutral_y: y_of(neutral(scale), scale, TOP, HEIGHT - BOTTOM),
+        min: scale.min,
+        max: scale.max,
+        stages: series(stage_points),
+        steps: series(step_points),
+        description: format!(
+            "{}. Scale {} to {}.",
+            words.join("; "),
+            number(scale.min),
+            number(scale.max)
+        ),
+    })
+}
+
+fn described(name: &str, score: f64, feeling: Option<&str>) -> String {
+    match feeling {
+        Some(f) => format!("{name}: {} ({f})", number(score)),
+        None => format!("{name}: {}", number(score)),
+    }
+}
+
+/// Both maps' curves over the stages of a comparison.
+pub fn comparison_chart(comparison: &Comparison) -> Option<ComparisonChart> {
+    let scale = comparison.scale;
+    let n = comparison.rows.len();
+    let plot = |pick: &dyn Fn(&crate::site::ComparisonRow) -> Option<f64>| {
+        series(
+            comparison
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, row)| {
+                    pick(row).map(|score| {
+                        (
+                            i,
+                            Point {
+                                x: column_centre(i, n),
+                                y: y_of(score, scale, TOP, HEIGHT - BOTTOM),
+                                score,
+                                label: number(score),
+                                name: row.stage.clone(),
+                                moment_of_truth: false,
+                            },
+                        )
+                    })
+                })
+                .collect(),
+        )
+    };
+    let before_series = plot(&|row| row.before_emotion);
+    let after_series = plot(&|row| row.after_emotion);
+    if before_series.points.is_empty() && after_series.points.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            let show = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), number);
+            format!(
+                "{}: {} before, {} after",
+                row.stage,
+                show(row.before_emotion),
+                show(row.after_emotion)
+            )
+        })
+        .collect();
+    Some(ComparisonChart {
+        height: HEIGHT,
+        neutral_y: y_of(neutral(scale), scale, TOP, HEIGHT - BOTTOM),
+        min: scale.min,
+        max: scale.max,
+        before: before_series,
+        after: after_series,
+        description: format!("{}.", words.join("; ")),
+    })
+}
+
+/// A small line of a journey's stage scores.
+pub fn sparkline(summary: &JourneySummary) -> Sparkline {
+    let n = summary.emotions.len().max(1);
+    let scored: Vec<String> = summary
+        .emotions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            e.map(|score| {
+                format!(
+                    "{},{}",
+                    column_centre(i, n),
+                    y_of(score, summary.emotion_scale, 3.0, 21.0)
+                )
+            })
+        })
+        .collect();
+    let label = summary
+        .emotions
+        .iter()
+        .map(|e| e.map_or_else(|| "none".to_owned(), number))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Sparkline {
+        points: scored.join(" "),
+        label: format!("Emotion by stage: {label}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale() -> EmotionScale {
+        EmotionScale { min: -2.0, max: 2.0 }
+    }
+
+    #[test]
+    fn scores_map_onto_the_chart_top_to_bottom() {
+        assert_eq!(y_of(2.0, scale(), TOP, HEIGHT - BOTTOM), TOP);
+        assert_eq!(y_of(-2.0, scale(), TOP, HEIGHT - BOTTOM), HEIGHT - BOTTOM);
+        assert_eq!(y_of(0.0, scale(), 0.0, 100.0), 50.0);
+        // Out-of-scale values (reported elsewhere) stay on the chart.
+        assert_eq!(y_of(9.0, scale(), 0.0, 100.0), 0.0);
+    }
+
+    #[test]
+    fn columns_are_centred() {
+        assert_eq!(column_centre(0, 4), 12.5);
+        assert_eq!(column_centre(3, 4), 87.5);
+    }
+
+    #[test]
+    fn a_missing_score_breaks_the_line() {
+        let p = |x: f64| Point {
+            x,
+            y: 0.0,
+            score: 0.0,
+            label: String::new(),
+            name: String::new(),
+            moment_of_truth: false,
+        };
+        let s = series(vec![(0, p(1.0)), (1, p(2.0)), (3, p(4.0))]);
+        assert_eq!(s.segments.len(), 1);
+        assert_eq!(s.points.len(), 3);
+    }
+
+    #[test]
+    fn neutral_is_zero_or_the_middle_of_the_scale() {
+        assert_eq!(neutral(scale()), 0.0);
+        assert_eq!(neutral(EmotionScale { min: 1.0, max: 5.0 }), 3.0);
+        assert_eq!(neutral(EmotionScale { min: 0.0, max: 10.0 }), 5.0);
+    }
+}

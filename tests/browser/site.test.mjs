@@ -1,0 +1,262 @@
+// The built sample playbook in headless Chromium, over http://127.0.0.1 and
+// over file://: every page loads cleanly and passes axe-core; the map, the
+// theme toggle, the filters and the phone menu work; a journey prints to PDF.
+// Screenshots for people to look at go to target/browser/.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { buildSample, htmlPages, launch, repo, serveFolder, watchProblems } from "./support.mjs";
+
+const axeSource = fs.readFileSync(path.join(import.meta.dirname, "node_modules/axe-core/axe.min.js"), "utf8");
+const artefacts = path.join(repo, "target/browser");
+const desktop = { width: 1440, height: 900 };
+const phone = { width: 390, height: 844 };
+const journeyPage = "journeys/switching-to-kestrel-current.html";
+
+let site;
+let pages;
+let server;
+let browser;
+
+before(async () => {
+  site = buildSample();
+  pages = htmlPages(site);
+  // A sub-path, as on an intranet server: no link may assume the site root.
+  server = await serveFolder(site, "/playbook/");
+  browser = await launch({ viewport: desktop });
+  fs.mkdirSync(artefacts, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (site) fs.rmSync(site, { recursive: true, force: true });
+});
+
+/** Serious and critical axe-core findings on the open page, as readable lines. */
+async function accessibilityProblems(page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    // No preload: axe would fetch the stylesheets itself, which file:// forbids.
+    window.axe.run(document, {
+      preload: false,
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    }),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary}`));
+}
+
+/** Opens every page at `base`; returns what went wrong, page by page. */
+async function auditEveryPage(base, colorScheme) {
+  const page = await browser.context.newPage();
+  await page.emulateMedia({ colorScheme });
+  const problems = watchProblems(page);
+  const found = [];
+  for (const rel of pages) {
+    problems.length = 0;
+    await page.goto(base + rel, { waitUntil: "load" });
+    const a11y = await accessibilityProblems(page);
+    for (const p of [...problems, ...a11y]) found.push(`${rel}: ${p}`);
+  }
+  await page.close();
+  return found;
+}
+
+describe("every page", () => {
+  test("is found", () => {
+    assert.ok(pages.length >= 40, `the sample builds ${pages.length} pages`);
+    assert.ok(pages.includes(journeyPage));
+  });
+
+  test("loads over http://127.0.0.1 under a sub-path with no console error, failed request or serious axe finding (light)", async () => {
+    assert.deepEqual(await auditEveryPage(server.url, "light"), []);
+  });
+
+  test("loads over file:// with no console error, failed request or serious axe finding (dark)", async () => {
+    assert.deepEqual(await auditEveryPage(pathToFileURL(site).href + "/", "dark"), []);
+  });
+});
+
+describe("the journey map", () => {
+  test("is a table with stage and lane headers, and the emotion curve lines up with the stage columns", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + journeyPage);
+    const layout = await page.evaluate(() => {
+      const table = document.querySelector("table.journey-map");
+      const stages = [...table.querySelectorAll("thead th.stage")].map((th) => {
+        const r = th.getBoundingClientRect();
+        return { name: th.querySelector(".stage-name").textContent, centre: r.left + r.width / 2 };
+      });
+      const points = [...table.querySelectorAll("svg.curve circle.point")].map((c) => {
+        const r = c.getBoundingClientRect();
+        return r.left + r.width / 2;
+      });
+      const lanes = [...table.querySelectorAll("tbody th[scope=row]")].map((th) => th.textContent.trim());
+      return { stages, points, lanes };
+    });
+    assert.ok(layout.stages.length >= 4, "stages are columns");
+    assert.equal(layout.points.length, layout.stages.length, "one curve point per scored stage");
+    layout.points.forEach((x, i) => {
+      assert.ok(Math.abs(x - layout.stages[i].centre) < 2, `${layout.stages[i].name}: point at ${x}, column centre ${layout.stages[i].centre}`);
+    });
+    for (const lane of ["Actions", "Touchpoints", "Emotion", "Pain points", "Frontstage", "Backstage", "Line of visibility"]) {
+      assert.ok(layout.lanes.some((l) => l.startsWith(lane)), `lane ${lane} is a row header`);
+    }
+    await page.close();
+  });
+
+  test("keeps its lane labels in view when scrolled sideways on a phone", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(phone);
+    await page.goto(server.url + journeyPage);
+    const scroller = page.locator(".map-scroll").first();
+    const before = await page.evaluate(() => document.querySelector(".journey-map tbody th.lane-label").getBoundingClientRect().left);
+    await scroller.evaluate((el) => el.scrollBy({ left: 600, behavior: "instant" }));
+    const state = await page.evaluate(() => ({
+      scrolled: document.querySelector(".map-scroll").scrollLeft,
+      label: document.querySelector(".journey-map tbody th.lane-label").getBoundingClientRect().left,
+      stage: document.querySelector(".journey-map thead th.stage").getBoundingClientRect().left,
+    }));
+    assert.ok(state.scrolled > 300, "the map scrolls sideways");
+    assert.ok(Math.abs(state.label - before) < 1, "the lane label stays put");
+    assert.ok(state.stage < before, "the first stage moved out under it");
+    await page.close();
+  });
+
+  test("prints to PDF on landscape A4 and A3", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + journeyPage);
+    for (const format of ["A4", "A3"]) {
+      const pdf = await page.pdf({ format, landscape: true, printBackground: true });
+      assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+      const pageCount = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      assert.ok(pageCount >= 1, `${format}: ${pageCount} pages`);
+      fs.writeFileSync(path.join(artefacts, `journey-${format}.pdf`), pdf);
+    }
+    // The printed map fits the paper's width: nothing is cut off at the side.
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 1047, height: 740 }); // A4 landscape at 96 dpi, less margins
+    const overflow = await page.evaluate(() => {
+      const table = document.querySelector("table.journey-map");
+      return table.getBoundingClientRect().right - document.documentElement.clientWidth;
+    });
+    assert.ok(overflow <= 1, `the map is ${overflow}px wider than the paper`);
+    await page.close();
+  });
+});
+
+describe("without JavaScript", () => {
+  test("every kind of page is complete: map, curve, navigation, roll-ups", async () => {
+    const plain = await launch({ viewport: desktop, javaScriptEnabled: false });
+    try {
+      const page = await plain.context.newPage();
+      await page.goto(server.url + journeyPage);
+      assert.ok((await page.locator("table.journey-map thead th.stage").count()) >= 4);
+      assert.equal(await page.locator("table.journey-map svg.curve").count(), 1);
+      assert.ok((await page.locator("nav.sidebar a").count()) >= 6, "the sidebar links every section");
+      assert.equal(await page.locator(".theme-toggle").isVisible(), false, "no dead toggle");
+      await page.goto(server.url + "insights/pain-points.html");
+      assert.ok((await page.locator("section.group table tbody tr").count()) > 10);
+      assert.equal(await page.locator("form.filters").count(), 0);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe("with JavaScript", () => {
+  test("the theme toggle switches to dark and is remembered", async () => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(server.url + journeyPage);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.locator(".theme-toggle").click();
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+    assert.equal(await page.getAttribute(".theme-toggle", "aria-pressed"), "true");
+    assert.notEqual(await background(), light);
+    await page.goto(server.url + "personas/maya.html");
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark", "remembered on the next page");
+    assert.notEqual(await background(), light);
+    await page.locator(".theme-toggle").click();
+    assert.equal(await background(), light);
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
+  test("the keyboard reaches the skip link first, then the menu and the map", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + journeyPage);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+    await page.keyboard.press("Enter");
+    assert.ok(page.url().endsWith("#jb-main"));
+    let reachedMap = false;
+    for (let i = 0; i < 60 && !reachedMap; i++) {
+      await page.keyboard.press("Tab");
+      reachedMap = await page.evaluate(() => document.activeElement.classList.contains("map-scroll"));
+    }
+    assert.ok(reachedMap, "the map's scroll area takes focus, so arrow keys scroll it");
+    await page.close();
+  });
+
+  test("the roll-up filters narrow the pain points to one journey", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + "insights/pain-points.html");
+    const all = await page.locator("section.group tbody tr").count();
+    const select = page.getByLabel("Journey", { exact: true });
+    const options = await select.locator("option").allTextContents();
+    const journey = options.find((o) => o.startsWith("Billing"));
+    assert.ok(journey, `a journey to pick among ${options}`);
+    await select.selectOption(journey);
+    const shown = page.locator("section.group tbody tr:not([hidden])");
+    const count = await shown.count();
+    assert.ok(count > 0 && count < all, `${count} of ${all} rows shown`);
+    for (const text of await shown.locator("td:nth-child(2)").allTextContents()) assert.equal(text.trim(), journey);
+    assert.match(await page.locator("form.filters output").textContent(), new RegExp(`^${count} of ${all} shown$`));
+    await page.close();
+  });
+
+  test("on a phone the sidebar is a menu the top bar opens", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(phone);
+    await page.goto(server.url + journeyPage);
+    assert.equal(await page.locator("nav.sidebar").isVisible(), false);
+    await page.getByRole("button", { name: "Menu" }).click();
+    assert.equal(await page.locator("nav.sidebar").isVisible(), true);
+    assert.equal(await page.getAttribute(".menu-toggle", "aria-expanded"), "true");
+    await page.close();
+  });
+});
+
+describe("screenshots", () => {
+  const shots = [
+    ["journey-light", journeyPage, "light"],
+    ["journey-dark", journeyPage, "dark"],
+    ["compare-light", "journeys/switching-to-kestrel-future.html", "light"],
+    ["persona", "personas/maya.html", "light"],
+    ["insights", "insights/pain-points.html", "light"],
+    ["matrix", "insights/touchpoint-matrix.html", "dark"],
+  ];
+  for (const [name, rel, colorScheme] of shots) {
+    test(`${name} at desktop and phone width`, async () => {
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme });
+      for (const [size, viewport] of [
+        ["desktop", desktop],
+        ["phone", phone],
+      ]) {
+        await page.setViewportSize(viewport);
+        await page.goto(server.url + rel);
+        const file = path.join(artefacts, `${name}-${size}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.ok(fs.statSync(file).size > 10000, `${file} has content`);
+      }
+      await page.close();
+    });
+  }
+});
