@@ -76,6 +76,8 @@ pub struct ComparisonChart {
 pub struct Sparkline {
     /// `points` of an SVG polyline on a 100 × 24 view box.
     pub points: String,
+    /// Where the neutral score lies on that box.
+    pub neutral_y: f64,
     /// The scores in words.
     pub label: String,
 }
@@ -284,6 +286,7 @@ pub fn sparkline(summary: &JourneySummary) -> Sparkline {
         .join(", ");
     Sparkline {
         points: scored.join(" "),
+        neutral_y: y_of(neutral(summary.emotion_scale), summary.emotion_scale, 3.0, 21.0),
         label: format!("Emotion by stage: {label}"),
     }
 }
