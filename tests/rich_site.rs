@@ -869,3 +869,91 @@ fn staleness_is_judged_against_the_given_today() {
     // buying-a-bike-current: reviewed 2026-10-01, every 90 days: due 2026-12-30.
     assert_eq!(stale_warnings("2026-12-31"), 3, "the current and future maps too");
 }
+
+#[test]
+fn service_blueprint_lines_separate_the_layers() {
+    let built = build_rich();
+    let rows: Vec<String> = map_table(&built.site, FUTURE)
+        .select(&common::sel("tbody tr"))
+        .filter_map(|tr| tr.select(&common::sel("th")).next().map(text_of))
+        .collect();
+    let at = |label: &str| {
+        rows.iter()
+            .position(|r| r.starts_with(label))
+            .unwrap_or_else(|| panic!("no `{label}` row in {rows:?}"))
+    };
+    assert_eq!(at("Line of interaction") + 1, at("Frontstage"), "{rows:?}");
+    assert_eq!(at("Line of visibility") + 1, at("Backstage"), "{rows:?}");
+    assert_eq!(at("Line of internal interaction") + 1, at("Support"), "{rows:?}");
+    assert!(at("Pain points") < at("Line of interaction"), "{rows:?}");
+    // A map with no frontstage, backstage or support lanes draws no line.
+    let current: Vec<String> = built.site.texts(CURRENT, "tr.blueprint-line");
+    assert!(current.is_empty(), "{current:?}");
+}
+
+#[test]
+fn journey_header_shows_each_persona_with_its_face() {
+    let built = build_rich();
+    let site = &built.site;
+    let chips = site.select(CURRENT, ".persona-chips a");
+    assert_eq!(chips.len(), 2);
+    let hrefs: Vec<&str> = chips.iter().filter_map(|a| a.value().attr("href")).collect();
+    assert_eq!(hrefs, ["../personas/ana.html", "../personas/ben.html"]);
+    let avatar = chips[0].select(&common::sel("img")).next().expect("Ana has an avatar");
+    assert_eq!(avatar.value().attr("src"), Some("../personas/ana.svg"));
+    assert!(chips[1].select(&common::sel("img")).next().is_none(), "Ben has none");
+}
+
+#[test]
+fn emotion_curve_points_sit_at_the_centres_of_the_stage_columns() {
+    let built = build_rich();
+    let xs: Vec<String> = built
+        .site
+        .select(CURRENT, "table svg circle.point")
+        .iter()
+        .filter_map(|c| c.value().attr("cx").map(str::to_owned))
+        .collect();
+    assert_eq!(xs, ["12.5%", "37.5%", "62.5%", "87.5%"]);
+    let desc = text_of(built.site.one(CURRENT, "table svg desc"));
+    assert!(desc.contains("Discover: 1 (curious)"), "{desc}");
+    // The stage with the moment of truth is ringed and starred.
+    assert_eq!(built.site.select(CURRENT, "table svg .mot-ring").len(), 1);
+}
+
+#[test]
+fn persona_page_draws_a_sparkline_per_journey() {
+    let built = build_rich();
+    let site = &built.site;
+    let page = "personas/ana.html";
+    let cards = site.select(page, ".journey-cards li");
+    assert!(cards.len() >= 2, "{}", cards.len());
+    for card in cards {
+        let line = card
+            .select(&common::sel("svg.sparkline polyline"))
+            .next()
+            .unwrap_or_else(|| panic!("no sparkline in {}", text_of(card)));
+        let points = line.value().attr("points").unwrap_or_default();
+        assert!(points.split(' ').count() >= 2, "{points}");
+        let label = card
+            .select(&common::sel("svg.sparkline"))
+            .next()
+            .and_then(|svg| svg.value().attr("aria-label"));
+        assert!(label.is_some_and(|l| l.starts_with("Emotion by stage: ")), "{label:?}");
+    }
+}
+
+#[test]
+fn touchpoint_matrix_shades_cells_by_their_count() {
+    let built = build_rich();
+    let site = &built.site;
+    let page = "insights/touchpoint-matrix.html";
+    let cells = site.select(page, "table.matrix tbody td[class^='heat-']");
+    assert!(!cells.is_empty());
+    let max: usize = cells.iter().filter_map(|c| text_of(*c).parse().ok()).max().unwrap_or(0);
+    for cell in cells {
+        let count: usize = text_of(cell).parse().unwrap_or(0);
+        let class = cell.value().attr("class").unwrap_or_default();
+        let expected = if count == 0 { 0 } else { (count * 4).div_ceil(max) };
+        assert_eq!(class, format!("heat-{expected}"), "count {count} of max {max}");
+    }
+}
