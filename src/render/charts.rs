@@ -110,7 +110,8 @@ fn column_centre(i: usize, n: usize) -> f64 {
     round((i as f64 + 0.5) / n as f64 * 100.0)
 }
 
-fn number(score: f64) -> String {
+/// A score for people: `1`, `-0.5`, `2.25`.
+pub fn number(score: f64) -> String {
     let rounded = (score * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 {
         format!("{}", rounded as i64)

@@ -5,15 +5,7 @@ use tera::{Kwargs, State, Tera, Value};
 /// A number for people: `1`, `-0.5`, `2.25`.
 fn num(value: Value, _: Kwargs, _: &State) -> String {
     match value.as_number() {
-        Some(n) => {
-            let f = n.as_float();
-            let rounded = (f * 100.0).round() / 100.0;
-            if rounded.fract() == 0.0 {
-                format!("{}", rounded as i64)
-            } else {
-                format!("{rounded}")
-            }
-        }
+        Some(n) => super::charts::number(n.as_float()),
         None => value.to_string(),
     }
 }

@@ -55,6 +55,12 @@ async function auditEveryPage(base, colorScheme) {
   const page = await browser.context.newPage();
   await page.emulateMedia({ colorScheme });
   const problems = watchProblems(page);
+  // Intranets may have no internet: nothing may come from another host.
+  const origin = new URL(base).origin;
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== "data:" && url.origin !== origin) problems.push(`request to another host: ${request.url()}`);
+  });
   const found = [];
   for (const rel of pages) {
     problems.length = 0;
