@@ -87,6 +87,21 @@ describe("every page", () => {
   });
 });
 
+describe("on a phone", () => {
+  test("no page scrolls sideways: wide maps and tables scroll inside their own box", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(phone);
+    const wide = [];
+    for (const rel of pages) {
+      await page.goto(server.url + rel);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > phone.width) wide.push(`${rel}: ${width}px`);
+    }
+    assert.deepEqual(wide, []);
+    await page.close();
+  });
+});
+
 describe("the journey map", () => {
   test("is a table with stage and lane headers, and the emotion curve lines up with the stage columns", async () => {
     const page = await browser.context.newPage();
