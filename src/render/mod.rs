@@ -150,11 +150,10 @@ impl<'a> TouchpointRow<'a> {
 /// The part of the roll-ups one insights page shows; the rest is left empty.
 #[derive(Serialize)]
 struct InsightsView<'a> {
-    pain_points: &'a [crate::site::PainPointRow],
-    /// The same rows, cut where the severity changes.
+    /// Every pain point, cut where the severity changes. (The rows are given
+    /// once: 26,000 of them twice would double the page's template values.)
     pain_point_groups: Vec<Group<'a, crate::site::PainPointRow>>,
-    opportunities: &'a [crate::site::OpportunityRow],
-    /// The same rows, cut where the priority changes.
+    /// Every opportunity, cut where the priority changes.
     opportunity_groups: Vec<Group<'a, crate::site::OpportunityRow>>,
     matrix: &'a crate::site::Matrix,
     /// The highest count in the matrix, for shading its cells.
@@ -521,9 +520,7 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
                 &[]
             };
             let part = InsightsView {
-                pain_points,
                 pain_point_groups: groups(pain_points, |p| p.severity),
-                opportunities,
                 opportunity_groups: groups(opportunities, |o| o.priority),
                 matrix: &all.matrix,
                 matrix_max: all
