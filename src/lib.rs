@@ -142,10 +142,10 @@ pub(crate) fn load_and_resolve(
     let today = options.today.unwrap_or_else(today_from_env);
     let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
     clock.lap("load");
-    let (documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
+    let (mut documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
     diagnostics.extend(parse_diagnostics);
     clock.lap("parse");
-    let (site, index, resolve_diagnostics) = site::resolve(&config, &documents, &sources.assets, today);
+    let (site, index, resolve_diagnostics) = site::resolve(&config, &mut documents, &sources.assets, today);
     diagnostics.extend(resolve_diagnostics);
     clock.lap("resolve");
     Resolved {

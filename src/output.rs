@@ -162,19 +162,26 @@ impl Staging {
     }
 }
 
-impl crate::render::Sink for Staging {
-    fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+impl Staging {
+    /// The staged path of `path`, with its folder created.
+    fn prepare(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             if !parent.is_dir() {
                 fs::create_dir_all(parent)?;
             }
         }
-        fs::write(target, contents)
+        Ok(target)
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        fs::write(self.prepare(path)?, contents)
     }
 
     fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
-        let mut file = io::BufWriter::new(fs::File::create(self.dir.join(path))?);
+        let mut file = io::BufWriter::new(fs::File::create(self.prepare(path)?)?);
         write(&mut file)?;
         io::Write::flush(&mut file)
     }

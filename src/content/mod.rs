@@ -109,6 +109,13 @@ impl Document {
         &self.source.text[self.body_start..]
     }
 
+    /// Frees the Markdown once it is rendered; the front matter stays for
+    /// error messages, and [`Document::body`] is empty from then on.
+    pub fn drop_body(&mut self) {
+        self.source.text.truncate(self.body_start);
+        self.source.text.shrink_to_fit();
+    }
+
     pub fn front_matter(&self) -> &str {
         &self.source.text[self.front_matter.clone()]
     }

@@ -135,6 +135,8 @@ impl<'de, T: Deserialize<'de> + FromText> Deserialize<'de> for List<T> {
                 while let Some(Entry(item)) = seq.next_element::<Entry<T>>()? {
                     items.push(item);
                 }
+                // Lists are kept until the site is built: no spare capacity.
+                items.shrink_to_fit();
                 Ok(List(items))
             }
             fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {

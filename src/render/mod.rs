@@ -1,6 +1,7 @@
 //! Rendering the site model through the theme's Tera templates into files.
 
 pub mod charts;
+mod compact;
 mod filters;
 pub mod nav;
 pub mod theme;
@@ -58,18 +59,6 @@ struct Job<'a> {
     template: String,
     title: String,
     subject: Subject<'a>,
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn compacting_keeps_preformatted_text() {
-        let html = "<div>\n    <p>a</p>\n\n   \n<pre><code>  x\n\n  y\n</code></pre>\n  <p>b</p>\n";
-        assert_eq!(
-            super::compact_html(html),
-            "<div>\n<p>a</p>\n<pre><code>  x\n\n  y\n</code></pre>\n<p>b</p>\n"
-        );
-    }
 }
 
 /// A journey as the journeys index lists it.
@@ -380,11 +369,25 @@ pub fn render_site(
             .map(|()| path.to_owned())
             .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))
     };
-    let mut results: Vec<Result<String, Diagnostic>> = jobs
-        .par_iter()
-        .with_max_len(1)
-        .map(|job| render_job(job, site, &site_view, &nav, theme).and_then(|html| put(&job.url, html.as_bytes())))
-        .collect();
+    let render = |job: &Job| render_job(job, site, &site_view, &nav, theme, sink);
+    // The roll-up pages hold every pain point and opportunity as template
+    // values: rendered one after the other on one thread, they reuse the same
+    // memory instead of each growing its own thread's heap. The other pages
+    // render meanwhile on every thread.
+    let (roll_ups, others): (Vec<&Job>, Vec<&Job>) = jobs
+        .iter()
+        .partition(|job| matches!(job.subject, Subject::Insights("pain-points" | "opportunities")));
+    let (mut results, rest) = rayon::join(
+        || roll_ups.iter().map(|job| render(job)).collect::<Vec<_>>(),
+        || {
+            others
+                .par_iter()
+                .with_max_len(1)
+                .map(|job| render(job))
+                .collect::<Vec<_>>()
+        },
+    );
+    results.extend(rest);
     if options.only.is_some() {
         return collect(results, diagnostics);
     }
@@ -448,7 +451,40 @@ impl Sink for Memory {
     }
 }
 
-fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &Theme) -> Result<String, Diagnostic> {
+/// Renders one page straight into `sink`, compacted on the way. Returns the path written.
+fn render_job(
+    job: &Job,
+    site: &Site,
+    site_view: &SiteView,
+    nav: &Nav,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<String, Diagnostic> {
+    let context = job_context(job, site, site_view, nav);
+    let mut failed = None;
+    let written = sink.put_with(&job.url, &mut |out| {
+        let mut page = compact::Compact::new(out);
+        if let Err(e) = theme.tera.render_to(&job.template, &context, &mut page) {
+            failed = Some(e.to_string());
+            return Err(std::io::Error::other("the template failed"));
+        }
+        page.finish().map(|_| ())
+    });
+    if let Some(error) = failed {
+        return Err(Diagnostic::error(format!(
+            "rendering `{}` with template `{}` failed",
+            job.url, job.template
+        ))
+        .with_note(error)
+        .with_help("fix the template, or the value it names"));
+    }
+    written
+        .map(|()| job.url.clone())
+        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", job.url)))
+}
+
+/// What the template of one page receives.
+fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav) -> Context {
     let mut context = Context::new();
     context.insert("site", site_view);
     context.insert("root", &urls::root_of(&job.url));
@@ -540,38 +576,5 @@ fn render_job(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, theme: &T
         Subject::NotFound => "404",
     };
     context.insert("kind", kind);
-    let html = theme.tera.render(&job.template, &context).map_err(|e| {
-        Diagnostic::error(format!(
-            "rendering `{}` with template `{}` failed",
-            job.url, job.template
-        ))
-        .with_note(e.to_string())
-        .with_help("fix the template, or the value it names")
-    })?;
-    Ok(compact_html(&html))
-}
-
-/// Drops the indentation and blank lines templates leave behind, outside
-/// `<pre>` blocks, where white space is content. Pages shrink by a third.
-fn compact_html(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while !rest.is_empty() {
-        // Outside <pre>: up to the next one, line by line.
-        let (outside, pre) = rest.split_at(rest.find("<pre").unwrap_or(rest.len()));
-        for line in outside.split_inclusive('\n') {
-            let kept = line.trim_start();
-            if !kept.trim_end().is_empty() {
-                out.push_str(kept);
-            } else if line.ends_with('\n') && !out.ends_with('\n') {
-                // Ends the line a <pre> block closed.
-                out.push('\n');
-            }
-        }
-        // Inside <pre>: as it is, through the closing tag.
-        let end = pre.find("</pre>").map_or(pre.len(), |at| at + "</pre>".len());
-        out.push_str(&pre[..end]);
-        rest = &pre[end..];
-    }
-    out
+    context
 }

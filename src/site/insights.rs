@@ -97,8 +97,15 @@ fn matrix(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[Strin
         .enumerate()
         .map(|(i, s)| (s.to_lowercase(), i))
         .collect();
-    let mut uses: HashSet<(String, usize, String)> = HashSet::new();
-    for journey in journeys {
+    let touchpoint_at: HashMap<&str, usize> = touchpoints
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.info.id.as_str(), i))
+        .collect();
+    // (touchpoint, stage column, journey) by index: at scale, pairs of ids
+    // cloned per use would weigh megabytes at the build's busiest moment.
+    let mut uses: HashSet<(usize, usize, usize)> = HashSet::new();
+    for (j, journey) in journeys.iter().enumerate() {
         for stage in &journey.stages {
             let Some(&col) = column_of.get(&stage.name.to_lowercase()) else {
                 continue;
@@ -108,23 +115,26 @@ fn matrix(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[Strin
                 .iter()
                 .chain(stage.steps.iter().flat_map(|s| &s.touchpoints));
             for chip in chips {
-                uses.insert((chip.link.id.clone(), col, journey.info.id.clone()));
+                if let Some(&t) = touchpoint_at.get(chip.link.id.as_str()) {
+                    uses.insert((t, col, j));
+                }
             }
         }
     }
-    let mut counts: HashMap<(&str, usize), usize> = HashMap::new();
+    let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
     for (tp, col, _) in &uses {
-        *counts.entry((tp.as_str(), *col)).or_default() += 1;
+        *counts.entry((*tp, *col)).or_default() += 1;
     }
     let used_columns: Vec<usize> = (0..stage_order.len())
         .filter(|c| uses.iter().any(|(_, col, _)| col == c))
         .collect();
     let rows = touchpoints
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             let row: Vec<usize> = used_columns
                 .iter()
-                .map(|c| counts.get(&(t.info.id.as_str(), *c)).copied().unwrap_or(0))
+                .map(|c| counts.get(&(i, *c)).copied().unwrap_or(0))
                 .collect();
             MatrixRow {
                 touchpoint: t.info.link(),

@@ -25,14 +25,19 @@ fn text(value: &Option<Text>) -> Option<String> {
 
 /// Builds the site model from parsed documents. Problems that need more than
 /// one page to see (unknown ids, broken links, duplicates) are reported here.
+///
+/// Once their Markdown is rendered, the documents keep only their front
+/// matter (all that error messages quote): at 10,000 pages the bodies would
+/// otherwise stay in memory beside the model built from them.
 pub fn resolve(
     config: &Config,
-    documents: &[Document],
+    documents: &mut [Document],
     assets: &[Asset],
     today: Date,
 ) -> (Site, LinkIndex, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let docs = unique_documents(documents, &mut diagnostics);
+    let kept = unique_documents(documents, &mut diagnostics);
+    let docs: Vec<&Document> = kept.iter().map(|&i| &documents[i]).collect();
     let urls = assign_urls(&docs, &mut diagnostics);
 
     let page_urls: HashMap<String, String> = docs
@@ -65,6 +70,11 @@ pub fn resolve(
             markdown::render(&page, &targets)
         })
         .collect();
+    let titled: Vec<bool> = docs
+        .iter()
+        .zip(&rendered)
+        .map(|(doc, r)| body_has_title(doc.body(), &r.headings))
+        .collect();
     check_anchors(&docs, &rendered, &reserved, &mut diagnostics);
     let link_index = LinkIndex {
         anchors: docs
@@ -95,6 +105,10 @@ pub fn resolve(
         .zip(&rendered)
         .map(|((doc, url), r)| Link::new(doc.id.clone(), title_of(doc, r), url.clone()))
         .collect();
+    for &i in &kept {
+        documents[i].drop_body();
+    }
+    let docs: Vec<&Document> = kept.iter().map(|&i| &documents[i]).collect();
     let resolver = Resolver {
         config,
         today,
@@ -132,7 +146,7 @@ pub fn resolve(
             match &doc.data {
                 KindData::Page => {
                     let page = Page {
-                        body_has_title: body_has_title(doc.body(), &info.toc),
+                        body_has_title: titled[i],
                         section: section_of(&doc.source.content_path),
                         info,
                     };
@@ -220,10 +234,11 @@ pub struct LinkIndex {
 }
 
 /// Drops (and reports) documents whose id another document of the kind took first.
-fn unique_documents<'a>(documents: &'a [Document], out: &mut Vec<Diagnostic>) -> Vec<&'a Document> {
+/// The indices of the documents to build: all but later duplicates of an id.
+fn unique_documents(documents: &[Document], out: &mut Vec<Diagnostic>) -> Vec<usize> {
     let mut first: HashMap<(Kind, &str), &Document> = HashMap::new();
     let mut kept = Vec::with_capacity(documents.len());
-    for doc in documents {
+    for (i, doc) in documents.iter().enumerate() {
         if doc.kind != Kind::Page {
             if let Some(previous) = first.get(&(doc.kind, doc.id.as_str())) {
                 let loc = doc.locator();
@@ -237,7 +252,7 @@ fn unique_documents<'a>(documents: &'a [Document], out: &mut Vec<Diagnostic>) ->
             }
             first.insert((doc.kind, doc.id.as_str()), doc);
         }
-        kept.push(doc);
+        kept.push(i);
     }
     kept
 }
