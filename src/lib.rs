@@ -205,7 +205,8 @@ fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Some(staging) => staging,
         None => &render::Discard,
     };
-    let export_json = resolved.config.build.export_json;
+    // `check` writes nothing, so it need not serialise the model either.
+    let export_json = staging.is_some() && resolved.config.build.export_json;
     let written = render_into(&mut resolved, sink, export_json);
     clock.lap("render and write");
 

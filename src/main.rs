@@ -221,7 +221,7 @@ fn main() -> ExitCode {
             print_timings(&outcome);
             let warnings = outcome.warnings().count();
             let secs = started.elapsed().as_secs_f64();
-            match (&outcome.output_dir, outcome.errors().count()) {
+            let code = match (&outcome.output_dir, outcome.errors().count()) {
                 (Some(out), 0) => {
                     eprintln!(
                         "Built {} into {} with {} in {secs:.2} s",
@@ -239,7 +239,11 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(1)
                 }
-            }
+            };
+            // The process ends here: freeing the site model piece by piece
+            // would only delay the exit (a tenth of a second at 10,000 pages).
+            std::mem::forget(outcome);
+            code
         }
         Command::Check { dir, drafts } => {
             let options = BuildOptions {

@@ -181,7 +181,8 @@ impl crate::render::Sink for Staging {
     }
 
     fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
-        let mut file = io::BufWriter::new(fs::File::create(self.prepare(path)?)?);
+        // Most pages fit in one buffer: one write per file.
+        let mut file = io::BufWriter::with_capacity(64 * 1024, fs::File::create(self.prepare(path)?)?);
         write(&mut file)?;
         io::Write::flush(&mut file)
     }

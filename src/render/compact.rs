@@ -56,8 +56,8 @@ impl<W: Write> Compact<W> {
             if self.matched == 0 && self.mode != Mode::Indent {
                 let rest = &input[i..];
                 let stop = match self.mode {
-                    Mode::Line => rest.iter().position(|&b| b == b'\n' || b == b'<'),
-                    _ => rest.iter().position(|&b| b == b'<'),
+                    Mode::Line => memchr::memchr2(b'\n', b'<', rest),
+                    _ => memchr::memchr(b'<', rest),
                 }
                 .unwrap_or(rest.len());
                 if stop > 0 {

@@ -364,21 +364,23 @@ pub fn render_site(
     if !diagnostics.is_empty() {
         return (Vec::new(), diagnostics);
     }
-    let put = |path: &str, contents: &[u8]| {
-        sink.put(path, contents)
-            .map(|()| path.to_owned())
-            .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))
-    };
     let render = |job: &Job| render_job(job, site, &site_view, &nav, theme, sink);
     // The roll-up pages hold every pain point and opportunity as template
     // values: rendered one after the other on one thread, they reuse the same
-    // memory instead of each growing its own thread's heap. The other pages
-    // render meanwhile on every thread.
+    // memory instead of each growing its own thread's heap. That thread then
+    // writes the files that are not pages, while the other pages render on
+    // every thread.
     let (roll_ups, others): (Vec<&Job>, Vec<&Job>) = jobs
         .iter()
         .partition(|job| matches!(job.subject, Subject::Insights("pain-points" | "opportunities")));
     let (mut results, rest) = rayon::join(
-        || roll_ups.iter().map(|job| render(job)).collect::<Vec<_>>(),
+        || {
+            let mut done: Vec<_> = roll_ups.iter().map(|job| render(job)).collect();
+            if options.only.is_none() {
+                done.extend(other_files(site, theme, &nav, options.export_json, sink));
+            }
+            done
+        },
         || {
             others
                 .par_iter()
@@ -388,17 +390,29 @@ pub fn render_site(
         },
     );
     results.extend(rest);
-    if options.only.is_some() {
-        return collect(results, diagnostics);
-    }
-    for (path, bytes) in &theme.statics {
-        results.push(put(path, bytes));
-    }
+    collect(results, diagnostics)
+}
+
+/// The theme's static files, the navigation script, the highlighting
+/// stylesheets and the site model.
+fn other_files(
+    site: &Site,
+    theme: &Theme,
+    nav: &Nav,
+    export_json: bool,
+    sink: &dyn Sink,
+) -> Vec<Result<String, Diagnostic>> {
+    let put = |path: &str, contents: &[u8]| {
+        sink.put(path, contents)
+            .map(|()| path.to_owned())
+            .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))
+    };
+    let mut results: Vec<_> = theme.statics.iter().map(|(path, bytes)| put(path, bytes)).collect();
     results.push(put(nav::NAV_SCRIPT, nav.script().as_bytes()));
     let (light, dark) = highlight::stylesheets();
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
-    if options.export_json {
+    if export_json {
         let json = sink.put_with(EXPORT, &mut |w| {
             serde_json::to_writer(w, site).map_err(std::io::Error::other)
         });
@@ -407,7 +421,7 @@ pub fn render_site(
                 .map_err(|e| Diagnostic::error(format!("cannot write `{EXPORT}`: {e}"))),
         );
     }
-    collect(results, diagnostics)
+    results
 }
 
 /// The paths written and the problems met.
