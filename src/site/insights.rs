@@ -3,6 +3,7 @@
 
 use super::model::*;
 use crate::config::Config;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// The stage names of book.toml, then every other stage name in use, in the
@@ -25,52 +26,8 @@ fn severity_rank(level: Option<crate::content::model::Level>) -> u8 {
 }
 
 pub fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> Insights {
-    let mut pain_points = Vec::new();
-    let mut opportunities = Vec::new();
-    for journey in journeys {
-        let link = journey.info.link();
-        for stage in &journey.stages {
-            let stage_url = format!("{}#{}", link.url, stage.anchor);
-            let rows = std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)));
-            for (step, s) in rows {
-                for p in s.pain_points.iter() {
-                    let touchpoints = match &p.touchpoint {
-                        Some(t) => vec![t.clone()],
-                        None => s.touchpoints.iter().map(|c| c.link.clone()).collect(),
-                    };
-                    pain_points.push(PainPointRow {
-                        text: p.text.clone(),
-                        severity: p.severity,
-                        journey: link.clone(),
-                        stage: stage.name.clone(),
-                        stage_url: stage_url.clone(),
-                        step: step.clone(),
-                        touchpoints,
-                    });
-                }
-                for o in s.opportunities.iter() {
-                    opportunities.push(OpportunityRow {
-                        text: o.text.clone(),
-                        priority: o.priority,
-                        owner: o.owner.clone(),
-                        journey: link.clone(),
-                        stage: stage.name.clone(),
-                        stage_url: stage_url.clone(),
-                        step: step.clone(),
-                    });
-                }
-            }
-        }
-    }
-    // Stable sorts keep journey and stage order inside each group.
-    pain_points.sort_by_key(|p| severity_rank(p.severity));
-    opportunities.sort_by(|a, b| {
-        (severity_rank(a.priority), a.owner.is_none(), &a.owner).cmp(&(
-            severity_rank(b.priority),
-            b.owner.is_none(),
-            &b.owner,
-        ))
-    });
+    let ((pain_points, opportunities), matrix) =
+        rayon::join(|| roll_up_rows(journeys), || matrix(journeys, touchpoints, stage_order));
     let stale = journeys
         .iter()
         .filter(|j| j.review.stale)
@@ -85,9 +42,70 @@ pub fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_or
     Insights {
         pain_points,
         opportunities,
-        matrix: matrix(journeys, touchpoints, stage_order),
+        matrix,
         stale,
     }
+}
+
+/// Every pain point, most severe first, and every opportunity, by priority
+/// then owner; journey and stage order within each.
+fn roll_up_rows(journeys: &[Journey]) -> (Vec<PainPointRow>, Vec<OpportunityRow>) {
+    let per_journey: Vec<(Vec<PainPointRow>, Vec<OpportunityRow>)> = journeys.par_iter().map(rows_of).collect();
+    let mut pain_points = Vec::with_capacity(per_journey.iter().map(|(p, _)| p.len()).sum());
+    let mut opportunities = Vec::with_capacity(per_journey.iter().map(|(_, o)| o.len()).sum());
+    for (p, o) in per_journey {
+        pain_points.extend(p);
+        opportunities.extend(o);
+    }
+    // Stable sorts keep journey and stage order inside each group.
+    pain_points.par_sort_by_key(|p| severity_rank(p.severity));
+    opportunities.par_sort_by(|a, b| {
+        (severity_rank(a.priority), a.owner.is_none(), &a.owner).cmp(&(
+            severity_rank(b.priority),
+            b.owner.is_none(),
+            &b.owner,
+        ))
+    });
+    (pain_points, opportunities)
+}
+
+fn rows_of(journey: &Journey) -> (Vec<PainPointRow>, Vec<OpportunityRow>) {
+    let mut pain_points = Vec::new();
+    let mut opportunities = Vec::new();
+    let link = journey.info.link();
+    for stage in &journey.stages {
+        let stage_url = format!("{}#{}", link.url, stage.anchor);
+        let rows = std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)));
+        for (step, s) in rows {
+            for p in s.pain_points.iter() {
+                let touchpoints = match &p.touchpoint {
+                    Some(t) => vec![t.clone()],
+                    None => s.touchpoints.iter().map(|c| c.link.clone()).collect(),
+                };
+                pain_points.push(PainPointRow {
+                    text: p.text.clone(),
+                    severity: p.severity,
+                    journey: link.clone(),
+                    stage: stage.name.clone(),
+                    stage_url: stage_url.clone(),
+                    step: step.clone(),
+                    touchpoints,
+                });
+            }
+            for o in s.opportunities.iter() {
+                opportunities.push(OpportunityRow {
+                    text: o.text.clone(),
+                    priority: o.priority,
+                    owner: o.owner.clone(),
+                    journey: link.clone(),
+                    stage: stage.name.clone(),
+                    stage_url: stage_url.clone(),
+                    step: step.clone(),
+                });
+            }
+        }
+    }
+    (pain_points, opportunities)
 }
 
 /// How many journeys use each touchpoint at each stage name in use.

@@ -105,9 +105,7 @@ pub fn resolve(
         .zip(&rendered)
         .map(|((doc, url), r)| Link::new(doc.id.clone(), title_of(doc, r), url.clone()))
         .collect();
-    for &i in &kept {
-        documents[i].drop_body();
-    }
+    documents.par_iter_mut().for_each(Document::drop_body);
     let docs: Vec<&Document> = kept.iter().map(|&i| &documents[i]).collect();
     let resolver = Resolver {
         config,
@@ -339,8 +337,8 @@ fn section_of(content_path: &str) -> String {
 
 fn check_anchors(docs: &[&Document], rendered: &[Rendered], reserved: &[Vec<String>], out: &mut Vec<Diagnostic>) {
     let anchors: HashMap<&str, HashSet<&str>> = docs
-        .iter()
-        .zip(rendered.iter().zip(reserved))
+        .par_iter()
+        .zip(rendered.par_iter().zip(reserved.par_iter()))
         .map(|(doc, (r, reserved))| {
             let ids = r
                 .headings
@@ -351,40 +349,46 @@ fn check_anchors(docs: &[&Document], rendered: &[Rendered], reserved: &[Vec<Stri
             (doc.source.content_path.as_str(), ids)
         })
         .collect();
-    for (doc, r) in docs.iter().zip(rendered) {
-        for link in &r.anchor_links {
-            let Some(known) = anchors.get(link.target.as_str()) else {
-                continue;
-            };
-            if known.contains(link.anchor.as_str()) {
-                continue;
-            }
-            let source = crate::diagnostics::SourceText {
-                file: &doc.source.path,
-                text: &doc.source.text,
-            };
-            let span = &doc.source.text[link.offset..(link.offset + link.len).min(doc.source.text.len())];
-            let hash = format!("#{}", link.anchor);
-            let at = span.find(&hash).map_or(link.offset, |i| link.offset + i + 1);
-            let mut candidates: Vec<&str> = known.iter().copied().collect();
-            candidates.sort_unstable();
-            let help = did_you_mean(&link.anchor, candidates.iter().copied()).unwrap_or_else(|| {
-                if candidates.is_empty() {
-                    format!("`{}` has no headings to link to", link.target)
-                } else {
-                    format!("anchors in `{}`: {}", link.target, candidates.join(", "))
+    let broken: Vec<Diagnostic> = docs
+        .par_iter()
+        .zip(rendered.par_iter())
+        .flat_map_iter(|(doc, r)| {
+            let anchors = &anchors;
+            r.anchor_links.iter().filter_map(move |link| {
+                let known = anchors.get(link.target.as_str())?;
+                if known.contains(link.anchor.as_str()) {
+                    return None;
                 }
-            });
-            out.push(
-                Diagnostic::error(format!(
-                    "broken link: `{}` has no anchor `#{}`",
-                    link.target, link.anchor
-                ))
-                .at(source.location_at_offset(at, link.anchor.chars().count()))
-                .with_help(help),
-            );
+                Some(broken_anchor(doc, link, known))
+            })
+        })
+        .collect();
+    out.extend(broken);
+}
+
+fn broken_anchor(doc: &Document, link: &markdown::AnchorLink, known: &HashSet<&str>) -> Diagnostic {
+    let source = crate::diagnostics::SourceText {
+        file: &doc.source.path,
+        text: &doc.source.text,
+    };
+    let span = &doc.source.text[link.offset..(link.offset + link.len).min(doc.source.text.len())];
+    let hash = format!("#{}", link.anchor);
+    let at = span.find(&hash).map_or(link.offset, |i| link.offset + i + 1);
+    let mut candidates: Vec<&str> = known.iter().copied().collect();
+    candidates.sort_unstable();
+    let help = did_you_mean(&link.anchor, candidates.iter().copied()).unwrap_or_else(|| {
+        if candidates.is_empty() {
+            format!("`{}` has no headings to link to", link.target)
+        } else {
+            format!("anchors in `{}`: {}", link.target, candidates.join(", "))
         }
-    }
+    });
+    Diagnostic::error(format!(
+        "broken link: `{}` has no anchor `#{}`",
+        link.target, link.anchor
+    ))
+    .at(source.location_at_offset(at, link.anchor.chars().count()))
+    .with_help(help)
 }
 
 struct Resolver<'a> {
