@@ -41,7 +41,8 @@ pub struct BuildConfig {
     pub content_dir: PathBuf,
     pub output_dir: PathBuf,
     pub theme: String,
-    /// Extension: write the site model as `journeybook.json`.
+    /// Extension: also write the site model as `journeybook.json`, for other
+    /// tools. Off unless asked for: at scale it is a third of the output.
     pub export_json: bool,
 }
 
@@ -51,7 +52,7 @@ impl Default for BuildConfig {
             content_dir: "content".into(),
             output_dir: "site".into(),
             theme: "default".into(),
-            export_json: true,
+            export_json: false,
         }
     }
 }

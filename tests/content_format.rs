@@ -26,7 +26,10 @@ const BARE_NAMES: &str = "---\ntitle: Buying\nstages:\n  - name: Awareness\n    
 
 #[test]
 fn bare_stage_names_and_scalar_text_items() {
-    let project = Project::with_files(&[("content/journeys/buying.md", BARE_NAMES)]);
+    let project = Project::with_files(&[
+        ("book.toml", "[build]\nexport-json = true\n"),
+        ("content/journeys/buying.md", BARE_NAMES),
+    ]);
     project.build_ok();
     let site = Site::load(&project.out());
     let url = "journeys/buying.html";
@@ -194,13 +197,14 @@ fn help_for_a_page_on_a_generated_path_can_be_followed() {
 }
 
 #[test]
-fn the_json_export_can_be_switched_off() {
+fn the_json_export_is_written_only_when_asked_for() {
     let page = ("content/guides/a.md", "---\ntitle: A\n---\nText.\n");
-    let on = Project::with_files(&[page]);
-    on.build_ok();
-    assert!(on.out().join("journeybook.json").is_file(), "written by default");
-    let off = Project::with_files(&[page, ("book.toml", "[build]\nexport-json = false\n")]);
+    let off = Project::with_files(&[page]);
     off.build_ok();
-    assert!(!off.out().join("journeybook.json").exists());
+    assert!(!off.out().join("journeybook.json").exists(), "not written by default");
     assert!(off.out().join("guides/a.html").is_file());
+    let on = Project::with_files(&[page, ("book.toml", "[build]\nexport-json = true\n")]);
+    on.build_ok();
+    let json = Site::load(&on.out()).json();
+    assert_eq!(json["pages"][0]["title"], "A", "{json}");
 }

@@ -84,23 +84,43 @@
   }
 
   // ---- Top bar: the phone menu and the light/dark toggle ----
+  function button(className, icon, label) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "tool-button " + className;
+    // The name stays when a narrow screen hides the word.
+    b.setAttribute("aria-label", label);
+    var mark = document.createElement("span");
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = icon;
+    var text = document.createElement("span");
+    text.className = "label";
+    text.textContent = label;
+    b.appendChild(mark);
+    b.appendChild(document.createTextNode(" "));
+    b.appendChild(text);
+    return b;
+  }
+
   function wireTopBar() {
-    var menu = document.querySelector(".menu-toggle");
-    if (menu) {
-      menu.hidden = false;
-      menu.addEventListener("click", function () {
-        var open = body.classList.toggle("nav-open");
-        menu.setAttribute("aria-expanded", open ? "true" : "false");
-      });
-    }
-    var toggle = document.querySelector(".theme-toggle");
+    var bar = document.querySelector(".topbar");
+    if (!bar) return;
+    var menu = button("menu-toggle", "☰", "Menu");
+    menu.setAttribute("aria-controls", "jb-sidebar");
+    menu.setAttribute("aria-expanded", "false");
+    bar.insertBefore(menu, bar.firstChild);
+    menu.addEventListener("click", function () {
+      var open = body.classList.toggle("nav-open");
+      menu.setAttribute("aria-expanded", open ? "true" : "false");
+    });
     var theme = window.journeybookTheme;
-    if (!toggle || !theme) return;
+    if (!theme) return;
+    var toggle = button("theme-toggle", "◐", "Dark mode");
+    bar.appendChild(toggle);
     function show() {
       var dark = theme.current() === "dark";
       toggle.setAttribute("aria-pressed", dark ? "true" : "false");
     }
-    toggle.hidden = false;
     show();
     toggle.addEventListener("click", function () {
       theme.choose(theme.current() === "dark" ? "light" : "dark");
