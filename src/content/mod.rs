@@ -116,6 +116,12 @@ impl Document {
         self.source.text.shrink_to_fit();
     }
 
+    /// Frees the parsed front matter once the site model is built from it;
+    /// the text stays for error messages and for telling edits apart.
+    pub fn drop_data(&mut self) {
+        self.data = model::KindData::Page;
+    }
+
     pub fn front_matter(&self) -> &str {
         &self.source.text[self.front_matter.clone()]
     }

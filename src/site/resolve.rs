@@ -166,6 +166,11 @@ pub fn resolve(
     let mut journeys = Vec::new();
     let mut touchpoints = Vec::new();
     for item in built {
+        if let Built::Journey(journey) = &item {
+            if journey.review.stale {
+                resolver.stale_warning(journey);
+            }
+        }
         match item {
             Built::Home(page) => home = Some(page),
             Built::Page(page) => pages.push(page),
@@ -174,6 +179,13 @@ pub fn resolve(
             Built::Touchpoint(t) => touchpoints.push(t),
         }
     }
+    // Every model is built and every document-located problem reported: the
+    // parsed front matter can go before back-links and roll-ups are made.
+    let diagnostics = resolver
+        .diagnostics
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    documents.par_iter_mut().for_each(Document::drop_data);
     let by_order = |a: &PageInfo, b: &PageInfo| {
         (a.weight.is_none(), a.weight, a.title.to_lowercase(), &a.id).cmp(&(
             b.weight.is_none(),
@@ -190,9 +202,6 @@ pub fn resolve(
     link_back(&mut personas, &mut journeys, &mut touchpoints);
     let stage_order = stage_order(config, &journeys);
     let insights = build_insights(&journeys, &touchpoints, &stage_order);
-    for journey in journeys.iter().filter(|j| j.review.stale) {
-        resolver.stale_warning(journey);
-    }
     let site = Site {
         book: BookInfo {
             title: config.book.title.clone(),
@@ -209,10 +218,6 @@ pub fn resolve(
         insights,
         built_on: today.to_string(),
     };
-    let diagnostics = resolver
-        .diagnostics
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
     (site, link_index, diagnostics)
 }
 
