@@ -1,6 +1,6 @@
 //! Rendering the site model through the theme's Tera templates into files.
 
-pub mod charts;
+mod charts;
 mod compact;
 mod filters;
 pub mod nav;
