@@ -114,6 +114,35 @@ fn a_broken_template_is_reported_and_nothing_is_written() {
 }
 
 #[test]
+fn a_template_failing_half_way_through_a_page_leaves_the_previous_site_intact() {
+    // Pages stream into the staging folder as they render: one that fails
+    // part-way must not reach the site.
+    let project = Project::with_files(&[PAGE]);
+    project.build_ok();
+    let before = common::snapshot(&project.out());
+    project.write(
+        "templates/page.html",
+        "<p>start of the page</p>\n{{ page.title | round }}\n<p>never reached</p>\n",
+    );
+    let outcome = project.build();
+    let d = common::only_error(&outcome);
+    assert!(
+        d.message.contains("rendering") && d.message.contains("page.html"),
+        "{d}"
+    );
+    assert_eq!(
+        common::snapshot(&project.out()),
+        before,
+        "the previous site is unchanged"
+    );
+    let leftovers: Vec<String> = common::entries(&project.path(""))
+        .into_iter()
+        .filter(|e| e.contains("journeybook"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder left behind: {leftovers:?}");
+}
+
+#[test]
 fn front_matter_stays_escaped_in_overriding_templates() {
     let project = Project::with_files(&[
         (
