@@ -2,8 +2,9 @@
 //! playbooks, run through the release binary as a user would.
 //!
 //! ```sh
-//! cargo bench --bench scale            # 1,000 and 10,000 pages
-//! cargo bench --bench scale -- 2000    # other sizes
+//! cargo bench --bench scale                # the playbook at 1,000 and 10,000 pages, plain docs at 10,000
+//! cargo bench --bench scale -- 2000        # the playbook at other sizes
+//! cargo bench --bench scale -- docs 2000   # plain documentation pages only
 //! ```
 //!
 //! Reports the wall time of a clean build (median of three), pages per
@@ -79,10 +80,13 @@ fn remove(dir: &Path) {
     }
 }
 
-fn bench(size: usize, work: &Path) {
-    let project = work.join(format!("playbook-{size}"));
+fn bench(kind: corpus::Kind, size: usize, work: &Path) {
+    let project = match kind {
+        corpus::Kind::Playbook => work.join(format!("playbook-{size}")),
+        corpus::Kind::Docs => work.join(format!("docs-{size}")),
+    };
     if !project.exists() {
-        corpus::generate(size, &project).expect("generate the playbook");
+        corpus::generate(kind, size, &project).expect("generate the corpus");
     }
     let mut runs = Vec::new();
     let mut last_out = PathBuf::new();
@@ -130,7 +134,7 @@ fn bench(size: usize, work: &Path) {
     assert!(update.incremental && update.changed.len() == 1, "one page re-rendered");
 
     let secs = median.wall.as_secs_f64();
-    println!("## {size} pages ({pages} HTML pages written)");
+    println!("## {size}-page {} corpus ({pages} HTML pages written)", kind.name());
     println!("full build, wall (median of {RUNS})   {secs:>10.2} s");
     println!("pages per second                   {:>10.0}", pages as f64 / secs);
     println!(
@@ -163,15 +167,34 @@ fn bench(size: usize, work: &Path) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let docs_only = args.iter().any(|a| a == "docs");
+    // By default: the playbook at both sizes, then the plain docs corpus the
+    // other generators are compared on, at 10,000 pages.
+    let runs: Vec<(corpus::Kind, usize)> = match (sizes.is_empty(), docs_only) {
+        (true, false) => vec![
+            (corpus::Kind::Playbook, 1_000),
+            (corpus::Kind::Playbook, 10_000),
+            (corpus::Kind::Docs, 10_000),
+        ],
+        (true, true) => vec![(corpus::Kind::Docs, 10_000)],
+        (false, docs) => {
+            let kind = if docs {
+                corpus::Kind::Docs
+            } else {
+                corpus::Kind::Playbook
+            };
+            sizes.into_iter().map(|size| (kind, size)).collect()
+        }
+    };
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scale");
     fs::create_dir_all(&work).expect("create the work folder");
     println!(
         "journeybook scale benchmark ({} cores)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    for size in sizes {
-        bench(size, &work);
+    for (kind, size) in runs {
+        bench(kind, size, &work);
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! ```sh
 //! cargo run --release --example gen-playbook -- --pages 10000 /tmp/playbook-10k
+//! cargo run --release --example gen-playbook -- --docs --pages 10000 /tmp/docs-10k
 //! ```
+//!
+//! `--docs` writes plain documentation pages only (see `corpus::Kind::Docs`).
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -11,7 +14,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let kind = match args.iter().position(|a| a == "--docs") {
+        Some(at) => {
+            args.remove(at);
+            corpus::Kind::Docs
+        }
+        None => corpus::Kind::Playbook,
+    };
     let (pages, out) = match args.as_slice() {
         [flag, n, out] if flag == "--pages" => match n.parse::<usize>() {
             Ok(n) if n >= 50 => (n, PathBuf::from(out)),
@@ -21,7 +31,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: gen-playbook --pages N OUT");
+            eprintln!("usage: gen-playbook [--docs] --pages N OUT");
             return ExitCode::from(2);
         }
     };
@@ -29,9 +39,9 @@ fn main() -> ExitCode {
         eprintln!("error: `{}` already exists; choose a new folder", out.display());
         return ExitCode::from(1);
     }
-    match corpus::generate(pages, &out) {
+    match corpus::generate(kind, pages, &out) {
         Ok(()) => {
-            eprintln!("Generated a {pages}-page playbook in {}", out.display());
+            eprintln!("Generated a {pages}-page {} corpus in {}", kind.name(), out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

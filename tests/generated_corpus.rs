@@ -9,9 +9,18 @@ mod corpus;
 
 #[test]
 fn the_generated_playbook_builds_cleanly() {
+    builds_cleanly(corpus::Kind::Playbook);
+}
+
+#[test]
+fn the_generated_docs_corpus_builds_cleanly() {
+    builds_cleanly(corpus::Kind::Docs);
+}
+
+fn builds_cleanly(kind: corpus::Kind) {
     let tmp = tempfile::tempdir().expect("temporary folder");
-    let project = tmp.path().join("playbook");
-    corpus::generate(300, &project).expect("generate a playbook");
+    let project = tmp.path().join(kind.name());
+    corpus::generate(kind, 300, &project).expect("generate a corpus");
     let out = tmp.path().join("site");
     let outcome = common::build_ok(&project, Some(&out));
     assert!(

@@ -258,13 +258,14 @@ fn guide(rng: &mut Rng, i: usize, section: usize, plan: &Plan) -> String {
         let _ = write!(s, "{}.\n\n", sentence(rng, n));
         written += n + 2;
         if heading == 2 {
-            let _ = write!(
-                s,
-                "- {}\n- {}\n- See [touchpoint {t}](../../touchpoints/touchpoint-{t}.md#hours)\n\n",
-                sentence(rng, 5),
-                sentence(rng, 6),
-                t = rng.below(plan.touchpoints)
-            );
+            let _ = write!(s, "- {}\n- {}\n", sentence(rng, 5), sentence(rng, 6));
+            if plan.touchpoints > 0 {
+                let t = rng.below(plan.touchpoints);
+                let _ = writeln!(s, "- See [touchpoint {t}](../../touchpoints/touchpoint-{t}.md#hours)");
+            } else {
+                let _ = writeln!(s, "- See [the first guide](../section-00/guide-0.md#part-1)");
+            }
+            s.push('\n');
             written += 15;
         }
         if heading == 3 {
@@ -284,18 +285,51 @@ fn guide(rng: &mut Rng, i: usize, section: usize, plan: &Plan) -> String {
             sentence(rng, 3)
         );
     }
-    let _ = writeln!(
-        s,
-        "Related: [journey {j}](../../journeys/journey-{j}.md) and [the previous guide](guide-{p}.md#part-1).",
-        j = rng.below(plan.journeys.max(1)),
-        p = if i > section { i - plan.sections } else { i },
-    );
+    let previous = if i > section { i - plan.sections } else { i };
+    if plan.journeys > 0 {
+        let _ = writeln!(
+            s,
+            "Related: [journey {j}](../../journeys/journey-{j}.md) and [the previous guide](guide-{previous}.md#part-1).",
+            j = rng.below(plan.journeys),
+        );
+    } else {
+        let _ = writeln!(s, "Related: [the previous page](guide-{previous}.md#part-1).");
+    }
     s
 }
 
-/// Writes a playbook of about `pages` pages into `out`.
-pub fn generate(pages: usize, out: &Path) -> std::io::Result<()> {
-    let plan = plan(pages);
+/// What a generated corpus holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// A playbook: personas, touchpoints, journeys and guides.
+    Playbook,
+    /// Plain documentation only: pages of 300 to 600 words in 20 sections, a
+    /// third with a code block. This is the corpus other generators are
+    /// usually compared on, so journeybook can be measured on it too.
+    Docs,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Playbook => "playbook",
+            Kind::Docs => "docs",
+        }
+    }
+}
+
+/// Writes a corpus of about `pages` pages into `out`.
+pub fn generate(kind: Kind, pages: usize, out: &Path) -> std::io::Result<()> {
+    let plan = match kind {
+        Kind::Playbook => plan(pages),
+        Kind::Docs => Plan {
+            personas: 0,
+            touchpoints: 0,
+            journeys: 0,
+            sections: 20,
+            guides: pages,
+        },
+    };
     let mut rng = Rng(0x5EED_2026);
     let content = out.join("content");
     write(
