@@ -5,11 +5,14 @@
 //!
 //! Horizontal positions are percentages of the chart's width: the curve sits in
 //! a table row spanning the stage columns and lines up with them at any width.
-//! Vertical positions are pixels, so labels never stretch.
+//! Vertical positions are pixels, so labels never stretch. Lines are given as
+//! SVG `points` on a view box `100` wide and `height` high, stretched to the
+//! chart (`preserveAspectRatio="none"`): one polyline per unbroken run instead
+//! of an element per segment keeps a large site's pages small.
 
 use crate::config::EmotionScale;
 use crate::site::{Comparison, Journey, JourneySummary, Stage};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// Height of the emotion curve and the comparison chart, in pixels.
 const HEIGHT: f64 = 150.0;
@@ -17,10 +20,22 @@ const HEIGHT: f64 = 150.0;
 const TOP: f64 = 28.0;
 const BOTTOM: f64 = 16.0;
 
+/// Writes whole numbers without a fraction (`150`, not `150.0`): these values
+/// are printed into every journey page.
+fn compact<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Point {
     /// Percent of the chart's width.
+    #[serde(serialize_with = "compact")]
     pub x: f64,
+    #[serde(serialize_with = "compact")]
     pub y: f64,
     pub score: f64,
     /// The feeling word, or the score when there is none.
@@ -31,25 +46,21 @@ pub struct Point {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Segment {
-    pub x1: f64,
-    pub y1: f64,
-    pub x2: f64,
-    pub y2: f64,
-}
-
-#[derive(Debug, Serialize)]
 pub struct Series {
     pub points: Vec<Point>,
-    pub segments: Vec<Segment>,
+    /// `points` of one polyline per run of neighbouring scores (a missing
+    /// score breaks the line), on the `100 × height` view box.
+    pub lines: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Curve {
+    #[serde(serialize_with = "compact")]
     pub height: f64,
     /// The neutral score: 0, or the middle of a scale without 0.
     pub neutral: f64,
     /// Where the neutral score lies.
+    #[serde(serialize_with = "compact")]
     pub neutral_y: f64,
     pub min: f64,
     pub max: f64,
@@ -57,13 +68,17 @@ pub struct Curve {
     pub stages: Series,
     /// Scores given to steps, placed inside their stage's column.
     pub steps: Series,
+    /// Path data (`d`) of the rules between stage columns, on the view box.
+    pub columns: String,
     /// The scores in words, for `<desc>` and readers without the picture.
     pub description: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ComparisonChart {
+    #[serde(serialize_with = "compact")]
     pub height: f64,
+    #[serde(serialize_with = "compact")]
     pub neutral_y: f64,
     pub min: f64,
     pub max: f64,
@@ -120,24 +135,42 @@ pub fn number(score: f64) -> String {
     }
 }
 
-/// Joins neighbouring points; a missing score breaks the line.
+/// Joins neighbouring points; a missing score breaks the line. A run of one
+/// point draws no line.
 fn series(points: Vec<(usize, Point)>) -> Series {
-    let mut segments = Vec::new();
-    for pair in points.windows(2) {
-        let ((i, a), (j, b)) = (&pair[0], &pair[1]);
-        if j - i == 1 {
-            segments.push(Segment {
-                x1: a.x,
-                y1: a.y,
-                x2: b.x,
-                y2: b.y,
-            });
+    let mut lines = Vec::new();
+    let mut run = String::new();
+    let mut run_length = 0;
+    let mut previous: Option<usize> = None;
+    for (i, p) in &points {
+        if previous.is_some_and(|before| i - before != 1) {
+            if run_length > 1 {
+                lines.push(std::mem::take(&mut run));
+            }
+            run.clear();
+            run_length = 0;
         }
+        if run_length > 0 {
+            run.push(' ');
+        }
+        run.push_str(&format!("{},{}", number(p.x), number(p.y)));
+        run_length += 1;
+        previous = Some(*i);
+    }
+    if run_length > 1 {
+        lines.push(run);
     }
     Series {
         points: points.into_iter().map(|(_, p)| p).collect(),
-        segments,
+        lines,
     }
+}
+
+/// Path data for the rules between `n` columns, from top to `height`.
+fn column_rules(n: usize, height: f64) -> String {
+    (1..n)
+        .map(|i| format!("M{} 0V{}", number(round(i as f64 / n as f64 * 100.0)), number(height)))
+        .collect()
 }
 
 fn point(x: f64, score: f64, scale: EmotionScale, stage: &Stage, name: String) -> Point {
@@ -189,6 +222,7 @@ pub fn emotion_curve(journey: &Journey) -> Option<Curve> {
         max: scale.max,
         stages: series(stage_points),
         steps: series(step_points),
+        columns: column_rules(n, HEIGHT),
         description: format!(
             "{}. Scale {} to {}.",
             words.join("; "),
@@ -325,9 +359,37 @@ mod tests {
             name: String::new(),
             moment_of_truth: false,
         };
-        let s = series(vec![(0, p(1.0)), (1, p(2.0)), (3, p(4.0))]);
-        assert_eq!(s.segments.len(), 1);
-        assert_eq!(s.points.len(), 3);
+        let s = series(vec![(0, p(1.0)), (1, p(2.0)), (3, p(4.0)), (4, p(5.5)), (5, p(6.0))]);
+        assert_eq!(s.lines, ["1,0 2,0", "4,0 5.5,0 6,0"]);
+        assert_eq!(s.points.len(), 5);
+        let lone = series(vec![(0, p(1.0)), (2, p(3.0))]);
+        assert!(lone.lines.is_empty(), "{:?}", lone.lines);
+    }
+
+    #[test]
+    fn rules_fall_between_columns() {
+        assert_eq!(column_rules(4, 150.0), "M25 0V150M50 0V150M75 0V150");
+        assert_eq!(column_rules(1, 150.0), "");
+    }
+
+    #[test]
+    fn whole_numbers_are_written_without_a_fraction() {
+        let json = serde_json::to_string(&Curve {
+            height: 150.0,
+            neutral: 0.0,
+            neutral_y: 81.5,
+            min: -2.0,
+            max: 2.0,
+            stages: series(Vec::new()),
+            steps: series(Vec::new()),
+            columns: String::new(),
+            description: String::new(),
+        })
+        .expect("serialise");
+        assert!(
+            json.contains("\"height\":150,") && json.contains("\"neutral_y\":81.5"),
+            "{json}"
+        );
     }
 
     #[test]

@@ -513,7 +513,13 @@ fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav) -> Conte
         Subject::Touchpoint(t) => Some(&t.info),
         _ => None,
     };
-    context.insert("body_html", body.map_or("", |info| info.body_html.as_str()));
+    let body_html = body.map_or("", |info| info.body_html.as_str());
+    context.insert("body_html", body_html);
+    // Only pages with highlighted code link the highlighting stylesheets.
+    context.insert(
+        "has_code",
+        &memchr::memmem::find(body_html.as_bytes(), b"class=\"hl-").is_some(),
+    );
     let kind = match &job.subject {
         Subject::Home => {
             context.insert("page", &site.home);
