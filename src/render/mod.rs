@@ -3,10 +3,10 @@
 mod charts;
 mod compact;
 mod filters;
+mod insights;
 pub mod nav;
 pub mod theme;
 
-use crate::content::model::Level;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::highlight;
 use crate::site::{urls, Journey, Page, Persona, Site, Touchpoint};
@@ -134,45 +134,6 @@ impl<'a> TouchpointRow<'a> {
             used_in_count: t.used_in.len(),
         }
     }
-}
-
-/// The part of the roll-ups one insights page shows; the rest is left empty.
-#[derive(Serialize)]
-struct InsightsView<'a> {
-    /// Every pain point, cut where the severity changes. (The rows are given
-    /// once: 26,000 of them twice would double the page's template values.)
-    pain_point_groups: Vec<Group<'a, crate::site::PainPointRow>>,
-    /// Every opportunity, cut where the priority changes.
-    opportunity_groups: Vec<Group<'a, crate::site::OpportunityRow>>,
-    matrix: &'a crate::site::Matrix,
-    /// The highest count in the matrix, for shading its cells.
-    matrix_max: usize,
-    stale: &'a [crate::site::StaleRow],
-}
-
-/// A run of roll-up rows sharing a severity or priority.
-#[derive(Serialize)]
-struct Group<'a, T> {
-    /// `high`, `medium`, `low` or `unrated`.
-    level: &'static str,
-    rows: &'a [T],
-}
-
-/// Cuts rows sorted by level into one group per level.
-fn groups<T>(rows: &[T], level_of: impl Fn(&T) -> Option<Level>) -> Vec<Group<'_, T>> {
-    let name = |l: Option<Level>| l.map_or("unrated", Level::name);
-    let mut groups = Vec::new();
-    let mut start = 0;
-    for i in 1..=rows.len() {
-        if i == rows.len() || name(level_of(&rows[i])) != name(level_of(&rows[start])) {
-            groups.push(Group {
-                level: name(level_of(&rows[start])),
-                rows: &rows[start..i],
-            });
-            start = i;
-        }
-    }
-    groups
 }
 
 #[derive(Serialize)]
@@ -568,27 +529,7 @@ fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav) -> Conte
             "section"
         }
         Subject::Insights(which) => {
-            let all = &site.insights;
-            let pain_points: &[_] = if *which == "pain-points" { &all.pain_points } else { &[] };
-            let opportunities: &[_] = if *which == "opportunities" {
-                &all.opportunities
-            } else {
-                &[]
-            };
-            let part = InsightsView {
-                pain_point_groups: groups(pain_points, |p| p.severity),
-                opportunity_groups: groups(opportunities, |o| o.priority),
-                matrix: &all.matrix,
-                matrix_max: all
-                    .matrix
-                    .rows
-                    .iter()
-                    .flat_map(|r| &r.counts)
-                    .copied()
-                    .max()
-                    .unwrap_or(0),
-                stale: &all.stale,
-            };
+            let part = insights::InsightsView::of(&site.insights, which);
             context.insert("insights", &part);
             context.insert("insight", which);
             "insights"

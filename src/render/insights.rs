@@ -1,0 +1,224 @@
+//! Template values for the insights pages.
+//!
+//! A large playbook's roll-ups hold tens of thousands of rows, and each row
+//! links to its journey and touchpoints. Serialised one by one, every row
+//! would carry its own copy of those links: most of the pain-point page's
+//! memory, and much of its time. Here each linked page becomes one template
+//! value, which the rows share.
+
+use crate::content::model::Level;
+use crate::site::{Insights, Link, OpportunityRow, PainPointRow};
+use serde::Serialize;
+use std::collections::HashMap;
+use tera::Value;
+
+/// The part of the roll-ups one insights page shows; the rest is left empty.
+#[derive(Serialize)]
+pub struct InsightsView<'a> {
+    /// Every pain point, cut where the severity changes. (The rows are given
+    /// once: 26,000 of them twice would double the page's template values.)
+    pain_point_groups: Vec<Group<PainPointValue<'a>>>,
+    /// Every opportunity, cut where the priority changes.
+    opportunity_groups: Vec<Group<OpportunityValue<'a>>>,
+    matrix: &'a crate::site::Matrix,
+    /// The highest count in the matrix, for shading its cells.
+    matrix_max: usize,
+    stale: &'a [crate::site::StaleRow],
+}
+
+impl<'a> InsightsView<'a> {
+    /// The view for the insights page `which` (`pain-points`, `opportunities`, …).
+    pub fn of(all: &'a Insights, which: &str) -> InsightsView<'a> {
+        let mut links = SharedLinks::default();
+        let pain_point_groups = if which == "pain-points" {
+            groups(&all.pain_points, |p| p.severity, |p| PainPointValue::of(p, &mut links))
+        } else {
+            Vec::new()
+        };
+        let opportunity_groups = if which == "opportunities" {
+            groups(
+                &all.opportunities,
+                |o| o.priority,
+                |o| OpportunityValue::of(o, &mut links),
+            )
+        } else {
+            Vec::new()
+        };
+        InsightsView {
+            pain_point_groups,
+            opportunity_groups,
+            matrix: &all.matrix,
+            matrix_max: all
+                .matrix
+                .rows
+                .iter()
+                .flat_map(|r| &r.counts)
+                .copied()
+                .max()
+                .unwrap_or(0),
+            stale: &all.stale,
+        }
+    }
+}
+
+/// A run of roll-up rows sharing a severity or priority.
+#[derive(Serialize)]
+struct Group<V> {
+    /// `high`, `medium`, `low` or `unrated`.
+    level: &'static str,
+    rows: Vec<V>,
+}
+
+/// Cuts rows sorted by level into one group per level.
+fn groups<'r, T, V>(
+    rows: &'r [T],
+    level_of: impl Fn(&T) -> Option<Level>,
+    mut value_of: impl FnMut(&'r T) -> V,
+) -> Vec<Group<V>> {
+    let name = |l: Option<Level>| l.map_or("unrated", Level::name);
+    let mut groups: Vec<Group<V>> = Vec::new();
+    for row in rows {
+        let level = name(level_of(row));
+        match groups.last_mut() {
+            Some(group) if group.level == level => group.rows.push(value_of(row)),
+            _ => groups.push(Group {
+                level,
+                rows: vec![value_of(row)],
+            }),
+        }
+    }
+    groups
+}
+
+/// One template value per linked page, keyed by its URL.
+#[derive(Default)]
+struct SharedLinks<'a>(HashMap<&'a str, Value>);
+
+impl<'a> SharedLinks<'a> {
+    /// The page's value; cloning a value shares it.
+    fn of(&mut self, link: &'a Link) -> Value {
+        self.0
+            .entry(link.url.as_str())
+            .or_insert_with(|| Value::from_serializable(link))
+            .clone()
+    }
+}
+
+/// A [`PainPointRow`] with shared links; templates see the same fields.
+#[derive(Serialize)]
+struct PainPointValue<'a> {
+    text: &'a str,
+    severity: Option<Level>,
+    journey: Value,
+    stage: &'a str,
+    stage_url: &'a str,
+    step: Option<&'a str>,
+    touchpoints: Vec<Value>,
+}
+
+impl<'a> PainPointValue<'a> {
+    fn of(row: &'a PainPointRow, links: &mut SharedLinks<'a>) -> Self {
+        PainPointValue {
+            text: &row.text,
+            severity: row.severity,
+            journey: links.of(&row.journey),
+            stage: &row.stage,
+            stage_url: &row.stage_url,
+            step: row.step.as_deref(),
+            touchpoints: row.touchpoints.iter().map(|t| links.of(t)).collect(),
+        }
+    }
+}
+
+/// An [`OpportunityRow`] with a shared journey link; templates see the same fields.
+#[derive(Serialize)]
+struct OpportunityValue<'a> {
+    text: &'a str,
+    priority: Option<Level>,
+    owner: Option<&'a str>,
+    journey: Value,
+    stage: &'a str,
+    stage_url: &'a str,
+    step: Option<&'a str>,
+}
+
+impl<'a> OpportunityValue<'a> {
+    fn of(row: &'a OpportunityRow, links: &mut SharedLinks<'a>) -> Self {
+        OpportunityValue {
+            text: &row.text,
+            priority: row.priority,
+            owner: row.owner.as_deref(),
+            journey: links.of(&row.journey),
+            stage: &row.stage,
+            stage_url: &row.stage_url,
+            step: row.step.as_deref(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pain(text: &str, severity: Option<Level>, journey: &Link, touchpoints: &[&Link]) -> PainPointRow {
+        PainPointRow {
+            text: text.into(),
+            severity,
+            journey: journey.clone(),
+            stage: "Buy".into(),
+            stage_url: format!("{}#stage-buy", journey.url),
+            step: Some("Pays".into()),
+            touchpoints: touchpoints.iter().map(|&t| t.clone()).collect(),
+        }
+    }
+
+    #[test]
+    fn shared_rows_give_templates_exactly_what_the_rows_would() {
+        let journey = Link::new("buying", "Buying", "journeys/buying.html");
+        let web = Link::new("web", "Website", "touchpoints/web.html");
+        let pains = [
+            pain("Slow", Some(Level::High), &journey, &[&web]),
+            pain("Dear", Some(Level::High), &journey, &[&web, &web]),
+            pain("Odd", None, &journey, &[]),
+        ];
+        let opportunity = OpportunityRow {
+            text: "Faster".into(),
+            priority: Some(Level::Low),
+            owner: Some("Web team".into()),
+            journey: journey.clone(),
+            stage: "Buy".into(),
+            stage_url: "journeys/buying.html#stage-buy".into(),
+            step: None,
+        };
+        let mut links = SharedLinks::default();
+        for row in &pains {
+            assert!(Value::from_serializable(&PainPointValue::of(row, &mut links)) == Value::from_serializable(row));
+        }
+        assert!(
+            Value::from_serializable(&OpportunityValue::of(&opportunity, &mut links))
+                == Value::from_serializable(&opportunity)
+        );
+        assert_eq!(links.0.len(), 2, "one value per linked page");
+    }
+
+    #[test]
+    fn rows_are_cut_where_the_level_changes() {
+        let journey = Link::new("buying", "Buying", "journeys/buying.html");
+        let rows = [
+            pain("a", Some(Level::High), &journey, &[]),
+            pain("b", Some(Level::High), &journey, &[]),
+            pain("c", Some(Level::Low), &journey, &[]),
+            pain("d", None, &journey, &[]),
+        ];
+        let cut = groups(&rows, |p| p.severity, |p| p.text.clone());
+        let shape: Vec<(&str, Vec<String>)> = cut.into_iter().map(|g| (g.level, g.rows)).collect();
+        assert_eq!(
+            shape,
+            [
+                ("high", vec!["a".to_owned(), "b".to_owned()]),
+                ("low", vec!["c".to_owned()]),
+                ("unrated", vec!["d".to_owned()]),
+            ]
+        );
+    }
+}
