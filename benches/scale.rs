@@ -7,7 +7,7 @@
 //! cargo bench --bench scale -- docs 2000   # plain documentation pages only
 //! ```
 //!
-//! Reports the wall time of a clean build (median of three), pages per
+//! Reports the wall time of a clean build (median of five), pages per
 //! second, peak memory, the bytes written (in all and per page), and the
 //! time to rebuild after one file changed.
 
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 struct Run {
     wall: Duration,
@@ -69,6 +69,16 @@ fn measure(dir: &Path) -> (u64, u64) {
     (bytes, pages)
 }
 
+/// How long ext4 treats a freed inode as recently deleted: the kernel's
+/// `dirty_expire_centisecs`, plus a second.
+fn recently_deleted_window() -> Duration {
+    let centisecs = fs::read_to_string("/proc/sys/vm/dirty_expire_centisecs")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(3000);
+    Duration::from_millis(centisecs * 10 + 1000)
+}
+
 /// Flushes pending writes to disk, so one run's writes do not slow the next.
 fn settle() {
     let _ = Command::new("sync").status();
@@ -90,13 +100,16 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     }
     let mut runs = Vec::new();
     let mut last_out = PathBuf::new();
-    let outs: Vec<PathBuf> = (0..RUNS).map(|i| work.join(format!("site-{size}-{i}"))).collect();
+    let outs: Vec<PathBuf> = (0..RUNS)
+        .map(|i| work.join(format!("site-{}-{size}-{i}", kind.name())))
+        .collect();
     outs.iter().for_each(|out| remove(out));
-    // ext4 will not reuse inodes freed in the last few seconds and searches
-    // past them, which slows creating files right after deleting thousands:
-    // let a previous run's deletions age first, as they would on an idle machine.
+    // ext4 will not reuse inodes freed within the kernel's dirty-expiry time
+    // (30 s by default) and searches past them, which slows creating files
+    // after deleting thousands, as the previous size's clean-up just did: let
+    // those deletions age first, as they would on an idle machine.
     settle();
-    std::thread::sleep(Duration::from_secs(6));
+    std::thread::sleep(recently_deleted_window());
     for out in &outs {
         // A fresh folder each run (a clean build, never an overwrite), and
         // the previous run's writes flushed first, as on an idle machine.
@@ -104,6 +117,7 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
         runs.push(build(&project, out));
         last_out = out.clone();
     }
+    let walls: Vec<String> = runs.iter().map(|r| format!("{:.2}", r.wall.as_secs_f64())).collect();
     runs.sort_by_key(|r| r.wall);
     let median = &runs[RUNS / 2];
     let (bytes, pages) = measure(&last_out);
@@ -136,6 +150,7 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     let secs = median.wall.as_secs_f64();
     println!("## {size}-page {} corpus ({pages} HTML pages written)", kind.name());
     println!("full build, wall (median of {RUNS})   {secs:>10.2} s");
+    println!("  every run, in order              {:>12} s", walls.join(" "));
     println!("pages per second                   {:>10.0}", pages as f64 / secs);
     println!(
         "peak memory                        {:>10.0} MB",
