@@ -957,3 +957,81 @@ fn touchpoint_matrix_shades_cells_by_their_count() {
         assert_eq!(class, format!("heat-{expected}"), "count {count} of max {max}");
     }
 }
+
+#[test]
+fn map_cells_carry_the_classes_the_stylesheet_styles() {
+    let built = build_rich();
+    let site = &built.site;
+    let high = site.texts(CURRENT, "tr.lane-row-pain_points li.high");
+    assert!(
+        high.iter().any(|t| t.contains("Frame size advice is contradictory")),
+        "{high:?}"
+    );
+    let emotion = site.select(CURRENT, "tr.lane-row-emotion b.down");
+    assert!(!emotion.is_empty(), "a score below neutral is marked `down`");
+    let css = std::fs::read_to_string(site.dir.join("journeybook.css")).expect("the stylesheet");
+    for rule in [
+        ".lane-row-pain_points li.high",
+        ".lane-row-emotion b.down",
+        ".lane-row-kpis li.missed",
+    ] {
+        assert!(css.contains(rule), "journeybook.css styles `{rule}`");
+    }
+}
+
+#[test]
+fn only_pages_with_code_link_the_highlighting_stylesheets() {
+    let built = build_rich();
+    let site = &built.site;
+    let sheets = |url: &str| {
+        site.select(url, "link[href$='syntax-light.css'], link[href$='syntax-dark.css']")
+            .len()
+    };
+    assert!(
+        !site.select(GUIDE, "pre.code code span[class^='hl-']").is_empty(),
+        "the guide has highlighted code"
+    );
+    assert_eq!(sheets(GUIDE), 2);
+    assert_eq!(sheets(CURRENT), 0, "the journey has no code");
+    assert!(site.dir.join("syntax-light.css").is_file() && site.dir.join("syntax-dark.css").is_file());
+}
+
+#[test]
+fn the_emotion_line_runs_through_the_curve_points() {
+    let built = build_rich();
+    let site = &built.site;
+    let table = map_table(site, CURRENT);
+    let plot = table
+        .select(&common::sel("svg.curve svg"))
+        .next()
+        .expect("the curve's stretched layer");
+    assert_eq!(plot.value().attr("viewBox"), Some("0 0 100 150"));
+    assert_eq!(plot.value().attr("preserveAspectRatio"), Some("none"));
+    let line = plot
+        .select(&common::sel("polyline.line"))
+        .next()
+        .and_then(|l| l.value().attr("points"))
+        .expect("the stage line");
+    let vertices: Vec<(f64, f64)> = line
+        .split(' ')
+        .map(|pair| {
+            let (x, y) = pair.split_once(',').expect("x,y");
+            (x.parse().expect("x"), y.parse().expect("y"))
+        })
+        .collect();
+    let points: Vec<(f64, f64)> = table
+        .select(&common::sel("svg.curve circle.point"))
+        .map(|c| {
+            let attr = |name: &str| c.value().attr(name).expect("coordinate").trim_end_matches('%');
+            (attr("cx").parse().expect("cx"), attr("cy").parse().expect("cy"))
+        })
+        .collect();
+    assert_eq!(vertices, points);
+    // One rule between each pair of the four stage columns.
+    let rules = plot
+        .select(&common::sel("path.column-line"))
+        .next()
+        .and_then(|p| p.value().attr("d"))
+        .expect("column rules");
+    assert_eq!(rules, "M25 0V150M50 0V150M75 0V150");
+}
