@@ -127,22 +127,6 @@ impl Lane {
             Lane::Kpis => "kpis",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Lane::Actions => "Actions",
-            Lane::Touchpoints => "Touchpoints",
-            Lane::Thoughts => "Thoughts",
-            Lane::Emotion => "Emotion",
-            Lane::PainPoints => "Pain points",
-            Lane::Opportunities => "Opportunities",
-            Lane::Frontstage => "Frontstage",
-            Lane::Backstage => "Backstage",
-            Lane::Support => "Support processes",
-            Lane::Owners => "Owners",
-            Lane::Kpis => "KPIs",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

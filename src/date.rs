@@ -45,15 +45,6 @@ impl Date {
     pub fn ymd(self) -> (i64, u32, u32) {
         civil_from_days(self.0)
     }
-
-    /// "30 Sep 2026", for people.
-    pub fn long(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        let (y, m, d) = self.ymd();
-        format!("{d} {} {y}", MONTHS[(m - 1) as usize])
-    }
 }
 
 impl fmt::Display for Date {
@@ -122,7 +113,6 @@ mod tests {
         let date = Date::parse("2026-09-30").expect("valid date");
         assert_eq!(date.to_string(), "2026-09-30");
         assert_eq!(date.add_days(90).to_string(), "2026-12-29");
-        assert_eq!(date.long(), "30 Sep 2026");
         assert_eq!(Date::parse("1970-01-01"), Some(Date(0)));
     }
 

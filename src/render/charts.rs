@@ -10,6 +10,7 @@
 //! chart (`preserveAspectRatio="none"`): one polyline per unbroken run instead
 //! of an element per segment keeps a large site's pages small.
 
+use super::i18n::Words;
 use crate::config::EmotionScale;
 use crate::site::{Comparison, Journey, JourneySummary, Stage};
 use serde::{Serialize, Serializer};
@@ -297,7 +298,7 @@ pub fn comparison_chart(comparison: &Comparison) -> Option<ComparisonChart> {
 }
 
 /// A small line of a journey's stage scores.
-pub fn sparkline(summary: &JourneySummary) -> Sparkline {
+pub fn sparkline(summary: &JourneySummary, words: &Words) -> Sparkline {
     let n = summary.emotions.len().max(1);
     let scored: Vec<String> = summary
         .emotions
@@ -316,13 +317,13 @@ pub fn sparkline(summary: &JourneySummary) -> Sparkline {
     let label = summary
         .emotions
         .iter()
-        .map(|e| e.map_or_else(|| "none".to_owned(), number))
+        .map(|e| e.map_or_else(|| words.get("charts.no_emotion"), number))
         .collect::<Vec<_>>()
         .join(", ");
     Sparkline {
         points: scored.join(" "),
         neutral_y: y_of(neutral(summary.emotion_scale), summary.emotion_scale, 3.0, 21.0),
-        label: format!("Emotion by stage: {label}"),
+        label: words.get("charts.emotion_by_stage").replace("{values}", &label),
     }
 }
 

@@ -7,6 +7,7 @@
 //! value, which the rows share.
 
 use crate::content::model::Level;
+use crate::site::urls::Generated;
 use crate::site::{Insights, Link, OpportunityRow, PainPointRow};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -28,14 +29,14 @@ pub struct InsightsView<'a> {
 
 impl<'a> InsightsView<'a> {
     /// The view for the insights page `which` (`pain-points`, `opportunities`, …).
-    pub fn of(all: &'a Insights, which: &str) -> InsightsView<'a> {
+    pub fn of(all: &'a Insights, page: Generated) -> InsightsView<'a> {
         let mut links = SharedLinks::default();
-        let pain_point_groups = if which == "pain-points" {
+        let pain_point_groups = if page == Generated::PainPoints {
             groups(&all.pain_points, |p| p.severity, |p| PainPointValue::of(p, &mut links))
         } else {
             Vec::new()
         };
-        let opportunity_groups = if which == "opportunities" {
+        let opportunity_groups = if page == Generated::Opportunities {
             groups(
                 &all.opportunities,
                 |o| o.priority,
@@ -153,6 +154,17 @@ impl<'a> OpportunityValue<'a> {
             stage_url: &row.stage_url,
             step: row.step.as_deref(),
         }
+    }
+}
+
+/// The roll-up's name as templates get it in `insight`.
+pub fn name(page: Generated) -> &'static str {
+    match page {
+        Generated::PainPoints => "pain-points",
+        Generated::Opportunities => "opportunities",
+        Generated::Matrix => "matrix",
+        Generated::Stale => "stale",
+        _ => "overview",
     }
 }
 

@@ -3,13 +3,16 @@
 mod charts;
 mod compact;
 mod filters;
+pub mod i18n;
 mod insights;
 pub mod nav;
 pub mod theme;
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::highlight;
-use crate::site::{urls, Journey, Page, Persona, Site, Touchpoint};
+use crate::site::urls::{self, Generated};
+use crate::site::{Journey, Page, Persona, Site, Touchpoint};
+use i18n::Words;
 use nav::{Nav, Section};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,15 +46,12 @@ impl Sink for Discard {
 
 /// Which page a template is rendering.
 enum Subject<'a> {
-    Home,
     Page(&'a Page),
     Persona(&'a Persona),
     Journey(&'a Journey),
     Touchpoint(&'a Touchpoint),
-    KindIndex(&'static str),
     Section(&'a Section),
-    Insights(&'static str),
-    NotFound,
+    Generated(Generated),
 }
 
 struct Job<'a> {
@@ -163,26 +163,21 @@ pub const EXPORT: &str = "journeybook.json";
 /// How many journeys and personas the home page lists before linking to the index.
 const HOME_LIST: usize = 12;
 
-const INSIGHT_PAGES: [(&str, &str, &str); 5] = [
-    ("overview", urls::INSIGHTS, "Insights"),
-    ("pain-points", urls::PAIN_POINTS, "Pain points"),
-    ("opportunities", urls::OPPORTUNITIES, "Opportunities"),
-    ("matrix", urls::MATRIX, "Touchpoint matrix"),
-    ("stale", urls::STALE, "Stale maps"),
-];
-
-fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
+fn jobs<'a>(site: &'a Site, nav: &'a Nav, words: &Words) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
-    let home_title = site
-        .home
-        .as_ref()
-        .map_or(site.book.title.clone(), |h| h.info.title.clone());
-    jobs.push(Job {
-        url: urls::HOME.into(),
-        template: "home.html".into(),
-        title: home_title,
-        subject: Subject::Home,
-    });
+    for page in Generated::ALL {
+        let title = match (page, &site.home) {
+            (Generated::Home, Some(home)) => home.info.title.clone(),
+            (Generated::Home, None) => site.book.title.clone(),
+            _ => words.get(&format!("pages.{}", page.key())),
+        };
+        jobs.push(Job {
+            url: page.url().into(),
+            template: page.template().into(),
+            title,
+            subject: Subject::Generated(page),
+        });
+    }
     let template = |own: &Option<String>, default: &str| own.clone().unwrap_or_else(|| default.to_owned());
     for p in &site.pages {
         jobs.push(Job {
@@ -216,18 +211,6 @@ fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
             subject: Subject::Touchpoint(t),
         });
     }
-    for (kind, url, title) in [
-        ("journeys", urls::JOURNEYS, "Journeys"),
-        ("personas", urls::PERSONAS, "Personas"),
-        ("touchpoints", urls::TOUCHPOINTS, "Touchpoints"),
-    ] {
-        jobs.push(Job {
-            url: url.into(),
-            template: format!("{kind}.html"),
-            title: title.into(),
-            subject: Subject::KindIndex(kind),
-        });
-    }
     for i in nav.generated_section_pages(site) {
         let section = &nav.sections[i];
         jobs.push(Job {
@@ -237,20 +220,6 @@ fn jobs<'a>(site: &'a Site, nav: &'a Nav) -> Vec<Job<'a>> {
             subject: Subject::Section(section),
         });
     }
-    for (which, url, title) in INSIGHT_PAGES {
-        jobs.push(Job {
-            url: url.into(),
-            template: format!("insights-{which}.html"),
-            title: title.into(),
-            subject: Subject::Insights(which),
-        });
-    }
-    jobs.push(Job {
-        url: urls::NOT_FOUND.into(),
-        template: "404.html".into(),
-        title: "Page not found".into(),
-        subject: Subject::NotFound,
-    });
     jobs
 }
 
@@ -272,7 +241,7 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let content_dir = options.content_dir;
-    let nav = Nav::build(site);
+    let nav = Nav::build(site, &theme.words);
     let site_view = SiteView {
         title: &site.book.title,
         description: site.book.description.as_deref(),
@@ -290,7 +259,7 @@ pub fn render_site(
         },
     };
     let mut diagnostics = Vec::new();
-    let mut jobs = jobs(site, &nav);
+    let mut jobs = jobs(site, &nav, &theme.words);
     if let Some(only) = options.only {
         jobs.retain(|job| only.contains(&job.url));
     }
@@ -299,7 +268,16 @@ pub fn render_site(
     jobs.sort_by_key(|job| {
         !matches!(
             job.subject,
-            Subject::Insights(_) | Subject::KindIndex(_) | Subject::Touchpoint(_)
+            Subject::Generated(
+                Generated::Insights
+                    | Generated::PainPoints
+                    | Generated::Opportunities
+                    | Generated::Matrix
+                    | Generated::Stale
+                    | Generated::Journeys
+                    | Generated::Personas
+                    | Generated::Touchpoints
+            ) | Subject::Touchpoint(_)
         )
     });
     for job in &jobs {
@@ -331,9 +309,12 @@ pub fn render_site(
     // memory instead of each growing its own thread's heap. That thread then
     // writes the files that are not pages, while the other pages render on
     // every thread.
-    let (roll_ups, others): (Vec<&Job>, Vec<&Job>) = jobs
-        .iter()
-        .partition(|job| matches!(job.subject, Subject::Insights("pain-points" | "opportunities")));
+    let (roll_ups, others): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|job| {
+        matches!(
+            job.subject,
+            Subject::Generated(Generated::PainPoints | Generated::Opportunities)
+        )
+    });
     let (mut results, rest) = rayon::join(
         || {
             let mut done: Vec<_> = roll_ups.iter().map(|job| render(job)).collect();
@@ -369,7 +350,7 @@ fn other_files(
             .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))
     };
     let mut results: Vec<_> = theme.statics.iter().map(|(path, bytes)| put(path, bytes)).collect();
-    results.push(put(nav::NAV_SCRIPT, nav.script().as_bytes()));
+    results.push(put(nav::NAV_SCRIPT, nav.script(&theme.words).as_bytes()));
     let (light, dark) = highlight::stylesheets();
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
@@ -435,7 +416,7 @@ fn render_job(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<String, Diagnostic> {
-    let context = job_context(job, site, site_view, nav);
+    let context = job_context(job, site, site_view, nav, &theme.words);
     let mut failed = None;
     let written = sink.put_with(&job.url, &mut |out| {
         let mut page = compact::Compact::new(out);
@@ -459,7 +440,7 @@ fn render_job(
 }
 
 /// What the template of one page receives.
-fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav) -> Context {
+fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, words: &Words) -> Context {
     let mut context = Context::new();
     context.insert("site", site_view);
     context.insert("root", &urls::root_of(&job.url));
@@ -467,7 +448,7 @@ fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav) -> Conte
     context.insert("title", &job.title);
     context.insert("nav", &nav.for_page(&job.url));
     let body = match &job.subject {
-        Subject::Home => site.home.as_ref().map(|h| &h.info),
+        Subject::Generated(Generated::Home) => site.home.as_ref().map(|h| &h.info),
         Subject::Page(p) => Some(&p.info),
         Subject::Persona(p) => Some(&p.info),
         Subject::Journey(j) => Some(&j.info),
@@ -482,20 +463,14 @@ fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav) -> Conte
         &memchr::memmem::find(body_html.as_bytes(), b"class=\"hl-").is_some(),
     );
     let kind = match &job.subject {
-        Subject::Home => {
-            context.insert("page", &site.home);
-            context.insert("journeys", &site.journeys[..site.journeys.len().min(HOME_LIST)]);
-            context.insert("personas", &site.personas[..site.personas.len().min(HOME_LIST)]);
-            context.insert("top_pages", nav.top_level_pages());
-            "home"
-        }
+        Subject::Generated(page) => generated_context(*page, site, nav, &mut context),
         Subject::Page(p) => {
             context.insert("page", p);
             "page"
         }
         Subject::Persona(p) => {
             context.insert("page", p);
-            let sparklines: Vec<_> = p.journeys.iter().map(charts::sparkline).collect();
+            let sparklines: Vec<_> = p.journeys.iter().map(|j| charts::sparkline(j, words)).collect();
             context.insert("sparklines", &sparklines);
             "persona"
         }
@@ -512,30 +487,50 @@ fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav) -> Conte
             context.insert("page", t);
             "touchpoint"
         }
-        Subject::KindIndex(kind) => {
-            // Index pages list many items: give them small rows, not whole models.
-            match *kind {
-                "journeys" => context.insert("items", &site.journeys.iter().map(JourneyRow::of).collect::<Vec<_>>()),
-                "personas" => context.insert("items", &site.personas.iter().map(PersonaRow::of).collect::<Vec<_>>()),
-                _ => context.insert(
-                    "items",
-                    &site.touchpoints.iter().map(TouchpointRow::of).collect::<Vec<_>>(),
-                ),
-            }
-            "index"
-        }
         Subject::Section(section) => {
             context.insert("section", section);
             "section"
         }
-        Subject::Insights(which) => {
-            let part = insights::InsightsView::of(&site.insights, which);
-            context.insert("insights", &part);
-            context.insert("insight", which);
-            "insights"
-        }
-        Subject::NotFound => "404",
     };
     context.insert("kind", kind);
     context
+}
+
+/// What the template of a page journeybook makes itself receives; returns its `kind`.
+fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Context) -> &'static str {
+    match page {
+        Generated::Home => {
+            context.insert("page", &site.home);
+            context.insert("journeys", &site.journeys[..site.journeys.len().min(HOME_LIST)]);
+            context.insert("personas", &site.personas[..site.personas.len().min(HOME_LIST)]);
+            context.insert("top_pages", nav.top_level_pages());
+            "home"
+        }
+        // Index pages list many items: give them small rows, not whole models.
+        Generated::Journeys => {
+            context.insert("items", &site.journeys.iter().map(JourneyRow::of).collect::<Vec<_>>());
+            "index"
+        }
+        Generated::Personas => {
+            context.insert("items", &site.personas.iter().map(PersonaRow::of).collect::<Vec<_>>());
+            "index"
+        }
+        Generated::Touchpoints => {
+            context.insert(
+                "items",
+                &site.touchpoints.iter().map(TouchpointRow::of).collect::<Vec<_>>(),
+            );
+            "index"
+        }
+        Generated::Insights
+        | Generated::PainPoints
+        | Generated::Opportunities
+        | Generated::Matrix
+        | Generated::Stale => {
+            context.insert("insights", &insights::InsightsView::of(&site.insights, page));
+            context.insert("insight", insights::name(page));
+            "insights"
+        }
+        Generated::NotFound => "404",
+    }
 }

@@ -6,7 +6,9 @@
 //! long one only a window around the page. The whole tree is written once,
 //! to `nav.js`, which the theme's script uses to draw the full sidebar.
 
-use crate::site::{urls, Link, Site};
+use super::i18n::Words;
+use crate::site::urls::Generated;
+use crate::site::{Link, Site};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -77,14 +79,14 @@ fn link(url: &str, title: &str) -> Link {
     Link::new("", title, url)
 }
 
-/// "running-workshops" → "Running workshops".
-pub fn folder_title(folder: &str) -> String {
+/// "running-workshops" → "Running workshops"; `top` for the top level.
+pub fn folder_title(folder: &str, top: &str) -> String {
     let last = folder.rsplit('/').next().unwrap_or(folder);
     let words = last.replace(['-', '_'], " ");
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "Pages".into(),
+        None => top.to_owned(),
     }
 }
 
@@ -93,60 +95,56 @@ fn parent_folder(path: &str) -> Option<&str> {
 }
 
 impl Nav {
-    pub fn build(site: &Site) -> Nav {
+    pub fn build(site: &Site, words: &Words) -> Nav {
+        let title = |page: Generated| words.get(&format!("pages.{}", page.key()));
         let mut sections = Vec::new();
         let kinds = [
             (
-                "journeys",
-                "Journeys",
-                urls::JOURNEYS,
+                Generated::Journeys,
                 site.journeys.iter().map(|j| j.info.link()).collect(),
             ),
             (
-                "personas",
-                "Personas",
-                urls::PERSONAS,
+                Generated::Personas,
                 site.personas.iter().map(|p| p.info.link()).collect(),
             ),
             (
-                "touchpoints",
-                "Touchpoints",
-                urls::TOUCHPOINTS,
+                Generated::Touchpoints,
                 site.touchpoints.iter().map(|t| t.info.link()).collect::<Vec<_>>(),
             ),
         ];
-        for (key, title, url, entries) in kinds {
+        for (page, entries) in kinds {
             let top = sections.len();
             sections.push(Section {
-                key: key.into(),
-                title: title.into(),
-                url: url.into(),
+                key: page.key().into(),
+                title: title(page),
+                url: page.url().into(),
                 total: entries.len(),
                 entries,
                 folders: Vec::new(),
                 top,
             });
         }
-        add_folders(site, &mut sections);
+        add_folders(site, &mut sections, &words.get("pages.top_folder"));
         let top = sections.len();
         sections.push(Section {
-            key: "insights".into(),
-            title: "Insights".into(),
-            url: urls::INSIGHTS.into(),
-            entries: vec![
-                link(urls::PAIN_POINTS, "Pain points"),
-                link(urls::OPPORTUNITIES, "Opportunities"),
-                link(urls::MATRIX, "Touchpoint matrix"),
-                link(urls::STALE, "Stale maps"),
-            ],
+            key: Generated::Insights.key().into(),
+            title: title(Generated::Insights),
+            url: Generated::Insights.url().into(),
+            entries: Generated::INSIGHTS
+                .iter()
+                .map(|&page| link(page.url(), &title(page)))
+                .collect(),
             folders: Vec::new(),
             top,
-            total: 4,
+            total: Generated::INSIGHTS.len(),
         });
 
         let top: Vec<usize> = (0..sections.len()).filter(|&i| sections[i].top == i).collect();
-        let home_title = site.home.as_ref().map_or("Home", |h| h.info.title.as_str());
-        let mut order = vec![(urls::HOME.to_owned(), home_title.to_owned(), None)];
+        let home_title = site
+            .home
+            .as_ref()
+            .map_or_else(|| title(Generated::Home), |h| h.info.title.clone());
+        let mut order = vec![(Generated::Home.url().to_owned(), home_title, None)];
         let by_url: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.url.as_str(), i)).collect();
         for &t in &top {
             push_in_order(&sections, &by_url, t, &mut order);
@@ -170,7 +168,7 @@ impl Nav {
         self.sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| !urls::GENERATED.contains(&s.url.as_str()) && !content_urls.contains(s.url.as_str()))
+            .filter(|(_, s)| !Generated::ALL.iter().any(|g| g.url() == s.url) && !content_urls.contains(s.url.as_str()))
             .map(|(i, _)| i)
             .collect()
     }
@@ -196,7 +194,7 @@ impl Nav {
             let mut current = Some(s);
             while let Some(i) = current {
                 let sec = &self.sections[i];
-                if sec.url != url && sec.url != urls::HOME {
+                if sec.url != url && sec.url != Generated::Home.url() {
                     chain.push(link(&sec.url, &sec.title));
                 }
                 current = (sec.top != i).then(|| self.parent_of(i)).flatten();
@@ -243,7 +241,7 @@ impl Nav {
 
     /// The whole tree as a script: `window.journeybookNav = {...};`. A script
     /// rather than JSON because pages opened from file:// cannot fetch JSON.
-    pub fn script(&self) -> String {
+    pub fn script(&self, words: &Words) -> String {
         #[derive(Serialize)]
         struct Tree<'a> {
             sections: Vec<TreeSection<'a>>,
@@ -277,13 +275,18 @@ impl Nav {
         };
         let json = serde_json::to_string(&tree).unwrap_or_else(|_| "{\"sections\":[]}".into());
         // Keep "</script>" inert should the file ever be inlined.
-        format!("window.journeybookNav = {};\n", json.replace("</", "<\\/"))
+        let words = words.section_json("script");
+        format!(
+            "window.journeybookNav = {};\nwindow.journeybookWords = {};\n",
+            json.replace("</", "<\\/"),
+            words.replace("</", "<\\/")
+        )
     }
 }
 
 /// Adds a section per folder of plain pages, parents before children, each
 /// top-level folder followed by the folders inside it.
-fn add_folders(site: &Site, sections: &mut Vec<Section>) {
+fn add_folders(site: &Site, sections: &mut Vec<Section>, top_title: &str) {
     let mut pages: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
     for page in &site.pages {
         pages.entry(page.section.as_str()).or_default().push(page.info.link());
@@ -303,7 +306,7 @@ fn add_folders(site: &Site, sections: &mut Vec<Section>) {
     // BTreeMap order puts "guides" before "guides/a" before "guides/a/b".
     for (folder, entries) in &pages {
         let url = if folder.is_empty() {
-            urls::HOME.to_owned()
+            Generated::Home.url().to_owned()
         } else {
             format!("{folder}/index.html")
         };
@@ -319,7 +322,7 @@ fn add_folders(site: &Site, sections: &mut Vec<Section>) {
             key: (*folder).to_owned(),
             title: titles
                 .get(url.as_str())
-                .map_or_else(|| folder_title(folder), |t| (*t).to_owned()),
+                .map_or_else(|| folder_title(folder, top_title), |t| (*t).to_owned()),
             url,
             // A folder's own index.md is its index page, not one of its entries.
             entries: entries
@@ -357,7 +360,7 @@ fn push_in_order(
     order: &mut Vec<(String, String, Option<usize>)>,
 ) {
     let s = &sections[index];
-    if s.url != urls::HOME {
+    if s.url != Generated::Home.url() {
         order.push((s.url.clone(), s.title.clone(), Some(index)));
     }
     for e in &s.entries {
@@ -407,7 +410,7 @@ mod tests {
 
     #[test]
     fn folder_titles_read_as_words() {
-        assert_eq!(folder_title("guides/running-workshops"), "Running workshops");
-        assert_eq!(folder_title(""), "Pages");
+        assert_eq!(folder_title("guides/running-workshops", "Pages"), "Running workshops");
+        assert_eq!(folder_title("", "Pages"), "Pages");
     }
 }

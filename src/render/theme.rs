@@ -2,6 +2,7 @@
 //! the project's `templates/`, then `themes/<theme>/`, then the built-in
 //! default theme compiled into the binary.
 
+use super::i18n::{self, Words};
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use rust_embed::RustEmbed;
@@ -18,6 +19,10 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by their path in the output.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The interface's words in the book's language.
+    pub words: Words,
+    /// Problems that do not stop the build, such as a language without a table.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Files under `dir`, by their path relative to it with `/` separators.
@@ -103,16 +108,29 @@ impl Theme {
             }
         }
 
+        let built_in = |file: &str| DefaultTheme::get(&format!("i18n/{file}")).map(|f| f.data.into_owned());
+        let sources = i18n::Sources {
+            built_in: &built_in,
+            folders: vec![theme_dir.join("i18n"), root.join("i18n")],
+        };
+        let (words, language_warning) = Words::load(&config.book.language, &sources)?;
+
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         super::filters::register(&mut tera);
+        words.install(&mut tera);
         tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
             .map_err(|e| {
                 Diagnostic::error("a template has an error")
                     .with_note(e.to_string())
                     .with_help("fix the template named in the note (overrides live in `templates/` and `themes/<theme>/templates/`)")
             })?;
-        Ok(Theme { tera, statics })
+        Ok(Theme {
+            tera,
+            statics,
+            words,
+            warnings: language_warning.into_iter().collect(),
+        })
     }
 
     pub fn has_template(&self, name: &str) -> bool {

@@ -253,7 +253,7 @@ fn read_inside(source: &Path, content_root: &Path) -> Option<Vec<u8>> {
 }
 
 fn not_found(content: &Content) -> Response {
-    let body = match content.files.get(crate::site::urls::NOT_FOUND) {
+    let body = match content.files.get(crate::site::urls::Generated::NotFound.url()) {
         // The page's links are relative to the site root, wherever the missing URL was.
         Some(page) => live::inject(page, Some("/")),
         None => b"not found\n".to_vec(),

@@ -188,24 +188,22 @@ pub struct Usage {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
+    /// YYYY-MM-DD; the theme writes dates in the book's language (`date_long`).
     pub reviewed: Option<String>,
-    pub reviewed_long: Option<String>,
     pub every_days: Option<u32>,
+    /// When the next review is due, YYYY-MM-DD.
     pub due: Option<String>,
-    pub due_long: Option<String>,
     pub stale: bool,
     pub days_overdue: i64,
-    /// One line for people: "reviewed 30 Sep 2026 · next review due 29 Dec 2026".
-    pub status: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LaneInfo {
+    /// The lane's key, which also names its label in the theme's words (`t.lanes`).
     pub key: &'static str,
-    pub label: &'static str,
     /// The service-blueprint line drawn above this lane, if it starts a new
-    /// layer: "Line of interaction", "Line of visibility" or "Line of internal
-    /// interaction".
+    /// layer: `interaction`, `visibility` or `internal_interaction` (the
+    /// theme's words name them, `t.blueprint`).
     pub line_before: Option<&'static str>,
 }
 

@@ -261,9 +261,9 @@ fn unique_documents(documents: &[Document], out: &mut Vec<Diagnostic>) -> Vec<us
 }
 
 fn assign_urls(docs: &[&Document], out: &mut Vec<Diagnostic>) -> Vec<String> {
-    let mut taken: HashMap<String, String> = urls::GENERATED
+    let mut taken: HashMap<String, String> = urls::Generated::ALL
         .iter()
-        .map(|u| (u.to_string(), "a page journeybook generates".to_owned()))
+        .map(|page| (page.url().to_owned(), "a page journeybook generates".to_owned()))
         .collect();
     docs.iter()
         .map(|doc| {
@@ -608,7 +608,6 @@ impl<'a> Resolver<'a> {
             .enumerate()
             .map(|(i, lane)| LaneInfo {
                 key: lane.key(),
-                label: lane.label(),
                 line_before: blueprint_line(&shown[..i], *lane),
             })
             .collect();
@@ -718,26 +717,12 @@ impl<'a> Resolver<'a> {
             _ => None,
         };
         let overdue = due.map_or(0, |d| d.days_until(self.today));
-        let stale = overdue > 0;
-        let status = match (front.reviewed, due) {
-            (None, _) => "not reviewed yet".to_owned(),
-            (Some(r), None) => format!("reviewed {}", r.long()),
-            (Some(r), Some(d)) if stale => format!(
-                "stale: last reviewed {}, review was due {} ({overdue} days ago)",
-                r.long(),
-                d.long()
-            ),
-            (Some(r), Some(d)) => format!("reviewed {} · next review due {}", r.long(), d.long()),
-        };
         Review {
             reviewed: front.reviewed.map(|d| d.to_string()),
-            reviewed_long: front.reviewed.map(Date::long),
             every_days: every,
             due: due.map(|d| d.to_string()),
-            due_long: due.map(Date::long),
-            stale,
+            stale: overdue > 0,
             days_overdue: overdue.max(0),
-            status,
         }
     }
 
@@ -835,9 +820,9 @@ fn blueprint_line(above: &[Lane], lane: Lane) -> Option<&'static str> {
     let here = layer(lane);
     let crossed = above.iter().any(|l| layer(*l) < here);
     match lane {
-        Lane::Frontstage if crossed => Some("Line of interaction"),
-        Lane::Backstage if crossed => Some("Line of visibility"),
-        Lane::Support if crossed => Some("Line of internal interaction"),
+        Lane::Frontstage if crossed => Some("interaction"),
+        Lane::Backstage if crossed => Some("visibility"),
+        Lane::Support if crossed => Some("internal_interaction"),
         _ => None,
     }
 }

@@ -3,44 +3,107 @@
 
 use crate::content::{Document, Kind};
 
-pub const HOME: &str = "index.html";
-pub const PERSONAS: &str = "personas/index.html";
-pub const JOURNEYS: &str = "journeys/index.html";
-pub const TOUCHPOINTS: &str = "touchpoints/index.html";
-pub const INSIGHTS: &str = "insights/index.html";
-pub const PAIN_POINTS: &str = "insights/pain-points.html";
-pub const OPPORTUNITIES: &str = "insights/opportunities.html";
-pub const MATRIX: &str = "insights/touchpoint-matrix.html";
-pub const STALE: &str = "insights/stale-maps.html";
-pub const NOT_FOUND: &str = "404.html";
+/// A page journeybook makes itself rather than from a file of content/.
+/// Routing reserves its URL, navigation links to it, rendering picks its
+/// template and titles it in the book's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Generated {
+    Home,
+    Journeys,
+    Personas,
+    Touchpoints,
+    Insights,
+    PainPoints,
+    Opportunities,
+    Matrix,
+    Stale,
+    NotFound,
+}
 
-/// Pages journeybook writes itself; content may not take their place.
-pub const GENERATED: [&str; 10] = [
-    HOME,
-    PERSONAS,
-    JOURNEYS,
-    TOUCHPOINTS,
-    INSIGHTS,
-    PAIN_POINTS,
-    OPPORTUNITIES,
-    MATRIX,
-    STALE,
-    NOT_FOUND,
-];
+impl Generated {
+    pub const ALL: [Generated; 10] = [
+        Generated::Home,
+        Generated::Journeys,
+        Generated::Personas,
+        Generated::Touchpoints,
+        Generated::Insights,
+        Generated::PainPoints,
+        Generated::Opportunities,
+        Generated::Matrix,
+        Generated::Stale,
+        Generated::NotFound,
+    ];
+
+    /// The roll-ups under Insights, in the order navigation lists them.
+    pub const INSIGHTS: [Generated; 4] = [
+        Generated::PainPoints,
+        Generated::Opportunities,
+        Generated::Matrix,
+        Generated::Stale,
+    ];
+
+    pub fn url(self) -> &'static str {
+        match self {
+            Generated::Home => "index.html",
+            Generated::Journeys => "journeys/index.html",
+            Generated::Personas => "personas/index.html",
+            Generated::Touchpoints => "touchpoints/index.html",
+            Generated::Insights => "insights/index.html",
+            Generated::PainPoints => "insights/pain-points.html",
+            Generated::Opportunities => "insights/opportunities.html",
+            Generated::Matrix => "insights/touchpoint-matrix.html",
+            Generated::Stale => "insights/stale-maps.html",
+            Generated::NotFound => "404.html",
+        }
+    }
+
+    /// The key of its title among the theme's words: `pages.<key>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Generated::Home => "home",
+            Generated::Journeys => "journeys",
+            Generated::Personas => "personas",
+            Generated::Touchpoints => "touchpoints",
+            Generated::Insights => "insights",
+            Generated::PainPoints => "pain_points",
+            Generated::Opportunities => "opportunities",
+            Generated::Matrix => "matrix",
+            Generated::Stale => "stale",
+            Generated::NotFound => "not_found",
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(self) -> &'static str {
+        match self {
+            Generated::Home => "home.html",
+            Generated::Journeys => "journeys.html",
+            Generated::Personas => "personas.html",
+            Generated::Touchpoints => "touchpoints.html",
+            Generated::Insights => "insights-overview.html",
+            Generated::PainPoints => "insights-pain-points.html",
+            Generated::Opportunities => "insights-opportunities.html",
+            Generated::Matrix => "insights-matrix.html",
+            Generated::Stale => "insights-stale.html",
+            Generated::NotFound => "404.html",
+        }
+    }
+
+    /// The index page listing every page of a kind.
+    pub fn index_of(kind: Kind) -> Option<Generated> {
+        match kind {
+            Kind::Persona => Some(Generated::Personas),
+            Kind::Journey => Some(Generated::Journeys),
+            Kind::Touchpoint => Some(Generated::Touchpoints),
+            Kind::Page => None,
+        }
+    }
+}
 
 pub fn page_url(doc: &Document) -> String {
     match doc.kind.folder() {
         Some(folder) => format!("{folder}/{}.html", doc.id),
         None => format!("{}.html", doc.source.content_path.trim_end_matches(".md")),
-    }
-}
-
-pub fn kind_index(kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::Persona => Some(PERSONAS),
-        Kind::Journey => Some(JOURNEYS),
-        Kind::Touchpoint => Some(TOUCHPOINTS),
-        Kind::Page => None,
     }
 }
 
