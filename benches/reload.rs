@@ -13,7 +13,7 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
-use journeybook::serve::{Preview, ServeOptions};
+use journeybook::cmd::serve::{Preview, ServeOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};

@@ -158,6 +158,47 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Puts problems in reading order: by file, line and column; problems
+/// without a place keep their order, first.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.file.clone(), l.line, l.column.unwrap_or(0)))
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Gathers problems from work done in parallel; they are rare, so one lock serves.
+#[derive(Debug, Default)]
+pub struct Collector(std::sync::Mutex<Vec<Diagnostic>>);
+
+impl Collector {
+    pub fn new(first: Vec<Diagnostic>) -> Collector {
+        Collector(std::sync::Mutex::new(first))
+    }
+
+    pub fn report(&self, diagnostic: Diagnostic) {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(diagnostic);
+    }
+
+    pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend(diagnostics);
+    }
+
+    pub fn into_inner(self) -> Vec<Diagnostic> {
+        self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 /// The closest candidates to a misspelt name, best first.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let limit = (wrong.chars().count() / 3).max(2);

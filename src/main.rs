@@ -1,6 +1,7 @@
 //! The journeybook command line: arguments, exit codes, printing diagnostics.
 
 use clap::{Parser, Subcommand};
+use journeybook::cmd;
 use journeybook::{BuildOptions, Outcome};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -124,18 +125,11 @@ fn print_timings(outcome: &Outcome) {
 
 fn report_watch_build(outcome: &Outcome, secs: f64) {
     print_diagnostics(outcome);
-    let warnings = outcome.warnings().count();
-    match (&outcome.output_dir, outcome.errors().count()) {
-        (Some(out), 0) => eprintln!(
-            "Built {} into {} with {} in {secs:.2} s",
-            plural(outcome.pages, "page"),
-            out.display(),
-            plural(warnings, "warning")
-        ),
-        (_, errors) => eprintln!(
-            "Build failed: {}; the previous site is unchanged. Waiting for the next change.",
-            plural(errors.max(1), "error")
-        ),
+    let summary = cmd::build::build_summary(outcome, secs);
+    if outcome.output_dir.is_some() {
+        eprintln!("{summary}");
+    } else {
+        eprintln!("{summary} Waiting for the next change.");
     }
 }
 
@@ -148,24 +142,11 @@ fn report_update(update: &journeybook::session::Update) {
     for d in update.diagnostics.iter().filter(|d| d.is_error() || show_warnings) {
         print_diagnostic(d, color);
     }
-    let errors = update.diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!(
-            "Rebuild failed: {}; still serving the last good site.",
-            plural(errors, "error")
-        );
-    } else {
-        let warnings = update.diagnostics.len();
-        eprintln!(
-            "Rebuilt: {} changed, {}.",
-            plural(update.changed.len(), "file"),
-            plural(warnings, "warning")
-        );
-    }
+    eprintln!("{}", cmd::build::rebuild_summary(update));
 }
 
 fn serve(dir: PathBuf, port: Option<u16>, host: String, open: bool, poll: bool, drafts: bool) -> ExitCode {
-    let options = journeybook::serve::ServeOptions {
+    let options = cmd::serve::ServeOptions {
         host,
         port,
         poll,
@@ -174,7 +155,7 @@ fn serve(dir: PathBuf, port: Option<u16>, host: String, open: bool, poll: bool, 
             ..BuildOptions::default()
         },
     };
-    let (preview, first) = match journeybook::serve::Preview::start(&dir, options, report_update) {
+    let (preview, first) = match cmd::serve::Preview::start(&dir, options, report_update) {
         Ok(started) => started,
         Err(d) => {
             eprintln!("{d}");
@@ -182,10 +163,10 @@ fn serve(dir: PathBuf, port: Option<u16>, host: String, open: bool, poll: bool, 
         }
     };
     report_update(&first);
-    let url = journeybook::serve::url(&preview.address);
+    let url = cmd::serve::url(&preview.address);
     eprintln!("Serving {} at {url}; press Ctrl-C to stop.", dir.display());
     if open {
-        if let Err(e) = journeybook::serve::open_browser(&url) {
+        if let Err(e) = cmd::serve::open_browser(&url) {
             eprintln!("warning: could not open a browser ({e}); open {url} yourself");
         }
     }
@@ -196,14 +177,6 @@ fn serve(dir: PathBuf, port: Option<u16>, host: String, open: bool, poll: bool, 
     });
     preview.run();
     ExitCode::SUCCESS
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn main() -> ExitCode {
@@ -219,26 +192,14 @@ fn main() -> ExitCode {
             let outcome = journeybook::build(&dir, &options);
             print_diagnostics(&outcome);
             print_timings(&outcome);
-            let warnings = outcome.warnings().count();
-            let secs = started.elapsed().as_secs_f64();
-            let code = match (&outcome.output_dir, outcome.errors().count()) {
-                (Some(out), 0) => {
-                    eprintln!(
-                        "Built {} into {} with {} in {secs:.2} s",
-                        plural(outcome.pages, "page"),
-                        out.display(),
-                        plural(warnings, "warning")
-                    );
-                    ExitCode::SUCCESS
-                }
-                (_, errors) => {
-                    eprintln!(
-                        "Build failed: {}, {} ({secs:.2} s). The previous site, if any, is unchanged.",
-                        plural(errors.max(1), "error"),
-                        plural(warnings, "warning")
-                    );
-                    ExitCode::from(1)
-                }
+            eprintln!(
+                "{}",
+                cmd::build::build_summary(&outcome, started.elapsed().as_secs_f64())
+            );
+            let code = if outcome.output_dir.is_some() && !outcome.has_errors() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             };
             // The process ends here: freeing the site model piece by piece
             // would only delay the exit (a tenth of a second at 10,000 pages).
@@ -253,19 +214,14 @@ fn main() -> ExitCode {
             let outcome = journeybook::check(&dir, &options);
             print_diagnostics(&outcome);
             print_timings(&outcome);
-            let errors = outcome.errors().count();
-            let warnings = outcome.warnings().count();
-            let secs = started.elapsed().as_secs_f64();
             eprintln!(
-                "Checked {}: {}, {} in {secs:.2} s",
-                plural(outcome.pages, "page"),
-                plural(errors, "error"),
-                plural(warnings, "warning")
+                "{}",
+                cmd::check::check_summary(&outcome, started.elapsed().as_secs_f64())
             );
-            if errors == 0 {
-                ExitCode::SUCCESS
-            } else {
+            if outcome.has_errors() {
                 ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Serve {
@@ -282,10 +238,11 @@ fn main() -> ExitCode {
             poll,
             drafts,
         } => {
-            let _ = ctrlc::set_handler(|| {
+            let stop = cmd::watch::StopHandle::default();
+            let handler = stop.clone();
+            let _ = ctrlc::set_handler(move || {
                 // A build under way finishes (or cleans up) first; the loop then ends.
-                journeybook::serve::STOP.store(true, std::sync::atomic::Ordering::SeqCst);
-                if !journeybook::serve::BUILDING.load(std::sync::atomic::Ordering::SeqCst) {
+                if handler.stop() {
                     eprintln!("Stopped.");
                     std::process::exit(0);
                 }
@@ -296,7 +253,7 @@ fn main() -> ExitCode {
                 today: None,
             };
             eprintln!("Watching {} for changes; press Ctrl-C to stop.", dir.display());
-            match journeybook::serve::watch(&dir, options, poll, report_watch_build) {
+            match cmd::watch::watch(&dir, options, poll, &stop, report_watch_build) {
                 Ok(()) => {
                     eprintln!("Stopped.");
                     ExitCode::SUCCESS
@@ -307,7 +264,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match journeybook::init::init(&dir, journeybook::today_from_env()) {
+        Command::Init { dir } => match cmd::init::init(&dir, journeybook::today_from_env()) {
             Ok(files) => {
                 for f in &files {
                     eprintln!("  created {}", f.display());

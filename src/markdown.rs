@@ -4,6 +4,7 @@
 
 use crate::diagnostics::{closest, Diagnostic, SourceText};
 use crate::highlight;
+use crate::paths::{self, file_name, folder_of, relative_link};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -27,6 +28,8 @@ pub struct PageSource<'a> {
     pub root: &'a str,
     /// Ids already used on the page (stage anchors), kept unique.
     pub reserved_ids: &'a [String],
+    /// The accessible name of each heading's `#` link.
+    pub anchor_label: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -61,26 +64,6 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// A heading id the way code hosts make them: lowercase, punctuation
-/// dropped, spaces to hyphens.
-pub fn heading_slug(text: &str) -> String {
-    let slug: String = text
-        .trim()
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect();
-    if slug.is_empty() {
-        "section".into()
-    } else {
-        slug
-    }
 }
 
 /// The first heading's text, for pages without a title.
@@ -172,14 +155,18 @@ pub fn render(page: &PageSource, targets: &LinkTargets) -> Rendered {
             (Some(_), Event::End(TagEnd::Heading(_))) => {
                 if let Some((level, explicit, inner)) = heading.take() {
                     let text = plain_text(&inner);
-                    let id = unique_id(explicit.unwrap_or_else(|| heading_slug(&text)), &mut used);
+                    let id = unique_id(
+                        explicit.unwrap_or_else(|| crate::ids::slug_or(&text, || "section".into())),
+                        &mut used,
+                    );
                     let n = level as u8;
                     events.push(Event::Html(format!("<h{n} id=\"{}\">", highlight::escape(&id)).into()));
                     events.extend(inner);
                     events.push(Event::Html(
                         format!(
-                            "<a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
-                            highlight::escape(&id)
+                            "<a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"{1}\">#</a></h{n}>\n",
+                            highlight::escape(&id),
+                            highlight::escape(page.anchor_label)
                         )
                         .into(),
                     ));
@@ -224,14 +211,7 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     } else {
         base
     };
-    let mut id = base.clone();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
+    crate::ids::unique(base, used)
 }
 
 fn code_block(lang: &str, code: &str) -> String {
@@ -250,23 +230,6 @@ fn is_external(dest: &str) -> bool {
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         })
-}
-
-/// Resolves `dest` against the folder of `from` (both content paths).
-/// None when it climbs out of the content folder.
-fn resolve_relative(from: &str, dest: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in dest.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Decodes `%41`-style escapes; None for a malformed escape or text that
@@ -304,29 +267,6 @@ fn percent_encode_path(path: &str) -> String {
         }
     }
     out
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
-fn folder_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(folder, _)| folder)
-}
-
-/// The relative link from the page at content path `from` to content path `to`.
-pub fn relative_link(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = folder_of(from).split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len() - 1);
-    let mut link = "../".repeat(from_dirs.len() - common);
-    link.push_str(&to_parts[common..].join("/"));
-    link
 }
 
 /// "did you mean `../touchpoints/live-chat.md`?" for a link to a missing page:
@@ -393,7 +333,7 @@ fn rewrite<'a>(
         return dest;
     }
     let decoded = decode_or_keep(path);
-    let Some(resolved) = resolve_relative(page.content_path, &decoded) else {
+    let Some(resolved) = paths::join(page.content_path, &decoded) else {
         out.diagnostics.push(
             Diagnostic::error(format!("link `{dest}` points outside the content folder"))
                 .at(locate())
@@ -480,6 +420,7 @@ mod tests {
             content_path,
             root: "../",
             reserved_ids: &[],
+            anchor_label: "Link to this section",
         };
         render(&page, &targets)
     }
@@ -548,14 +489,6 @@ mod tests {
         assert!(r.html.contains("class=\"language-rust\""));
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("&lt;b&gt;"));
-    }
-
-    #[test]
-    fn relative_links_between_content_paths() {
-        assert_eq!(relative_link("guides/a.md", "touchpoints/b.md"), "../touchpoints/b.md");
-        assert_eq!(relative_link("guides/a.md", "guides/c.md"), "c.md");
-        assert_eq!(relative_link("index.md", "guides/c.md"), "guides/c.md");
-        assert_eq!(relative_link("a/b/c.md", "a/d.md"), "../d.md");
     }
 
     #[test]

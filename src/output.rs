@@ -4,6 +4,7 @@
 
 use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
+use crate::paths;
 use rayon::prelude::*;
 use std::fs;
 use std::io;
@@ -12,32 +13,54 @@ use std::path::{Component, Path, PathBuf};
 /// Marks a folder as journeybook's output, which it may replace.
 pub const MARKER: &str = ".journeybook-site";
 
-fn absolute(path: &Path) -> io::Result<PathBuf> {
-    if path.exists() {
-        return fs::canonicalize(path);
+/// Where rendered files go, as they are rendered: a staging folder when
+/// building, memory when previewing, nowhere when checking. Paths are
+/// relative to the output folder.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, contents: &[u8]) -> io::Result<()>;
+
+    /// Writes a large file piece by piece, without holding it in memory.
+    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()>;
+}
+
+/// Discards everything: `check` renders every page but writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
     }
-    // Resolve the nearest existing ancestor, then add the rest back.
-    let mut rest = Vec::new();
-    let mut current = path.to_path_buf();
-    loop {
-        if current.exists() {
-            let mut base = fs::canonicalize(&current)?;
-            for part in rest.iter().rev() {
-                base.push(part);
-            }
-            return Ok(base);
-        }
-        match (current.file_name(), current.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_owned());
-                current = if parent.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    parent.to_path_buf()
-                };
-            }
-            _ => return std::path::absolute(path),
-        }
+
+    fn put_with(&self, _: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        write(&mut io::sink())
+    }
+}
+
+/// Keeps rendered files in memory: the preview server serves from it.
+#[derive(Default)]
+pub struct Memory {
+    pub files: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<[u8]>>>,
+}
+
+impl Memory {
+    pub fn into_files(self) -> std::collections::HashMap<String, std::sync::Arc<[u8]>> {
+        self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(path.to_owned(), contents.into());
+        Ok(())
+    }
+
+    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        let mut buffer = Vec::new();
+        write(&mut buffer)?;
+        self.put(path, &buffer)
     }
 }
 
@@ -51,9 +74,9 @@ pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result
             dest.display()
         )));
     }
-    let dest_abs = absolute(dest).map_err(io_error)?;
-    let root_abs = absolute(root).map_err(io_error)?;
-    let content_abs = absolute(&root.join(content_dir)).map_err(io_error)?;
+    let dest_abs = paths::canonical(dest).map_err(io_error)?;
+    let root_abs = paths::canonical(root).map_err(io_error)?;
+    let content_abs = paths::canonical(&root.join(content_dir)).map_err(io_error)?;
     let refuse = |what: &str| {
         Err(Diagnostic::error(format!(
             "refusing to build into `{}`: it is {what}, and building replaces the whole output folder",
@@ -175,7 +198,7 @@ impl Staging {
     }
 }
 
-impl crate::render::Sink for Staging {
+impl Sink for Staging {
     fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
         fs::write(self.prepare(path)?, contents)
     }

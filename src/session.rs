@@ -9,11 +9,12 @@
 
 use crate::config::Config;
 use crate::content::{self, Kind, SourceFile};
-use crate::diagnostics::{Diagnostic, SourceText};
-use crate::markdown::{self, LinkTargets, PageSource};
-use crate::render::{self, Memory, Theme};
-use crate::site::{self, urls};
-use crate::{BuildOptions, Resolved, Stopwatch};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::{Memory, Sink};
+use crate::paths;
+use crate::pipeline::{self, BuildOptions, Resolved, Stopwatch};
+use crate::render;
+use crate::site::pages::{self, MarkdownContext};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -87,8 +88,7 @@ impl Session {
     /// Builds everything again.
     pub fn rebuild(&mut self) -> Update {
         let mut clock = Stopwatch::start();
-        let prepared = Config::load(&self.root).and_then(|config| Ok((Theme::load(&self.root, &config)?, config)));
-        let (theme, config) = match prepared {
+        let (config, theme) = match pipeline::prepare(&self.root) {
             Ok(prepared) => prepared,
             Err(d) => {
                 return Update {
@@ -98,23 +98,20 @@ impl Session {
             }
         };
         let export_json = self.export_json && config.build.export_json;
-        let mut resolved = crate::load_and_resolve(&self.root, config, theme, &self.options, &mut clock);
+        let mut resolved = pipeline::load_and_resolve(&self.root, config, theme, &self.options, &mut clock);
         let memory = Memory::default();
         let has_errors = resolved.diagnostics.iter().any(Diagnostic::is_error);
         if !has_errors {
-            crate::render_into(&mut resolved, &memory, export_json);
+            pipeline::render_into(&mut resolved, &memory, export_json);
         }
         let mut diagnostics = resolved.diagnostics.clone();
-        crate::sort(&mut diagnostics);
+        diagnostics::sort(&mut diagnostics);
         let mut update = Update {
             diagnostics,
             ..Update::default()
         };
         if !update.has_errors() {
-            let files = memory
-                .files
-                .into_inner()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let files = memory.into_files();
             update.changed = files
                 .iter()
                 .filter(|(path, bytes)| self.files.get(*path) != Some(bytes))
@@ -137,27 +134,26 @@ impl Session {
     }
 
     /// Re-renders the changed plain pages alone, or None when the change may
-    /// reach further than those pages.
+    /// reach further than those pages. Each page goes through the same
+    /// steps as in a full build (`site::pages`), so the two cannot differ.
     fn try_pages_only(&mut self, changed: &[PathBuf]) -> Option<Update> {
         let state = self.state.as_mut()?;
         if changed.is_empty() || state.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
-        let content_root = self.root.join(&state.config.build.content_dir);
+        // The watcher names files by their canonical path; the project may
+        // have been given as `.` or a relative path.
+        let content_root = paths::canonical(&self.root.join(&state.config.build.content_dir)).ok()?;
+        let anchor_label = state.theme.words.get("markdown.heading_anchor");
+        let mut index = state.index.clone();
         let mut edits = Vec::new();
         for path in changed {
-            let content_path = path
-                .strip_prefix(&content_root)
-                .ok()?
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let index = state
+            let content_path = paths::content_path_of(&content_root, path)?;
+            let position = state
                 .documents
                 .iter()
                 .position(|d| d.source.content_path == content_path)?;
-            let old = &state.documents[index];
+            let old = &state.documents[position];
             if old.kind != Kind::Page {
                 return None;
             }
@@ -167,95 +163,49 @@ impl Session {
                 content_path,
                 text,
             };
-            let (doc, diagnostics) = content::parse_document(source, &state.config);
-            let doc = doc.filter(|_| diagnostics.is_empty())?;
+            let (doc, problems) = content::parse_document(source, &state.config);
+            let doc = doc.filter(|_| problems.is_empty())?;
             let same_front_matter = doc.front_matter() == old.front_matter()
                 && doc.front_matter_line == old.front_matter_line
                 && doc.kind == old.kind;
             if !same_front_matter {
                 return None;
             }
-            edits.push((index, doc));
-        }
-
-        let mut rendered = Vec::new();
-        for (index, doc) in &edits {
-            let url = state.index.page_urls.get(&doc.source.content_path)?.clone();
-            let root = urls::root_of(&url);
-            let targets = LinkTargets {
-                pages: &state.index.page_urls,
-                assets: &state.index.assets,
-            };
-            let page = PageSource {
-                source: SourceText {
-                    file: &doc.source.path,
-                    text: &doc.source.text,
-                },
-                body: doc.body(),
-                content_path: &doc.source.content_path,
-                root: &root,
-                reserved_ids: &[],
-            };
-            let r = markdown::render(&page, &targets);
-            if !r.diagnostics.is_empty() {
-                return None;
-            }
-            // A title taken from the first heading shows in navigation everywhere.
             let old_page = state
                 .site
                 .pages
                 .iter()
-                .find(|p| p.info.source == doc.source.content_path)?;
-            if doc.meta.title.is_none() {
-                let stem = doc
-                    .source
-                    .content_path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .trim_end_matches(".md");
-                let title = r.headings.first().map_or(stem, |h| h.text.as_str());
-                if title != old_page.info.title {
-                    return None;
-                }
-            }
-            rendered.push((*index, url, r));
-        }
-
-        // Links into the edited pages must still find their anchors, and
-        // theirs must find the anchors of the pages they name.
-        let mut anchors = state.index.anchors.clone();
-        for (index, _, r) in &rendered {
-            let path = &edits.iter().find(|(i, _)| i == index)?.1.source.content_path;
-            anchors.insert(path.clone(), r.headings.iter().map(|h| h.id.clone()).collect());
-        }
-        let edited: HashSet<&str> = edits.iter().map(|(_, d)| d.source.content_path.as_str()).collect();
-        let old_links = state
-            .index
-            .anchor_links
-            .iter()
-            .filter(|(from, _)| !edited.contains(from.as_str()))
-            .flat_map(|(_, links)| links.iter());
-        let new_links = rendered.iter().flat_map(|(_, _, r)| r.anchor_links.iter());
-        for link in old_links.chain(new_links) {
-            if anchors.get(&link.target).is_some_and(|ids| !ids.contains(&link.anchor)) {
+                .position(|p| p.info.source == doc.source.content_path)?;
+            let url = state.site.pages[old_page].info.url.clone();
+            let context = MarkdownContext {
+                targets: state.index.targets(),
+                anchor_label: &anchor_label,
+            };
+            let rendered = pages::render_markdown(&doc, &url, &context);
+            // A title taken from the first heading shows in navigation everywhere.
+            let link = state.site.pages[old_page].info.link();
+            if !rendered.diagnostics.is_empty() || pages::title_of(&doc, &rendered.headings) != link.title {
                 return None;
             }
+            index.insert(&doc, &rendered);
+            let titled = pages::opens_with_title(&doc, &rendered.headings);
+            let page = pages::plain_page(&doc, &url, link, rendered, titled);
+            edits.push((position, old_page, doc, page));
+        }
+        // Links into the edited pages must still find their anchors, and
+        // theirs must find the anchors of the pages they name.
+        if index.broken().next().is_some() {
+            return None;
         }
 
         // Safe: apply the edits and render those pages alone.
         let mut urls_to_render = HashSet::new();
-        for ((index, doc), (_, url, r)) in edits.into_iter().zip(rendered) {
-            let path = doc.source.content_path.clone();
-            state.index.anchor_links.insert(path.clone(), r.anchor_links);
-            let page = state.site.pages.iter_mut().find(|p| p.info.source == path)?;
-            page.body_has_title = site::body_has_title(doc.body(), &r.headings);
-            page.info.body_html = r.html;
-            page.info.toc = r.headings;
-            state.documents[index] = doc;
-            urls_to_render.insert(url);
+        for (position, old_page, doc, page) in edits {
+            urls_to_render.insert(page.info.url.clone());
+            state.site.pages[old_page] = page;
+            state.documents[position] = doc;
         }
-        state.index.anchors = anchors;
+        state.index = index;
         let export_json = self.export_json && state.config.build.export_json;
         let memory = Memory::default();
         let options = render::RenderOptions {
@@ -269,19 +219,15 @@ impl Session {
         }
         if export_json {
             let json = serde_json::to_vec(&state.site).ok()?;
-            render::Sink::put(&memory, render::EXPORT, &json).ok()?;
+            memory.put(render::EXPORT, &json).ok()?;
         }
         let mut update = Update {
             diagnostics: state.diagnostics.clone(),
             incremental: true,
             ..Update::default()
         };
-        crate::sort(&mut update.diagnostics);
-        for (path, bytes) in memory
-            .files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-        {
+        diagnostics::sort(&mut update.diagnostics);
+        for (path, bytes) in memory.into_files() {
             if self.files.get(&path) != Some(&bytes) {
                 update.changed.push(path.clone());
                 self.files.insert(path, bytes);

@@ -5,7 +5,7 @@
 mod common;
 
 use common::Project;
-use journeybook::serve::{Preview, ServeOptions};
+use journeybook::cmd::serve::{Preview, ServeOptions};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};

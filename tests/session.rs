@@ -7,7 +7,7 @@ mod common;
 use common::Project;
 use journeybook::session::Session;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn session(project: &Project) -> Session {
     Session::new(&project.root, common::options(None, false), true)
@@ -62,17 +62,50 @@ fn edit(project: &Project, relative: &str, from: &str, to: &str) -> PathBuf {
     path
 }
 
+/// `to` as a path relative to the current folder: `../../tmp/.tmpXYZ`.
+fn relative_to_current_folder(to: &Path) -> PathBuf {
+    let here = std::fs::canonicalize(".").expect("the current folder");
+    let to = std::fs::canonicalize(to).expect("the project folder");
+    let common = here
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in here.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(to.components().skip(common));
+    relative
+}
+
 #[test]
 fn a_series_of_edits_gives_the_files_of_a_full_build() {
     let project = Project::from_fixture("rich");
-    let mut session = session(&project);
+    series_of_edits(
+        &project,
+        Session::new(&project.root, common::options(None, false), true),
+    );
+}
+
+/// The default `journeybook serve` names the project `.`: the watcher's
+/// absolute paths must still find their pages, and the quick path still run.
+#[test]
+fn a_relative_project_path_takes_the_quick_path_too() {
+    let project = Project::from_fixture("rich");
+    let relative = relative_to_current_folder(&project.root);
+    assert!(relative.is_relative());
+    series_of_edits(&project, Session::new(&relative, common::options(None, false), true));
+}
+
+fn series_of_edits(project: &Project, mut session: Session) {
     let first = session.rebuild();
     assert!(!first.has_errors(), "{}", common::describe(&first.diagnostics));
-    assert_same_as_full_build(&project, &session, "first build");
+    assert_same_as_full_build(project, &session, "first build");
 
     // 1. The Markdown of a plain page: that page alone.
     let glossary = edit(
-        &project,
+        project,
         "content/guides/glossary.md",
         "Words we use",
         "Words we all use",
@@ -88,11 +121,11 @@ fn a_series_of_edits_gives_the_files_of_a_full_build() {
         "{:?}",
         update.changed
     );
-    assert_same_as_full_build(&project, &session, "body edit");
+    assert_same_as_full_build(project, &session, "body edit");
 
     // 2. A journey's front matter: everything that shows it.
     let journey = edit(
-        &project,
+        project,
         "content/journeys/buying-a-bike-current.md",
         "title: ",
         "title: Renamed ",
@@ -100,31 +133,31 @@ fn a_series_of_edits_gives_the_files_of_a_full_build() {
     let update = session.update(&[journey]);
     assert!(!update.incremental);
     assert!(update.changed.len() > 1, "the journey's title shows on many pages");
-    assert_same_as_full_build(&project, &session, "journey edit");
+    assert_same_as_full_build(project, &session, "journey edit");
 
     // 3. A new page, then the same page removed.
     project.write("content/guides/new-page.md", "---\ntitle: New page\n---\nFresh.\n");
     let update = session.update(&[project.path("content/guides/new-page.md")]);
     assert!(update.changed.contains(&"guides/new-page.html".to_owned()));
-    assert_same_as_full_build(&project, &session, "new page");
+    assert_same_as_full_build(project, &session, "new page");
     std::fs::remove_file(project.path("content/guides/new-page.md")).expect("remove the page");
     let update = session.update(&[project.path("content/guides/new-page.md")]);
     assert!(update.removed.contains(&"guides/new-page.html".to_owned()));
-    assert_same_as_full_build(&project, &session, "page removed");
+    assert_same_as_full_build(project, &session, "page removed");
 
     // 4. A heading another page links to: an error, the last good site kept.
     let before = files_of(&session);
-    let renamed = edit(&project, "content/guides/glossary.md", "## Terms", "## Words");
+    let renamed = edit(project, "content/guides/glossary.md", "## Terms", "## Words");
     let update = session.update(std::slice::from_ref(&renamed));
     assert!(update.has_errors(), "the workshop guide links to #terms");
     assert!(update.diagnostics.iter().any(|d| d.message.contains("#terms")));
     assert_eq!(files_of(&session), before, "the last good site stays");
 
     // 5. Fixed again: back to a full build's files.
-    edit(&project, "content/guides/glossary.md", "## Words", "## Terms");
+    edit(project, "content/guides/glossary.md", "## Words", "## Terms");
     let update = session.update(&[renamed]);
     assert!(!update.has_errors());
-    assert_same_as_full_build(&project, &session, "fixed");
+    assert_same_as_full_build(project, &session, "fixed");
 }
 
 #[test]

@@ -76,6 +76,17 @@ impl<'a> Locator<'a> {
         self.source.location(self.first_line.saturating_sub(1).max(1), None, 1)
     }
 
+    /// Where a wrong value is: `value` under `key` in `place`, else `key:`
+    /// itself, else the top of the file. Every message about a value that
+    /// parsed but is wrong points here.
+    pub fn find(&self, value: Option<&str>, key: &str, place: Place) -> Location {
+        let range = self.range(place);
+        value
+            .and_then(|v| self.value(v, Some(key), range.clone()))
+            .or_else(|| self.key(key, range))
+            .unwrap_or_else(|| self.top())
+    }
+
     /// The first written line of `range`.
     pub fn start_of(&self, range: Range<usize>) -> Location {
         match range.clone().find(|&i| !is_blank(self.lines[i])) {

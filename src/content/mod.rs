@@ -104,6 +104,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether this is `content/index.md`, the home page.
+    pub fn is_home(&self) -> bool {
+        self.kind == Kind::Page && self.source.content_path == "index.md"
+    }
+
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start..]
@@ -136,49 +141,9 @@ impl Document {
     }
 }
 
-/// Ids look like `live-chat`: lowercase letters, digits and hyphens.
-pub fn is_valid_id(id: &str) -> bool {
-    let mut bytes = id.bytes();
-    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
-        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
-}
-
-/// Turns a name into an id: "Ticket opened!" becomes `ticket-opened`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_follow_the_pattern() {
-        assert!(is_valid_id("live-chat"));
-        assert!(is_valid_id("2fa"));
-        assert!(!is_valid_id("Live-chat"));
-        assert!(!is_valid_id("-chat"));
-        assert!(!is_valid_id("live_chat"));
-        assert!(!is_valid_id(""));
-    }
-
-    #[test]
-    fn slugs_are_ids() {
-        assert_eq!(slugify("Ticket opened!"), "ticket-opened");
-        assert_eq!(slugify("07:00 Wake up"), "07-00-wake-up");
-        assert!(is_valid_id(&slugify("  Awareness  ")));
-    }
 
     #[test]
     fn folders_set_the_default_kind() {

@@ -4,9 +4,10 @@
 use super::frontmatter::{split, Unclosed};
 use super::model::{JourneyFront, KindData, PageFront, PersonaFront, Stage, TouchpointFront};
 use super::yaml::from_front_matter;
-use super::{is_valid_id, slugify, Document, Kind, Place, SourceFile};
+use super::{Document, Kind, Place, SourceFile};
 use crate::config::{Config, EmotionScale};
 use crate::diagnostics::{did_you_mean, help_for_serde_message, Diagnostic, SourceText};
+use crate::ids::{self, is_valid_id};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
@@ -256,13 +257,12 @@ fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic
         return;
     }
     let loc = doc.locator();
-    let suggestion = slugify(&doc.id);
+    let suggestion = ids::slug_or(&doc.id, || "my-id".into());
     let d = Diagnostic::error(format!("invalid {} id `{}`", doc.kind.name(), doc.id));
     let d = if explicit {
-        d.at(loc.value(&doc.id, Some("id"), loc.all()).unwrap_or_else(|| loc.top()))
-            .with_help(format!(
-                "ids use lowercase letters, digits and hyphens: try `id: {suggestion}`"
-            ))
+        d.at(loc.find(Some(&doc.id), "id", Place::All)).with_help(format!(
+            "ids use lowercase letters, digits and hyphens: try `id: {suggestion}`"
+        ))
     } else {
         d.at(loc.top()).with_help(format!(
             "the id comes from the file name `{stem}.md`; rename the file to `{suggestion}.md` or set `id: {suggestion}` (lowercase letters, digits and hyphens)"
@@ -277,7 +277,7 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
             let loc = doc.locator();
             out.push(
                 Diagnostic::error("`emotion_scale` needs `min` lower than `max`")
-                    .at(loc.key("emotion_scale", loc.all()).unwrap_or_else(|| loc.top()))
+                    .at(loc.find(None, "emotion_scale", Place::All))
                     .with_help("for example: emotion_scale: {min: -2, max: 2}"),
             );
             return;
@@ -292,7 +292,7 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
             let loc = doc.locator();
             out.push(
                 Diagnostic::error(format!("two stages have the id `{id}`"))
-                    .at(loc.key("name", loc.range(Place::Stage(i))).unwrap_or_else(|| loc.top()))
+                    .at(loc.find(None, "name", Place::Stage(i)))
                     .with_help("give each stage a distinct name, or set a distinct `id:` on one of them"),
             );
         }
@@ -302,9 +302,7 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
                 let loc = doc.locator();
                 out.push(
                     Diagnostic::error("a step cannot have steps of its own")
-                        .at(loc
-                            .key("steps", loc.range(Place::Step(i, j)))
-                            .unwrap_or_else(|| loc.top()))
+                        .at(loc.find(None, "steps", Place::Step(i, j)))
                         .with_help("move the finer steps up into the stage's `steps:` list"),
                 );
             }
@@ -315,10 +313,10 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
 /// Checks a stage or step on its own; returns its id. The front matter is
 /// searched for positions only when something is wrong.
 fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale, out: &mut Vec<Diagnostic>) -> String {
-    let what = if matches!(place, Place::Step(..)) {
-        "step"
-    } else {
-        "stage"
+    let (what, position) = match place {
+        Place::Step(_, j) => ("step", j + 1),
+        Place::Stage(i) => ("stage", i + 1),
+        Place::All => ("stage", 1),
     };
     if stage.name.trim().is_empty() {
         let loc = doc.locator();
@@ -331,16 +329,12 @@ fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale
     if let Some(value) = stage.emotion {
         if !scale.contains(value) {
             let loc = doc.locator();
-            let range = loc.range(place);
             out.push(
                 Diagnostic::error(format!(
                     "emotion {value} is outside the journey's scale ({} to {})",
                     scale.min, scale.max
                 ))
-                .at(loc
-                    .value(&value.to_string(), Some("emotion"), range.clone())
-                    .or_else(|| loc.key("emotion", range))
-                    .unwrap_or_else(|| loc.top()))
+                .at(loc.find(Some(&value.to_string()), "emotion", place))
                 .with_help(format!(
                     "use a number from {} to {}, or widen `emotion_scale` for this journey",
                     scale.min, scale.max
@@ -353,15 +347,15 @@ fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale
             let loc = doc.locator();
             out.push(
                 Diagnostic::error(format!("invalid {what} id `{id}`"))
-                    .at(loc.value(id, Some("id"), loc.range(place)).unwrap_or_else(|| loc.top()))
+                    .at(loc.find(Some(id), "id", place))
                     .with_help(format!(
                         "ids use lowercase letters, digits and hyphens: try `{}`",
-                        slugify(id)
+                        ids::slug_or(id, || "my-id".into())
                     )),
             );
             id.clone()
         }
         Some(id) => id.clone(),
-        None => slugify(&stage.name),
+        None => ids::stage_id(None, &stage.name, position),
     }
 }

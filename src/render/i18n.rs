@@ -75,7 +75,9 @@ impl Words {
     /// The table for `language`, and a warning when no table names it.
     pub fn load(language: &str, sources: &Sources) -> Result<(Words, Option<Diagnostic>), Diagnostic> {
         let mut table = Table::new();
-        let mut found_own = language.eq_ignore_ascii_case(BASE);
+        // `en-GB` is English: only a language with no table at all is warned about.
+        let primary = language.split(['-', '_']).next().unwrap_or_default();
+        let mut found_own = primary.eq_ignore_ascii_case(BASE);
         for (i, name) in chain(language).iter().enumerate() {
             let file = format!("{name}.toml");
             if let Some(bytes) = (sources.built_in)(&file) {

@@ -10,39 +10,16 @@ pub mod theme;
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::highlight;
+use crate::output::Sink;
 use crate::site::urls::{self, Generated};
 use crate::site::{Journey, Page, Persona, Site, Touchpoint};
 use i18n::Words;
 use nav::{Nav, Section};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::Write;
 use std::path::Path;
 use tera::Context;
 pub use theme::Theme;
-
-/// Where rendered files go, as they are rendered: a staging folder when
-/// building, nowhere when checking. Paths are relative to the output folder.
-pub trait Sink: Sync {
-    fn put(&self, path: &str, contents: &[u8]) -> std::io::Result<()>;
-
-    /// Writes a large file piece by piece, without holding it in memory.
-    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>)
-        -> std::io::Result<()>;
-}
-
-/// Discards everything: `check` renders every page but writes nothing.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn put_with(&self, _: &str, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
-        write(&mut std::io::sink())
-    }
-}
 
 /// Which page a template is rendering.
 enum Subject<'a> {
@@ -379,32 +356,6 @@ fn collect(
         }
     }
     (written, diagnostics)
-}
-
-/// Keeps rendered files in memory: the preview server serves from it.
-#[derive(Default)]
-pub struct Memory {
-    pub files: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<[u8]>>>,
-}
-
-impl Sink for Memory {
-    fn put(&self, path: &str, contents: &[u8]) -> std::io::Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(path.to_owned(), contents.into());
-        Ok(())
-    }
-
-    fn put_with(
-        &self,
-        path: &str,
-        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let mut buffer = Vec::new();
-        write(&mut buffer)?;
-        self.put(path, &buffer)
-    }
 }
 
 /// Renders one page straight into `sink`, compacted on the way. Returns the path written.

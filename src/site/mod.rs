@@ -1,10 +1,25 @@
-//! Resolving documents into the site model: ids, references, back-links,
-//! Markdown and roll-ups, with every broken reference reported.
+//! Resolving documents into the site model, one module per duty: routes,
+//! references between pages, each kind's model (journeys with their lanes,
+//! blueprint lines, KPIs and review schedule; personas; touchpoints),
+//! anchors, back-links, current ↔ future comparison and the roll-ups.
 
+mod anchors;
+mod backlinks;
+mod blueprint;
+mod comparison;
 mod insights;
+mod journeys;
+mod kpis;
 pub mod model;
+pub mod pages;
+mod personas;
+mod references;
 mod resolve;
+mod review;
+mod routes;
+mod touchpoints;
 pub mod urls;
 
+pub use anchors::LinkIndex;
 pub use model::*;
-pub use resolve::{body_has_title, resolve, LinkIndex};
+pub use resolve::{resolve, Settings};

@@ -1,0 +1,256 @@
+//! The pipeline, one way, each stage a function of the previous one's value,
+//! with diagnostics collected rather than printed:
+//!
+//! ```text
+//! load (content::discover) → parse (content::parse_all) → resolve (site::resolve)
+//!     → render (render::render_site) → write (output::Staging, swapped in whole)
+//! ```
+//!
+//! `build` and `check` run it whole; the preview's session keeps its values
+//! between changes.
+
+use crate::config::Config;
+use crate::content;
+use crate::date::Date;
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::{self, Sink};
+use crate::render::{self, Theme};
+use crate::site::{self, Site};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How to run a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides `output-dir` of book.toml; relative to the current folder.
+    pub dest_dir: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// The date stale maps are judged against; today when unset.
+    pub today: Option<Date>,
+}
+
+/// One stage's time and the memory resident after it (KiB, where the system tells).
+pub type Lap = (&'static str, Duration, Option<u64>);
+
+/// What a build or check produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub site: Option<Site>,
+    /// Number of HTML pages rendered.
+    pub pages: usize,
+    /// Where the site was written (builds that succeeded only).
+    pub output_dir: Option<PathBuf>,
+    /// How long each stage of the pipeline took, in order.
+    pub timings: Vec<Lap>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome {
+            diagnostics,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// The date to judge review schedules against: `JOURNEYBOOK_TODAY`
+/// (YYYY-MM-DD, for reproducible builds) or the system clock.
+pub fn today_from_env() -> Date {
+    std::env::var("JOURNEYBOOK_TODAY")
+        .ok()
+        .and_then(|v| Date::parse(&v))
+        .unwrap_or_else(Date::today)
+}
+
+/// The output folder a build of `root` writes to.
+pub fn destination(root: &Path, config: &Config, options: &BuildOptions) -> PathBuf {
+    match &options.dest_dir {
+        Some(dest) => dest.clone(),
+        None => root.join(&config.build.output_dir),
+    }
+}
+
+/// Records how long each pipeline stage takes.
+pub(crate) struct Stopwatch {
+    last: Instant,
+    laps: Vec<Lap>,
+}
+
+/// The memory resident now, in KiB (Linux only).
+fn resident_kib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4)
+}
+
+impl Stopwatch {
+    pub(crate) fn start() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    pub(crate) fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last, resident_kib()));
+        self.last = now;
+    }
+}
+
+/// The pipeline up to rendering: everything `build`, `check` and the
+/// preview share.
+pub(crate) struct Resolved {
+    pub config: Config,
+    pub theme: Theme,
+    pub documents: Vec<content::Document>,
+    pub assets: Vec<content::Asset>,
+    pub site: Site,
+    pub index: site::LinkIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// book.toml and the theme, the two things every run reads first.
+pub(crate) fn prepare(root: &Path) -> Result<(Config, Theme), Diagnostic> {
+    let config = Config::load(root)?;
+    let theme = Theme::load(root, &config)?;
+    Ok((config, theme))
+}
+
+/// Loads, parses and resolves the project at `root`.
+pub(crate) fn load_and_resolve(
+    root: &Path,
+    config: Config,
+    theme: Theme,
+    options: &BuildOptions,
+    clock: &mut Stopwatch,
+) -> Resolved {
+    let today = options.today.unwrap_or_else(today_from_env);
+    let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
+    diagnostics.extend(theme.warnings.iter().cloned());
+    clock.lap("load");
+    let (mut documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
+    diagnostics.extend(parse_diagnostics);
+    clock.lap("parse");
+    let anchor_label = theme.words.get("markdown.heading_anchor");
+    let settings = site::Settings {
+        config: &config,
+        today,
+        anchor_label: &anchor_label,
+    };
+    let (site, index, resolve_diagnostics) = site::resolve(&settings, &mut documents, &sources.assets);
+    diagnostics.extend(resolve_diagnostics);
+    clock.lap("resolve");
+    Resolved {
+        config,
+        theme,
+        documents,
+        assets: sources.assets,
+        site,
+        index,
+        diagnostics,
+    }
+}
+
+/// Renders every page into `sink`; returns the paths written and adds any
+/// problem to `resolved.diagnostics`.
+pub(crate) fn render_into(resolved: &mut Resolved, sink: &dyn Sink, export_json: bool) -> Vec<String> {
+    let render_options = render::RenderOptions {
+        content_dir: &resolved.config.build.content_dir,
+        export_json,
+        only: None,
+    };
+    let (written, render_diagnostics) = render::render_site(&resolved.site, &resolved.theme, &render_options, sink);
+    resolved.diagnostics.extend(render_diagnostics);
+    let collisions = asset_collisions(&written, &resolved.assets, &resolved.config.build.content_dir);
+    resolved.diagnostics.extend(collisions);
+    written
+}
+
+/// Runs the pipeline. The rendered files go to a staging folder when
+/// `write` is set and no error was found before rendering, else nowhere.
+pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
+    let mut clock = Stopwatch::start();
+    let prepared = prepare(root).and_then(|(config, theme)| {
+        let dest = destination(root, &config, options);
+        let dest = output::check_destination(root, &config.build.content_dir, &dest)?;
+        Ok((config, dest, theme))
+    });
+    let (config, dest, theme) = match prepared {
+        Ok(prepared) => prepared,
+        Err(d) => return Outcome::failed(vec![d]),
+    };
+    clock.lap("config and theme");
+    let mut resolved = load_and_resolve(root, config, theme, options, &mut clock);
+    // Only the preview needs the documents and links after resolving.
+    resolved.documents = Vec::new();
+    resolved.index = site::LinkIndex::default();
+
+    let staging = match write && !resolved.diagnostics.iter().any(Diagnostic::is_error) {
+        true => match output::Staging::create(&dest) {
+            Ok(staging) => Some(staging),
+            Err(d) => return Outcome::failed(vec![d]),
+        },
+        false => None,
+    };
+    let sink: &dyn Sink = match &staging {
+        Some(staging) => staging,
+        None => &output::Discard,
+    };
+    // `check` writes nothing, so it need not serialise the model either.
+    let export_json = staging.is_some() && resolved.config.build.export_json;
+    let written = render_into(&mut resolved, sink, export_json);
+    clock.lap("render and write");
+
+    let mut diagnostics = resolved.diagnostics;
+    let mut output_dir = None;
+    if let Some(staging) = staging {
+        // Dropping the staging folder unfinished removes it: the previous site stays.
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            match staging.finish(&resolved.assets) {
+                Ok(()) => output_dir = Some(dest),
+                Err(d) => diagnostics.push(d),
+            }
+            clock.lap("copy and swap");
+        }
+    }
+    diagnostics::sort(&mut diagnostics);
+    Outcome {
+        diagnostics,
+        site: Some(resolved.site),
+        pages: written.iter().filter(|p| p.ends_with(".html")).count(),
+        output_dir,
+        timings: clock.laps,
+    }
+}
+
+/// Attachments of content/ that would overwrite a page or a file of the site.
+fn asset_collisions(written: &[String], assets: &[content::Asset], content_dir: &Path) -> Vec<Diagnostic> {
+    let written: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
+    assets
+        .iter()
+        .filter(|a| written.contains(a.content_path.as_str()) || a.content_path == output::MARKER)
+        .map(|a| {
+            Diagnostic::error(format!(
+                "`{}` would replace `{}`, which journeybook writes itself",
+                a.content_path, a.content_path
+            ))
+            .at_file(&content_dir.join(&a.content_path))
+            .with_help("rename or move the file")
+        })
+        .collect()
+}

@@ -1,0 +1,168 @@
+//! A journey's model: its personas, its stages and steps with every lane,
+//! the lanes the map shows, and its moment of truth.
+
+use super::blueprint::{lanes_shown, own_lane_filled};
+use super::kpis::kpi_view;
+use super::model::*;
+use super::pages::{text, texts};
+use super::references::Resolver;
+use super::urls::stage_anchor;
+use crate::config::Lane;
+use crate::content::model::{JourneyFront, Stage as StageFront};
+use crate::content::{Document, Kind, Place};
+use crate::diagnostics::Diagnostic;
+use crate::ids;
+
+/// The id of every stage of a journey, in order.
+pub fn stage_ids(front: &JourneyFront) -> Vec<String> {
+    front
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ids::stage_id(s.id.as_deref(), &s.name, i + 1))
+        .collect()
+}
+
+impl Resolver<'_> {
+    pub(super) fn journey(&self, index: usize, info: PageInfo, front: &JourneyFront) -> Journey {
+        let doc = self.docs[index];
+        let mut personas = Vec::new();
+        for id in front.personas.iter() {
+            // Under the short form's key `persona:` the value is still found, by a search of the whole front matter.
+            if let Some(p) = self.lookup(Kind::Persona, id, doc, "personas", Place::All) {
+                // The face and role are filled in once every persona is built.
+                personas.push(PersonaChip {
+                    link: self.link(p),
+                    avatar: None,
+                    role: None,
+                });
+            }
+        }
+        let compare = front.compare.as_ref().and_then(|id| {
+            if *id == doc.id {
+                self.report(
+                    Diagnostic::error("a journey cannot be compared with itself")
+                        .at(doc.locator().find(Some(id), "compare", Place::All))
+                        .with_help("set `compare:` to the id of the counterpart map (current ↔ future)"),
+                );
+                return None;
+            }
+            self.lookup(Kind::Journey, id, doc, "compare", Place::All)
+                .map(|j| self.link(j))
+        });
+        let stages: Vec<Stage> = front
+            .stages
+            .iter()
+            .zip(stage_ids(front))
+            .enumerate()
+            .map(|(i, (stage, id))| self.stage(doc, stage, id, Place::Stage(i)))
+            .collect();
+        let lanes = lanes_shown(&self.config.journeys.lanes, &stages);
+        Journey {
+            review: self.review(front),
+            info,
+            personas,
+            state: front.state,
+            compare,
+            compared_by: Vec::new(),
+            scenario: text(&front.scenario),
+            expectations: texts(&front.expectations),
+            owner: text(&front.owner),
+            emotion_scale: front.emotion_scale.unwrap_or(self.config.journeys.emotion_scale),
+            lanes,
+            moment_of_truth: moment_of_truth(&stages),
+            stages,
+            detail_of: Vec::new(),
+            comparison: None,
+        }
+    }
+
+    fn stage(&self, doc: &Document, front: &StageFront, id: String, place: Place) -> Stage {
+        let mut touchpoints = Vec::new();
+        for tp in front.touchpoints.iter() {
+            if let Some(t) = self.lookup(Kind::Touchpoint, tp, doc, "touchpoints", place) {
+                touchpoints.push(self.chip(t));
+            }
+        }
+        let pain_points: Vec<PainPointView> = front
+            .pain_points
+            .iter()
+            .map(|p| PainPointView {
+                text: p.text.0.clone(),
+                severity: p.severity,
+                touchpoint: p.touchpoint.as_ref().and_then(|tp| {
+                    self.lookup(Kind::Touchpoint, tp, doc, "touchpoint", place)
+                        .map(|t| self.link(t))
+                }),
+            })
+            .collect();
+        let detail = front.detail.as_ref().and_then(|d| {
+            self.lookup(Kind::Journey, d, doc, "detail", place)
+                .map(|j| self.link(j))
+        });
+        let steps = front
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(j, step)| {
+                let step_id = ids::stage_id(step.id.as_deref(), &step.name, j + 1);
+                let step_place = match place {
+                    Place::Stage(i) => Place::Step(i, j),
+                    other => other,
+                };
+                self.stage(doc, step, format!("{id}-{step_id}"), step_place)
+            })
+            .collect();
+        let mut stage = Stage {
+            anchor: stage_anchor(&id),
+            id,
+            name: front.name.0.clone(),
+            goal: text(&front.goal),
+            actions: texts(&front.actions),
+            touchpoints,
+            thoughts: texts(&front.thoughts),
+            emotion: front.emotion,
+            feeling: text(&front.feeling),
+            pain_points: pain_points.into(),
+            opportunities: front
+                .opportunities
+                .iter()
+                .map(|o| OpportunityView {
+                    text: o.text.0.clone(),
+                    priority: o.priority,
+                    owner: text(&o.owner),
+                })
+                .collect(),
+            moment_of_truth: front.moment_of_truth,
+            frontstage: texts(&front.frontstage),
+            backstage: texts(&front.backstage),
+            support: texts(&front.support),
+            owners: texts(&front.owners),
+            kpis: front.kpis.iter().map(kpi_view).collect(),
+            detail,
+            steps,
+            filled_lanes: Vec::new(),
+        };
+        stage.filled_lanes = Lane::ALL
+            .into_iter()
+            .filter(|lane| own_lane_filled(&stage, *lane))
+            .map(Lane::key)
+            .collect();
+        stage
+    }
+}
+
+/// The journey's moment of truth: the first stage marked so, else the first
+/// step marked so, as "Stage: Step".
+fn moment_of_truth(stages: &[Stage]) -> Option<String> {
+    stages.iter().find_map(|s| {
+        if s.moment_of_truth {
+            Some(s.name.clone())
+        } else {
+            s.steps
+                .iter()
+                .find(|st| st.moment_of_truth)
+                .map(|st| format!("{}: {}", s.name, st.name))
+        }
+    })
+}
