@@ -2,6 +2,7 @@
 
 use super::{Asset, SourceFile};
 use crate::diagnostics::{Diagnostic, SourceText};
+use crate::paths;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -50,7 +51,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let at = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                let at = e.path().map(|p| paths::shown(root, p)).unwrap_or_default();
                 diagnostics.push(Diagnostic::error(format!("cannot read `{}`: {e}", at.display())));
                 continue;
             }
@@ -61,7 +62,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
         let Ok(inner) = entry.path().strip_prefix(&content_root) else {
             continue;
         };
-        let content_path = slash_path(inner);
+        let content_path = paths::slash_path(inner);
         if entry.path().extension().is_some_and(|ext| ext == "md") {
             markdown_paths.push((entry.path().to_path_buf(), content_path));
         } else {
@@ -96,7 +97,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
 }
 
 fn read_source(root: &Path, path: &Path, content_path: String) -> Result<SourceFile, Diagnostic> {
-    let shown = relative(root, path);
+    let shown = paths::shown(root, path);
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).at_file(&shown))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -125,18 +126,4 @@ fn read_source(root: &Path, path: &Path, content_path: String) -> Result<SourceF
                 .with_help("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")"))
         }
     }
-}
-
-/// `path` relative to `root` when it is inside it, for messages.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

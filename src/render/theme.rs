@@ -39,11 +39,7 @@ fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let name = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = crate::paths::slash_path(rel);
         let bytes = std::fs::read(entry.path())
             .map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", entry.path().display())))?;
         files.push((name, bytes));

@@ -100,15 +100,8 @@ pub fn site_path(target: &str) -> Option<String> {
     if decoded.contains(['\\', '\0']) || !decoded.starts_with('/') {
         return None;
     }
-    let mut parts = Vec::new();
-    for segment in decoded.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => return None,
-            s => parts.push(s),
-        }
-    }
-    let mut joined = parts.join("/");
+    // Climbing above the site root is refused, not clamped.
+    let mut joined = crate::paths::normalise(&decoded)?;
     if joined.is_empty() || decoded.ends_with('/') {
         if !joined.is_empty() {
             joined.push('/');
