@@ -4,7 +4,7 @@ use super::{Asset, SourceFile};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::paths;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use walkdir::WalkDir;
 
 /// What content/ holds: Markdown sources and other files to copy.
