@@ -86,3 +86,60 @@ fn heading_ids_never_collide_with_other_ids_on_the_page() {
     project.build_ok();
     common::assert_links_resolve(&project.out());
 }
+
+/// One slug rule for stages and headings: Latin letters lose their accents,
+/// other scripts are kept, and no id is empty or silently repeated.
+#[test]
+fn stage_and_heading_ids_follow_one_unicode_aware_rule() {
+    let project = Project::with_files(&[
+        ("book.toml", "[book]\ntitle = \"Ids\"\n"),
+        (
+            "content/journeys/onboarding.md",
+            "---\ntitle: Onboarding\nstages:\n  - name: Découvrir\n    actions: [Read]\n  - name: 問い合わせ\n    actions: [Ask]\n  - name: お問い合わせ窓口\n    actions: [Call]\n  - name: Prüfen\n    actions: [Check]\n  - name: \"?!\"\n    actions: [Wonder]\n---\n## Découvrir les offres\n\nSee [the question](#stage-問い合わせ) and [checks](#stage-prufen).\n",
+        ),
+        (
+            "content/guides/café.md",
+            "---\ntitle: Café\n---\n# Ça commence\n\n## Ça commence\n\n[Back](../journeys/onboarding.md#stage-decouvrir)\n",
+        ),
+    ]);
+    project.build_ok();
+    let site = common::Site::load(&project.out());
+    let stage_ids: Vec<String> = site
+        .select("journeys/onboarding.html", "th.stage")
+        .iter()
+        .filter_map(|th| th.value().attr("id").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        stage_ids,
+        [
+            "stage-decouvrir",
+            "stage-問い合わせ",
+            "stage-お問い合わせ窓口",
+            "stage-prufen",
+            "stage-5"
+        ]
+    );
+    let heading_ids: Vec<String> = site
+        .select("guides/café.html", "h1, h2")
+        .iter()
+        .filter_map(|h| h.value().attr("id").map(str::to_owned))
+        .collect();
+    assert_eq!(heading_ids, ["ca-commence", "ca-commence-1"]);
+    let journey_heading = site.one("journeys/onboarding.html", "h2#decouvrir-les-offres");
+    assert!(common::text_of(journey_heading).contains("Découvrir les offres"));
+}
+
+#[test]
+fn an_accented_file_name_suggests_the_id_without_accents() {
+    let project = Project::with_files(&[
+        ("book.toml", "[book]\ntitle = \"Ids\"\n"),
+        ("content/touchpoints/café.md", "---\nname: Café\n---\n"),
+    ]);
+    let outcome = project.build();
+    let error = common::only_error(&outcome);
+    assert!(error.message.contains("`café`"), "{error}");
+    assert!(
+        error.help.as_deref().unwrap_or_default().contains("`cafe.md`"),
+        "{error}"
+    );
+}
