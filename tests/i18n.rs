@@ -239,7 +239,6 @@ fn an_unknown_language_builds_in_english() {
 }
 
 #[test]
-#[ignore = "src/lib.rs drops Theme::warnings: they never reach Outcome::diagnostics"]
 fn an_unknown_language_is_a_warning_at_book_toml() {
     let project = project("xx", &[]);
     let outcome = project.build_ok();
