@@ -6,6 +6,15 @@
   var root = body.getAttribute("data-root") || "";
   var here = body.getAttribute("data-url") || "";
 
+  // The interface's words in the book's language come from nav.js; the
+  // English here stands in for any that are missing (or if nav.js failed).
+  var words = window.journeybookWords || {};
+  function word(key, english, blanks) {
+    var text = typeof words[key] === "string" ? words[key] : english;
+    for (var name in blanks || {}) text = text.split("{" + name + "}").join(String(blanks[name]));
+    return text;
+  }
+
   // ---- Sidebar: the full tree from nav.js, sections collapsible ----
   function drawNavigation() {
     var tree = window.journeybookNav;
@@ -46,7 +55,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "nav-expand";
-      button.setAttribute("aria-label", section.title + ": show pages");
+      button.setAttribute("aria-label", word("show_pages", "{section}: show pages", { section: section.title }));
       button.setAttribute("aria-controls", "jb-nav-" + index);
       head.appendChild(a);
       head.appendChild(count);
@@ -105,7 +114,7 @@
   function wireTopBar() {
     var bar = document.querySelector(".topbar");
     if (!bar) return;
-    var menu = button("menu-toggle", "☰", "Menu");
+    var menu = button("menu-toggle", "☰", word("menu", "Menu"));
     menu.setAttribute("aria-controls", "jb-sidebar");
     menu.setAttribute("aria-expanded", "false");
     bar.insertBefore(menu, bar.firstChild);
@@ -115,7 +124,7 @@
     });
     var theme = window.journeybookTheme;
     if (!theme) return;
-    var toggle = button("theme-toggle", "◐", "Dark mode");
+    var toggle = button("theme-toggle", "◐", word("dark_mode", "Dark mode"));
     bar.appendChild(toggle);
     function show() {
       var dark = theme.current() === "dark";
@@ -169,7 +178,7 @@
     var form = document.createElement("form");
     form.className = "filters";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the rows");
+    form.setAttribute("aria-label", word("filter", "Filter the rows"));
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     var prefix = "jb-filter-" + filterForms++ + "-";
     // A labelled control in its own box; the label names the control alone.
@@ -185,12 +194,12 @@
     }
     var search = document.createElement("input");
     search.type = "search";
-    field("Search", search, "search");
+    field(word("search", "Search"), search, "search");
     columns.forEach(function (column) {
       var select = document.createElement("select");
       var all = document.createElement("option");
       all.value = "";
-      all.textContent = "All";
+      all.textContent = word("all", "All");
       select.appendChild(all);
       Object.keys(column.values)
         .sort(function (a, b) { return a.localeCompare(b); })
@@ -225,9 +234,12 @@
         var left = group.querySelectorAll("tbody tr:not([hidden])").length;
         group.hidden = left === 0;
         var count = group.querySelector(".count");
-        if (count) count.textContent = left + (left === 1 ? " item" : " items");
+        if (count) count.textContent = left === 1 ? word("item", "{n} item", { n: 1 }) : word("items", "{n} items", { n: left });
       });
-      status.textContent = shown === rows.length ? rows.length + " shown" : shown + " of " + rows.length + " shown";
+      status.textContent =
+        shown === rows.length
+          ? word("all_shown", "{n} shown", { n: rows.length })
+          : word("some_shown", "{shown} of {total} shown", { shown: shown, total: rows.length });
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
