@@ -4,23 +4,34 @@ use crate::diagnostics::{help_for_serde_message, Diagnostic, SourceText};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// The configuration file's name, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// A project's book.toml, with every default filled in.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// The `[book]` table: what the book is called and who wrote it.
     pub book: BookConfig,
+    /// The `[build]` table: where content is read from and the site written to.
     pub build: BuildConfig,
+    /// The `[journeys]` table: stage order, emotion scale, lanes and review interval.
     pub journeys: JourneysConfig,
+    /// The `[serve]` table: the preview server's settings.
     pub serve: ServeConfig,
 }
 
+/// The `[book]` table of book.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BookConfig {
+    /// `title`: the book's title (default "Customer journeys").
     pub title: String,
+    /// `description`: one line about the book, for the home page and `<meta>`.
     pub description: Option<String>,
+    /// `authors`: who wrote the book.
     pub authors: Vec<String>,
+    /// `language`: the content's language, e.g. `en` (the default); picks the theme's words.
     pub language: String,
 }
 
@@ -35,11 +46,15 @@ impl Default for BookConfig {
     }
 }
 
+/// The `[build]` table of book.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BuildConfig {
+    /// `content-dir`: the folder of Markdown pages, relative to the project (default `content`).
     pub content_dir: PathBuf,
+    /// `output-dir`: where the site is written, relative to the project (default `site`).
     pub output_dir: PathBuf,
+    /// `theme`: a folder under themes/, or `default` for the built-in theme.
     pub theme: String,
     /// Extension: also write the site model as `journeybook.json`, for other
     /// tools. Off unless asked for: at scale it is a third of the output.
@@ -57,10 +72,13 @@ impl Default for BuildConfig {
     }
 }
 
+/// `emotion-scale` (book.toml) or `emotion_scale` (a journey): the range emotion scores lie in.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionScale {
+    /// The lowest score, the worst feeling (default -2).
     pub min: f64,
+    /// The highest score, the best feeling (default 2).
     pub max: f64,
 }
 
@@ -71,10 +89,12 @@ impl Default for EmotionScale {
 }
 
 impl EmotionScale {
+    /// Whether `value` lies inside the scale, ends included.
     pub fn contains(&self, value: f64) -> bool {
         value >= self.min && value <= self.max
     }
 
+    /// Whether both ends are finite numbers and `min` is below `max`.
     pub fn is_valid(&self) -> bool {
         self.min.is_finite() && self.max.is_finite() && self.min < self.max
     }
@@ -84,20 +104,32 @@ impl EmotionScale {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lane {
+    /// `actions`: what the customer does.
     Actions,
+    /// `touchpoints`: where the customer meets the organisation.
     Touchpoints,
+    /// `thoughts`: what the customer thinks.
     Thoughts,
+    /// `emotion`: the score and feeling, drawn as the emotion curve.
     Emotion,
+    /// `pain_points`: what hurts.
     PainPoints,
+    /// `opportunities`: what could be done better.
     Opportunities,
+    /// `frontstage`: what the customer sees the organisation do.
     Frontstage,
+    /// `backstage`: what the organisation does out of the customer's sight.
     Backstage,
+    /// `support`: the support processes behind the stage.
     Support,
+    /// `owners`: who is responsible for the stage.
     Owners,
+    /// `kpis`: the measures of the stage, against their targets.
     Kpis,
 }
 
 impl Lane {
+    /// Every lane, in the default order.
     pub const ALL: [Lane; 11] = [
         Lane::Actions,
         Lane::Touchpoints,
@@ -112,6 +144,7 @@ impl Lane {
         Lane::Kpis,
     ];
 
+    /// The lane's name in book.toml and front matter, e.g. `pain_points`.
     pub fn key(self) -> &'static str {
         match self {
             Lane::Actions => "actions",
@@ -129,11 +162,15 @@ impl Lane {
     }
 }
 
+/// The `[journeys]` table of book.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct JourneysConfig {
+    /// `stages`: the playbook's canonical stage order, which the touchpoint × stage matrix follows.
     pub stages: Vec<String>,
+    /// `emotion-scale`: the scale of journeys without their own `emotion_scale` (default -2 to 2).
     pub emotion_scale: EmotionScale,
+    /// `lanes`: which lanes journey maps draw, in this order (default all).
     pub lanes: Vec<Lane>,
     /// Extension: the review interval in days for journeys without `review_every`.
     pub review_every: Option<u32>,
@@ -152,9 +189,11 @@ impl Default for JourneysConfig {
     }
 }
 
+/// The `[serve]` table of book.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServeConfig {
+    /// `port`: the preview server's port unless `--port` is given (default 3000).
     pub port: u16,
 }
 
@@ -182,6 +221,7 @@ impl Config {
         Config::parse(&text)
     }
 
+    /// Reads book.toml's text, refusing unknown keys and invalid values with a located error.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         let source = SourceText {
             file: Path::new(CONFIG_FILE),
@@ -202,7 +242,7 @@ impl Config {
         Ok(config)
     }
 
-    fn validate(&self, source: &SourceText) -> Result<(), Diagnostic> {
+    fn validate(&self, source: &SourceText<'_>) -> Result<(), Diagnostic> {
         let locate = |key: &str| {
             let offset = source.text.find(key).unwrap_or(0);
             source.location_at_offset(offset, key.len())

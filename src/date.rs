@@ -8,6 +8,7 @@ use std::fmt;
 pub struct Date(i64);
 
 impl Date {
+    /// The date of a year, month (1–12) and day; none for an impossible date such as 2026-02-30.
     pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<Date> {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
@@ -15,6 +16,7 @@ impl Date {
         Some(Date(days_from_civil(year, month, day)))
     }
 
+    /// Reads `YYYY-MM-DD`; none for any other form or an impossible date.
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.trim().splitn(3, '-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
@@ -34,14 +36,17 @@ impl Date {
         Date(secs.div_euclid(86_400))
     }
 
+    /// The date `days` later (earlier when negative).
     pub fn add_days(self, days: i64) -> Date {
         Date(self.0 + days)
     }
 
+    /// How many days from this date to `other`; negative when `other` is earlier.
     pub fn days_until(self, other: Date) -> i64 {
         other.0 - self.0
     }
 
+    /// The year, month (1–12) and day of the month.
     pub fn ymd(self) -> (i64, u32, u32) {
         civil_from_days(self.0)
     }

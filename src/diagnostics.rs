@@ -5,10 +5,13 @@ use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The project cannot be built as it is.
     Error,
+    /// Worth fixing, but the site is still built (e.g. a stale map).
     Warning,
 }
 
@@ -16,8 +19,11 @@ pub enum Severity {
 /// line and (where known) a 1-based column in characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// The file, relative to the project root, e.g. `content/journeys/buy.md`.
     pub file: PathBuf,
+    /// The 1-based line; 0 when the problem is with the file as a whole.
     pub line: usize,
+    /// The 1-based column in characters, where known.
     pub column: Option<usize>,
     /// The text of the line, shown under the location with a caret.
     pub source_line: Option<String>,
@@ -25,16 +31,23 @@ pub struct Location {
     pub width: usize,
 }
 
+/// A problem with the project: what is wrong, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
+    /// Whether it fails the build.
     pub severity: Severity,
+    /// What is wrong, in one line, e.g. "unknown touchpoint `live-chta`".
     pub message: String,
+    /// Where it is, when it has a place.
     pub location: Option<Box<Location>>,
+    /// How to fix it, e.g. "did you mean `live-chat`?".
     pub help: Option<String>,
+    /// More about the problem, shown before the help.
     pub note: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with this message, not yet located.
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -45,6 +58,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with this message, not yet located.
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -52,11 +66,13 @@ impl Diagnostic {
         }
     }
 
+    /// Places the problem at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(Box::new(location));
         self
     }
 
+    /// Places the problem at a whole file, with no line.
     pub fn at_file(mut self, file: &Path) -> Self {
         self.location = Some(Box::new(Location {
             file: file.to_path_buf(),
@@ -68,21 +84,25 @@ impl Diagnostic {
         self
     }
 
+    /// Adds how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Sets how to fix it, when there is a suggestion.
     pub fn with_help_opt(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
 
+    /// Adds a note, shown before the help.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
 
+    /// Whether it fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -91,7 +111,9 @@ impl Diagnostic {
 /// A source file's text with the means to turn positions into locations.
 #[derive(Debug, Clone)]
 pub struct SourceText<'a> {
+    /// The file, relative to the project root, as locations name it.
     pub file: &'a Path,
+    /// The whole text of the file.
     pub text: &'a str,
 }
 
@@ -176,10 +198,12 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 pub struct Collector(std::sync::Mutex<Vec<Diagnostic>>);
 
 impl Collector {
+    /// A collector that starts with the problems already found.
     pub fn new(first: Vec<Diagnostic>) -> Collector {
         Collector(std::sync::Mutex::new(first))
     }
 
+    /// Adds one problem.
     pub fn report(&self, diagnostic: Diagnostic) {
         self.0
             .lock()
@@ -187,6 +211,7 @@ impl Collector {
             .push(diagnostic);
     }
 
+    /// Adds several problems at once.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.0
             .lock()
@@ -194,6 +219,7 @@ impl Collector {
             .extend(diagnostics);
     }
 
+    /// Every problem, in the order reported.
     pub fn into_inner(self) -> Vec<Diagnostic> {
         self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -140,6 +140,7 @@ fn with_contrast(colour: [u8; 3], background: [u8; 3], ratio: f64) -> [u8; 3] {
     }
 }
 
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {

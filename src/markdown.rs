@@ -19,6 +19,7 @@ pub struct LinkTargets<'a> {
 
 /// The page being rendered.
 pub struct PageSource<'a> {
+    /// The page's file and whole text, for locating problems in it.
     pub source: SourceText<'a>,
     /// The Markdown body; a suffix of `source.text`.
     pub body: &'a str,
@@ -32,10 +33,14 @@ pub struct PageSource<'a> {
     pub anchor_label: &'a str,
 }
 
+/// A heading of a page, as the table of contents lists it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Heading {
+    /// 1 for `#`, up to 6 for `######`.
     pub level: u8,
+    /// The heading's plain text, without markup.
     pub text: String,
+    /// The anchor id: the `{#custom-id}` when given, else the slug of the text; unique on the page.
     pub id: String,
 }
 
@@ -44,17 +49,24 @@ pub struct Heading {
 pub struct AnchorLink {
     /// Content path of the target page (the page itself for `#anchor`).
     pub target: String,
+    /// The anchor named after `#`, without the `#`.
     pub anchor: String,
     /// Byte offset and length of the link destination in the source file.
     pub offset: usize,
+    /// The destination's length in bytes, from `offset`.
     pub len: usize,
 }
 
+/// A page's Markdown made into HTML, with what was learnt on the way.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The HTML of the body, as templates get it in `body_html`.
     pub html: String,
+    /// Every heading, in order.
     pub headings: Vec<Heading>,
+    /// The links that name an anchor, to check once every page is rendered.
     pub anchor_links: Vec<AnchorLink>,
+    /// Broken links: to missing pages or files, or out of the content folder.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -81,13 +93,15 @@ pub fn first_heading(body: &str) -> Option<String> {
     None
 }
 
-pub fn render(page: &PageSource, targets: &LinkTargets) -> Rendered {
+/// Renders a page's Markdown to HTML: headings given ids, `.md` links rewritten, code
+/// highlighted.
+pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
     let body_offset = page.source.text.len() - page.body.len();
     let mut out = Rendered::default();
     let mut used: HashSet<String> = page.reserved_ids.iter().cloned().collect();
     used.extend(footnote_labels(page.body));
-    let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>)> = None;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
 
     for (event, range) in Parser::new_ext(page.body, options()).into_offset_iter() {
@@ -183,7 +197,7 @@ pub fn render(page: &PageSource, targets: &LinkTargets) -> Rendered {
     out
 }
 
-fn plain_text(events: &[Event]) -> String {
+fn plain_text(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for event in events {
         if let Event::Text(t) | Event::Code(t) = event {
@@ -297,8 +311,8 @@ fn suggest_page(resolved: &str, from: &str, pages: &HashMap<String, String>) -> 
 
 /// The output form of a link found in the page, recording anchors to check.
 fn rewrite<'a>(
-    page: &PageSource,
-    targets: &LinkTargets,
+    page: &PageSource<'_>,
+    targets: &LinkTargets<'_>,
     dest: CowStr<'a>,
     offset: usize,
     len: usize,

@@ -17,6 +17,7 @@ pub const MARKER: &str = ".journeybook-site";
 /// building, memory when previewing, nowhere when checking. Paths are
 /// relative to the output folder.
 pub trait Sink: Sync {
+    /// Writes one file at `path`, relative to the output folder.
     fn put(&self, path: &str, contents: &[u8]) -> io::Result<()>;
 
     /// Writes a large file piece by piece, without holding it in memory.
@@ -39,10 +40,12 @@ impl Sink for Discard {
 /// Keeps rendered files in memory: the preview server serves from it.
 #[derive(Default)]
 pub struct Memory {
+    /// Each file's contents by its path, relative to the output folder.
     pub files: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<[u8]>>>,
 }
 
 impl Memory {
+    /// The files written, by path.
     pub fn into_files(self) -> std::collections::HashMap<String, std::sync::Arc<[u8]>> {
         self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

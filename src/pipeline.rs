@@ -36,7 +36,9 @@ pub type Lap = (&'static str, Duration, Option<u64>);
 /// What a build or check produced.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every problem found, sorted by file, line and column.
     pub diagnostics: Vec<Diagnostic>,
+    /// The resolved site model; none when book.toml or the theme could not be read.
     pub site: Option<Site>,
     /// Number of HTML pages rendered.
     pub pages: usize,
@@ -47,14 +49,17 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Whether any problem is an error, so the build failed.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// The problems that fail the build.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
 
+    /// The problems that do not fail the build.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }

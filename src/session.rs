@@ -36,11 +36,13 @@ pub struct Update {
 }
 
 impl Update {
+    /// Whether the project, as it now is, has an error (the last good site is kept).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
+/// A preview's build, kept in memory between changes to the project.
 pub struct Session {
     root: PathBuf,
     options: BuildOptions,
@@ -81,6 +83,7 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// book.toml as last read without error; none until then.
     pub fn config(&self) -> Option<&Config> {
         self.state.as_ref().map(|s| &s.config)
     }

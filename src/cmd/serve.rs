@@ -16,16 +16,19 @@ use std::sync::Arc;
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The address to listen on, e.g. `127.0.0.1` (the CLI's `--host`).
     pub host: String,
     /// None: the port of book.toml (3000 unless set).
     pub port: Option<u16>,
     /// Poll for changes instead of waiting for file-system events.
     pub poll: bool,
+    /// How each build of the preview is made.
     pub build: BuildOptions,
 }
 
 /// A running preview server: its address, and what it shares with its threads.
 pub struct Preview {
+    /// The address it listens on, with the port actually bound.
     pub address: SocketAddr,
     shared: Arc<Shared>,
     session: Session,
@@ -47,7 +50,7 @@ struct Problem<'a> {
 }
 
 fn problems_json(diagnostics: &[Diagnostic]) -> String {
-    let problems: Vec<Problem> = diagnostics
+    let problems: Vec<Problem<'_>> = diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| Problem {

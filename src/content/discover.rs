@@ -10,7 +10,9 @@ use walkdir::WalkDir;
 /// What content/ holds: Markdown sources and other files to copy.
 #[derive(Debug, Default)]
 pub struct Sources {
+    /// The Markdown pages, read.
     pub markdown: Vec<SourceFile>,
+    /// Every other file, to copy as it is.
     pub assets: Vec<Asset>,
 }
 

@@ -2,7 +2,7 @@
 
 /// The parts of a page. Lines are 1-based lines of the whole file.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(super) struct Split<'a> {
     pub front_matter: &'a str,
     pub front_matter_line: usize,
     pub body: &'a str,
@@ -10,7 +10,7 @@ pub struct Split<'a> {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct Unclosed;
+pub(super) struct Unclosed;
 
 fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
@@ -18,7 +18,7 @@ fn is_fence(line: &str) -> bool {
 
 /// Front matter sits between a first line `---` and the next `---` (or `...`)
 /// line. A page that does not start with `---` has none.
-pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
+pub(super) fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let Some(first_end) = text.find('\n') else {
         return if is_fence(text) {
             Err(Unclosed)

@@ -20,6 +20,7 @@ pub enum Place {
     Step(usize, usize),
 }
 
+/// Finds where keys and values sit in one file's front matter, for messages.
 pub struct Locator<'a> {
     source: SourceText<'a>,
     lines: Vec<&'a str>,
@@ -40,6 +41,8 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl<'a> Locator<'a> {
+    /// A locator for `front_matter`, a part of the file's `text` starting on its line
+    /// `first_line`.
     pub fn new(file: &'a Path, text: &'a str, front_matter: &'a str, first_line: usize) -> Self {
         Locator {
             source: SourceText { file, text },

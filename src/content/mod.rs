@@ -22,29 +22,38 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Relative to the content folder, with `/` separators: `journeys/buy.md`.
     pub content_path: String,
+    /// The file's text, front matter included (the body goes once it is rendered).
     pub text: String,
 }
 
 /// A non-Markdown file of content/, copied as it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Asset {
+    /// Where the file is on disk, to copy it from.
     pub source: PathBuf,
     /// Relative to the content folder, with `/` separators.
     pub content_path: String,
 }
 
+/// What a page of content is, from `kind:` or its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A persona: by default, a file under `personas/`.
     Persona,
+    /// A journey map: by default, a file under `journeys/`.
     Journey,
+    /// A touchpoint: by default, a file under `touchpoints/`.
     Touchpoint,
+    /// A plain page: any other Markdown file.
     Page,
 }
 
 impl Kind {
+    /// Every kind's name as `kind:` takes it.
     pub const NAMES: [&'static str; 4] = ["persona", "journey", "touchpoint", "page"];
 
+    /// The kind `kind:` names; none for an unknown name.
     pub fn from_name(name: &str) -> Option<Kind> {
         match name {
             "persona" => Some(Kind::Persona),
@@ -55,6 +64,7 @@ impl Kind {
         }
     }
 
+    /// The kind's name as `kind:` takes it, e.g. `persona`.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Persona => "persona",
@@ -89,10 +99,15 @@ impl Kind {
 /// A Markdown file read into its typed front matter and body.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The file as read.
     pub source: SourceFile,
+    /// Its kind, from `kind:` or its folder.
     pub kind: Kind,
+    /// Its id: `id:`, else the file stem (for a plain page, its content path without `.md`).
     pub id: String,
+    /// The front matter every kind shares: title, description, weight, tags, template, draft.
     pub meta: model::Meta,
+    /// The front matter particular to its kind; emptied once the site model is built.
     pub data: model::KindData,
     /// Where the Markdown after the front matter starts in the source text.
     pub body_start: usize,
@@ -100,6 +115,7 @@ pub struct Document {
     pub body_line: usize,
     /// Where the front matter is in the source text, and the file line it starts on.
     pub front_matter: std::ops::Range<usize>,
+    /// The file line of the front matter's first line (the one after `---`).
     pub front_matter_line: usize,
 }
 
@@ -127,10 +143,12 @@ impl Document {
         self.data = model::KindData::Page;
     }
 
+    /// The front matter's text, without the `---` lines.
     pub fn front_matter(&self) -> &str {
         &self.source.text[self.front_matter.clone()]
     }
 
+    /// A locator for values in this document's front matter, for messages.
     pub fn locator(&self) -> Locator<'_> {
         Locator::new(
             &self.source.path,

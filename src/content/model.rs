@@ -28,6 +28,7 @@ impl fmt::Display for Text {
 
 /// Values that may be written as one string instead of a map.
 pub trait FromText: Sized {
+    /// The value written as one string: its main text, every other key unset.
     fn from_text(text: String) -> Self;
 }
 
@@ -41,7 +42,7 @@ struct ScalarOrMap<T>(PhantomData<T>);
 
 impl<'de, T: Deserialize<'de> + FromText> Visitor<'de> for ScalarOrMap<T> {
     type Value = T;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("text or a map")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
@@ -72,7 +73,7 @@ impl<'de> Deserialize<'de> for Text {
         struct TextVisitor;
         impl<'de> Visitor<'de> for TextVisitor {
             type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("text")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
@@ -127,7 +128,7 @@ impl<'de, T: Deserialize<'de> + FromText> Deserialize<'de> for List<T> {
         struct ListVisitor<T>(PhantomData<T>);
         impl<'de, T: Deserialize<'de> + FromText> Visitor<'de> for ListVisitor<T> {
             type Value = List<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list, or a single item")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
@@ -177,7 +178,7 @@ impl<'de> Deserialize<'de> for OrderedMap {
         struct MapVisitor;
         impl<'de> Visitor<'de> for MapVisitor {
             type Value = OrderedMap;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map of names to values, e.g. `age: 29`")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap, A::Error> {
@@ -195,15 +196,20 @@ impl<'de> Deserialize<'de> for OrderedMap {
     }
 }
 
+/// How much a pain point hurts or an opportunity matters: `low`, `medium` or `high`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// `low`: minor; listed after the other levels.
     Low,
+    /// `medium`: between the two.
     Medium,
+    /// `high`: the most severe or most urgent; listed first.
     High,
 }
 
 impl Level {
+    /// The level as written in front matter: `low`, `medium` or `high`.
     pub fn name(self) -> &'static str {
         match self {
             Level::Low => "low",
@@ -213,10 +219,13 @@ impl Level {
     }
 }
 
+/// A pain point of a stage or step: text, or `{text, severity, touchpoint}`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PainPoint {
+    /// `text`: what hurts, in the writer's words.
     pub text: Text,
+    /// `severity`: `low`, `medium` or `high`.
     pub severity: Option<Level>,
     /// Extension: the touchpoint where it hurts, for roll-ups.
     pub touchpoint: Option<String>,
@@ -231,11 +240,15 @@ impl FromText for PainPoint {
     }
 }
 
+/// An opportunity of a stage or step: text, or `{text, priority, owner}`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Opportunity {
+    /// `text`: what could be done, in the writer's words.
     pub text: Text,
+    /// `priority`: `low`, `medium` or `high`.
     pub priority: Option<Level>,
+    /// `owner`: who would take it on.
     pub owner: Option<Text>,
 }
 
@@ -248,19 +261,27 @@ impl FromText for Opportunity {
     }
 }
 
+/// Extension: a KPI's `better:` key, which way is good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Better {
+    /// `higher` (the default): a value at or above the target meets it.
     Higher,
+    /// `lower`: a value at or under the target meets it.
     Lower,
 }
 
+/// A KPI of a stage or step: text, or `{name, value, target, unit, better}`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Kpi {
+    /// `name`: what is measured, e.g. Conversion rate.
     pub name: Text,
+    /// `value`: the measured value, as written (`1,200`, `85%`).
     pub value: Option<Text>,
+    /// `target`: the value aimed for, as written.
     pub target: Option<Text>,
+    /// `unit`: the unit of value and target, e.g. `%`.
     pub unit: Option<Text>,
     /// Extension: whether a higher or a lower value is better (default higher).
     pub better: Option<Better>,
@@ -275,10 +296,13 @@ impl FromText for Kpi {
     }
 }
 
+/// A journey's `state:` key: whether the map shows today or a planned future.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum JourneyState {
+    /// `current`: the journey as it is today.
     Current,
+    /// `future`: the journey as it should become.
     Future,
 }
 
@@ -286,23 +310,41 @@ pub enum JourneyState {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Stage {
+    /// `name`: the stage's name, the column heading (required).
     pub name: Text,
+    /// `id`: unique within the journey; defaults to the slug of the name.
     pub id: Option<String>,
+    /// `goal`: what the customer wants from this stage.
     pub goal: Option<Text>,
+    /// `actions`: what the customer does.
     pub actions: List<Text>,
+    /// `touchpoints`: ids of the touchpoints used (checked).
     pub touchpoints: List<Text>,
+    /// `thoughts`: what the customer thinks.
     pub thoughts: List<Text>,
+    /// `emotion`: a score inside the journey's emotion scale.
     pub emotion: Option<f64>,
+    /// `feeling`: a word for the emotion.
     pub feeling: Option<Text>,
+    /// `pain_points`: what hurts here.
     pub pain_points: List<PainPoint>,
+    /// `opportunities`: what could be done better here.
     pub opportunities: List<Opportunity>,
+    /// `moment_of_truth`: marks the moment that matters most.
     pub moment_of_truth: bool,
+    /// `frontstage`: what the customer sees the organisation do.
     pub frontstage: List<Text>,
+    /// `backstage`: what the organisation does out of the customer's sight.
     pub backstage: List<Text>,
+    /// `support`: the support processes behind the stage.
     pub support: List<Text>,
+    /// `owners`: who is responsible for the stage.
     pub owners: List<Text>,
+    /// `kpis`: the stage's measures.
     pub kpis: List<Kpi>,
+    /// `detail`: the id of a journey that maps this stage in depth (checked).
     pub detail: Option<String>,
+    /// `steps`: finer steps, with the same keys except `steps`.
     pub steps: List<Stage>,
 }
 
@@ -322,18 +364,27 @@ macro_rules! front_matter {
         #[derive(Debug, Clone, Default, Deserialize)]
         #[serde(default, deny_unknown_fields)]
         pub struct $name {
+            /// `kind`: `persona`, `journey`, `touchpoint` or `page`; defaults from the folder.
             pub kind: Option<String>,
+            /// `id`: unique within its kind; defaults to the file stem (a plain page's: its path).
             pub id: Option<String>,
+            /// `title`: the page's title (plain pages default to the first heading).
             pub title: Option<Text>,
+            /// `description`: one line for index pages and search results.
             pub description: Option<Text>,
+            /// `weight`: ordering inside its section, lower first.
             pub weight: Option<i64>,
+            /// `tags`: free labels.
             pub tags: List<Text>,
+            /// `template`: another template of the theme to render with, e.g. `wide.html`.
             pub template: Option<String>,
+            /// `draft`: left out of the build unless `--drafts` is given.
             pub draft: bool,
             $($(#[$field_attr])* pub $field: $ty,)*
         }
 
         impl $name {
+            /// The fields every kind shares, copied out.
             pub fn meta(&self) -> Meta {
                 Meta {
                     title: self.title.clone(),
@@ -351,62 +402,112 @@ macro_rules! front_matter {
 /// The fields every kind shares, once read.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Meta {
+    /// `title`: the page's title, when given.
     pub title: Option<Text>,
+    /// `description`: one line for index pages and search results.
     pub description: Option<Text>,
+    /// `weight`: ordering inside its section, lower first.
     pub weight: Option<i64>,
+    /// `tags`: free labels.
     pub tags: Vec<Text>,
+    /// `template`: another template of the theme to render with.
     pub template: Option<String>,
+    /// `draft`: left out of the build unless `--drafts` is given.
     pub draft: bool,
 }
 
-front_matter!(PageFront {});
+front_matter!(
+    /// A plain page's front matter: only the fields every kind accepts.
+    PageFront {}
+);
 
-front_matter!(PersonaFront {
-    name: Option<Text>,
-    #[serde(alias = "occupation")]
-    role: Option<Text>,
-    quote: Option<Text>,
-    avatar: Option<String>,
-    segment: Option<Text>,
-    demographics: OrderedMap,
-    goals: List<Text>,
-    needs: List<Text>,
-    pain_points: List<Text>,
-    motivations: List<Text>,
-    #[serde(alias = "behaviours")]
-    behaviors: List<Text>,
-    channels: List<Text>,
-    sources: List<Text>,
-});
+front_matter!(
+    /// A persona's front matter.
+    PersonaFront {
+        /// `name`: the persona's name, e.g. Alex Rivera; shown where pages show a title.
+        name: Option<Text>,
+        /// `role` (or `occupation`): what the persona does.
+        #[serde(alias = "occupation")]
+        role: Option<Text>,
+        /// `quote`: a motto, in the persona's words.
+        quote: Option<Text>,
+        /// `avatar`: an image, relative to this file (or a URL).
+        avatar: Option<String>,
+        /// `segment`: the customer segment the persona stands for.
+        segment: Option<Text>,
+        /// `demographics`: a free-form map, shown as a table in the order written.
+        demographics: OrderedMap,
+        /// `goals`: what the persona wants to achieve.
+        goals: List<Text>,
+        /// `needs`: what the persona needs to get there.
+        needs: List<Text>,
+        /// `pain_points`: what troubles the persona in general.
+        pain_points: List<Text>,
+        /// `motivations`: what drives the persona.
+        motivations: List<Text>,
+        /// `behaviors` (or `behaviours`): what the persona habitually does.
+        #[serde(alias = "behaviours")]
+        behaviors: List<Text>,
+        /// `channels`: ids of the touchpoints the persona uses (checked).
+        channels: List<Text>,
+        /// `sources`: the evidence behind the persona.
+        sources: List<Text>,
+    }
+);
 
-front_matter!(TouchpointFront {
-    name: Option<Text>,
-    channel: Option<Text>,
-    #[serde(rename = "type")]
-    touchpoint_type: Option<Text>,
-    owner: Option<Text>,
-    systems: List<Text>,
-});
+front_matter!(
+    /// A touchpoint's front matter.
+    TouchpointFront {
+        /// `name`: the touchpoint's name; shown where pages show a title.
+        name: Option<Text>,
+        /// `channel`: `digital`, `physical`, `human`, or other text.
+        channel: Option<Text>,
+        /// `type`: `direct`, `indirect` or `third-party`.
+        #[serde(rename = "type")]
+        touchpoint_type: Option<Text>,
+        /// `owner`: who is responsible for the touchpoint.
+        owner: Option<Text>,
+        /// `systems`: the systems behind the touchpoint.
+        systems: List<Text>,
+    }
+);
 
-front_matter!(JourneyFront {
-    #[serde(alias = "persona")]
-    personas: List<Text>,
-    state: Option<JourneyState>,
-    compare: Option<String>,
-    scenario: Option<Text>,
-    expectations: List<Text>,
-    owner: Option<Text>,
-    reviewed: Option<Date>,
-    review_every: Option<u32>,
-    emotion_scale: Option<EmotionScale>,
-    stages: List<Stage>,
-});
+front_matter!(
+    /// A journey map's front matter.
+    JourneyFront {
+        /// `personas` (or `persona`): ids of the personas on the journey (checked).
+        #[serde(alias = "persona")]
+        personas: List<Text>,
+        /// `state`: `current` or `future`.
+        state: Option<JourneyState>,
+        /// `compare`: the id of the counterpart map, compared stage by stage.
+        compare: Option<String>,
+        /// `scenario`: the situation the map describes.
+        scenario: Option<Text>,
+        /// `expectations`: what the customer expects of the journey.
+        expectations: List<Text>,
+        /// `owner`: who keeps the map up to date.
+        owner: Option<Text>,
+        /// `reviewed`: the date of the last review, `YYYY-MM-DD`.
+        reviewed: Option<Date>,
+        /// `review_every`: days between reviews; past `reviewed` plus these the map is stale.
+        review_every: Option<u32>,
+        /// `emotion_scale`: `{min, max}`; defaults to book.toml's `emotion-scale`.
+        emotion_scale: Option<EmotionScale>,
+        /// `stages`: the columns of the map, in order.
+        stages: List<Stage>,
+    }
+);
 
 /// What is particular to each kind.
 #[derive(Debug, Clone)]
 pub enum KindData {
+    /// A plain page: nothing besides the shared fields.
     Page,
+    /// A persona's front matter.
     Persona(Box<PersonaFront>),
+    /// A journey's front matter.
     Journey(Box<JourneyFront>),
+    /// A touchpoint's front matter.
     Touchpoint(Box<TouchpointFront>),
 }

@@ -132,7 +132,7 @@ fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result
     })
 }
 
-fn typed<T: DeserializeOwned + Default>(text: &SourceText, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
+fn typed<T: DeserializeOwned + Default>(text: &SourceText<'_>, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
     from_front_matter::<T>(yaml).map_err(|e| {
         // serde_yaml prefixes nested errors with their path: `stages[1].kpis[0]: unknown field ...`.
         let (path, message) = match e.message.split_once(": ") {
@@ -189,7 +189,7 @@ const ALIASES: [(&str, &str); 3] = [
 
 /// For "duplicate field `x`": where the second of the two keys is, and help.
 fn duplicate_key(
-    text: &SourceText,
+    text: &SourceText<'_>,
     yaml: &str,
     first_line: usize,
     message: &str,
@@ -218,7 +218,7 @@ fn duplicate_key(
 }
 
 /// How wide the word at a position is, so the caret underlines all of it.
-fn word_width(text: &SourceText, line: usize, column: Option<usize>) -> usize {
+fn word_width(text: &SourceText<'_>, line: usize, column: Option<usize>) -> usize {
     let Some(col) = column else { return 1 };
     text.text
         .lines()

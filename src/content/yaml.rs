@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 
 /// A YAML error with its position inside the front matter (1-based).
 #[derive(Debug)]
-pub struct YamlError {
+pub(super) struct YamlError {
     pub message: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -18,7 +18,7 @@ fn line_and_column(text: &str) -> Option<(usize, usize)> {
     Some((line.parse().ok()?, column.parse().ok()?))
 }
 
-pub fn from_front_matter<T: DeserializeOwned + Default>(yaml: &str) -> Result<T, YamlError> {
+pub(super) fn from_front_matter<T: DeserializeOwned + Default>(yaml: &str) -> Result<T, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(T::default());
     }

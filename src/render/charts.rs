@@ -32,7 +32,7 @@ fn compact<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error>
 }
 
 #[derive(Debug, Serialize)]
-pub struct Point {
+pub(super) struct Point {
     /// Percent of the chart's width.
     #[serde(serialize_with = "compact")]
     pub x: f64,
@@ -47,7 +47,7 @@ pub struct Point {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Series {
+pub(super) struct Series {
     pub points: Vec<Point>,
     /// `points` of one polyline per run of neighbouring scores (a missing
     /// score breaks the line), on the `100 × height` view box.
@@ -55,7 +55,7 @@ pub struct Series {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Curve {
+pub(super) struct Curve {
     #[serde(serialize_with = "compact")]
     pub height: f64,
     /// The neutral score: 0, or the middle of a scale without 0.
@@ -76,7 +76,7 @@ pub struct Curve {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ComparisonChart {
+pub(super) struct ComparisonChart {
     #[serde(serialize_with = "compact")]
     pub height: f64,
     #[serde(serialize_with = "compact")]
@@ -89,7 +89,7 @@ pub struct ComparisonChart {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Sparkline {
+pub(super) struct Sparkline {
     /// `points` of an SVG polyline on a 100 × 24 view box.
     pub points: String,
     /// Where the neutral score lies on that box.
@@ -127,7 +127,7 @@ fn column_centre(i: usize, n: usize) -> f64 {
 }
 
 /// A score for people: `1`, `-0.5`, `2.25`.
-pub fn number(score: f64) -> String {
+pub(super) fn number(score: f64) -> String {
     let rounded = (score * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 {
         format!("{}", rounded as i64)
@@ -186,7 +186,7 @@ fn point(x: f64, score: f64, scale: EmotionScale, stage: &Stage, name: String) -
 }
 
 /// The emotion curve of a journey, or nothing when no stage or step has a score.
-pub fn emotion_curve(journey: &Journey) -> Option<Curve> {
+pub(super) fn emotion_curve(journey: &Journey) -> Option<Curve> {
     let scale = journey.emotion_scale;
     let n = journey.stages.len();
     let mut stage_points = Vec::new();
@@ -241,7 +241,7 @@ fn described(name: &str, score: f64, feeling: Option<&str>) -> String {
 }
 
 /// Both maps' curves over the stages of a comparison.
-pub fn comparison_chart(comparison: &Comparison) -> Option<ComparisonChart> {
+pub(super) fn comparison_chart(comparison: &Comparison) -> Option<ComparisonChart> {
     let scale = comparison.scale;
     let n = comparison.rows.len();
     let plot = |pick: &dyn Fn(&crate::site::ComparisonRow) -> Option<f64>| {
@@ -298,7 +298,7 @@ pub fn comparison_chart(comparison: &Comparison) -> Option<ComparisonChart> {
 }
 
 /// A small line of a journey's stage scores.
-pub fn sparkline(summary: &JourneySummary, words: &Words) -> Sparkline {
+pub(super) fn sparkline(summary: &JourneySummary, words: &Words) -> Sparkline {
     let n = summary.emotions.len().max(1);
     let scored: Vec<String> = summary
         .emotions

@@ -22,7 +22,7 @@ const PRE_CLOSE: &[u8] = b"</pre>";
 const CHUNK: usize = 16 * 1024;
 
 /// A writer that compacts HTML on its way to `out`.
-pub struct Compact<W: Write> {
+pub(super) struct Compact<W: Write> {
     out: W,
     pending: Vec<u8>,
     mode: Mode,
@@ -33,7 +33,7 @@ pub struct Compact<W: Write> {
 }
 
 impl<W: Write> Compact<W> {
-    pub fn new(out: W) -> Self {
+    pub(super) fn new(out: W) -> Self {
         Compact {
             out,
             pending: Vec::with_capacity(CHUNK),
@@ -110,7 +110,7 @@ impl<W: Write> Compact<W> {
     }
 
     /// Writes what is left and hands back the writer.
-    pub fn finish(mut self) -> io::Result<W> {
+    pub(super) fn finish(mut self) -> io::Result<W> {
         self.flush()?;
         Ok(self.out)
     }

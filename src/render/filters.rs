@@ -3,7 +3,7 @@
 use tera::{Kwargs, State, Tera, Value};
 
 /// A number for people: `1`, `-0.5`, `2.25`.
-fn num(value: Value, _: Kwargs, _: &State) -> String {
+fn num(value: Value, _: Kwargs, _: &State<'_>) -> String {
     match value.as_number() {
         Some(n) => super::charts::number(n.as_float()),
         None => value.to_string(),
@@ -11,7 +11,7 @@ fn num(value: Value, _: Kwargs, _: &State) -> String {
 }
 
 /// Maps a value on `[min, max]` to `[to_min, to_max]`: chart coordinates.
-fn scale(value: Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<f64> {
+fn scale(value: Value, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<f64> {
     let v = value.as_number().map_or(0.0, |n| n.as_float());
     let min: f64 = kwargs.must_get("min")?;
     let max: f64 = kwargs.must_get("max")?;
@@ -24,7 +24,7 @@ fn scale(value: Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<f64> {
 }
 
 /// Shades a count of a heat map: 0 for none, else 1 to 4 by its share of `max`.
-fn heat(value: Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<u8> {
+fn heat(value: Value, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<u8> {
     let count = value.as_number().map_or(0.0, |n| n.as_float());
     let max: f64 = kwargs.must_get("max")?;
     if count <= 0.0 || max <= 0.0 {
@@ -33,7 +33,7 @@ fn heat(value: Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<u8> {
     Ok(((count / max * 4.0).ceil() as u8).clamp(1, 4))
 }
 
-pub fn register(tera: &mut Tera) {
+pub(super) fn register(tera: &mut Tera) {
     tera.register_filter("heat", heat);
     tera.register_filter("num", num);
     tera.register_filter("scale", scale);

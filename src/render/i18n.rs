@@ -73,7 +73,7 @@ fn parse(bytes: &[u8], shown: &str) -> Result<Table, Diagnostic> {
 
 impl Words {
     /// The table for `language`, and a warning when no table names it.
-    pub fn load(language: &str, sources: &Sources) -> Result<(Words, Option<Diagnostic>), Diagnostic> {
+    pub fn load(language: &str, sources: &Sources<'_>) -> Result<(Words, Option<Diagnostic>), Diagnostic> {
         let mut table = Table::new();
         // `en-GB` is English: only a language with no table at all is warned about.
         let primary = language.split(['-', '_']).next().unwrap_or_default();
@@ -152,7 +152,7 @@ impl Words {
     pub fn install(&self, tera: &mut Tera) {
         tera.global_context().insert("t", self.table.as_ref());
         let words = self.clone();
-        tera.register_filter("date_long", move |value: Value, _: Kwargs, _: &State| -> String {
+        tera.register_filter("date_long", move |value: Value, _: Kwargs, _: &State<'_>| -> String {
             let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
             Date::parse(&text).map_or(text, |d| words.date(d))
         });
@@ -170,7 +170,7 @@ fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// `{{ t.review.due | fill(date=d, days=n) }}`: a sentence with its blanks filled.
-fn fill_filter(value: Value, kwargs: Kwargs, _: &State) -> String {
+fn fill_filter(value: Value, kwargs: Kwargs, _: &State<'_>) -> String {
     let pattern = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
     let values: Vec<(String, String)> = kwargs
         .iter()

@@ -15,7 +15,7 @@ use tera::Value;
 
 /// The part of the roll-ups one insights page shows; the rest is left empty.
 #[derive(Serialize)]
-pub struct InsightsView<'a> {
+pub(super) struct InsightsView<'a> {
     /// Every pain point, cut where the severity changes. (The rows are given
     /// once: 26,000 of them twice would double the page's template values.)
     pain_point_groups: Vec<Group<PainPointValue<'a>>>,
@@ -29,7 +29,7 @@ pub struct InsightsView<'a> {
 
 impl<'a> InsightsView<'a> {
     /// The view for the insights page `which` (`pain-points`, `opportunities`, …).
-    pub fn of(all: &'a Insights, page: Generated) -> InsightsView<'a> {
+    pub(super) fn of(all: &'a Insights, page: Generated) -> InsightsView<'a> {
         let mut links = SharedLinks::default();
         let pain_point_groups = if page == Generated::PainPoints {
             groups(&all.pain_points, |p| p.severity, |p| PainPointValue::of(p, &mut links))
@@ -158,7 +158,7 @@ impl<'a> OpportunityValue<'a> {
 }
 
 /// The roll-up's name as templates get it in `insight`.
-pub fn name(page: Generated) -> &'static str {
+pub(super) fn name(page: Generated) -> &'static str {
     match page {
         Generated::PainPoints => "pain-points",
         Generated::Opportunities => "opportunities",

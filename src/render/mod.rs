@@ -214,7 +214,7 @@ pub struct RenderOptions<'a> {
 pub fn render_site(
     site: &Site,
     theme: &Theme,
-    options: &RenderOptions,
+    options: &RenderOptions<'_>,
     sink: &dyn Sink,
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let content_dir = options.content_dir;
@@ -280,13 +280,13 @@ pub fn render_site(
     if !diagnostics.is_empty() {
         return (Vec::new(), diagnostics);
     }
-    let render = |job: &Job| render_job(job, site, &site_view, &nav, theme, sink);
+    let render = |job: &Job<'_>| render_job(job, site, &site_view, &nav, theme, sink);
     // The roll-up pages hold every pain point and opportunity as template
     // values: rendered one after the other on one thread, they reuse the same
     // memory instead of each growing its own thread's heap. That thread then
     // writes the files that are not pages, while the other pages render on
     // every thread.
-    let (roll_ups, others): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|job| {
+    let (roll_ups, others): (Vec<&Job<'_>>, Vec<&Job<'_>>) = jobs.iter().partition(|job| {
         matches!(
             job.subject,
             Subject::Generated(Generated::PainPoints | Generated::Opportunities)
@@ -360,9 +360,9 @@ fn collect(
 
 /// Renders one page straight into `sink`, compacted on the way. Returns the path written.
 fn render_job(
-    job: &Job,
+    job: &Job<'_>,
     site: &Site,
-    site_view: &SiteView,
+    site_view: &SiteView<'_>,
     nav: &Nav,
     theme: &Theme,
     sink: &dyn Sink,
@@ -391,7 +391,7 @@ fn render_job(
 }
 
 /// What the template of one page receives.
-fn job_context(job: &Job, site: &Site, site_view: &SiteView, nav: &Nav, words: &Words) -> Context {
+fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, words: &Words) -> Context {
     let mut context = Context::new();
     context.insert("site", site_view);
     context.insert("root", &urls::root_of(&job.url));

@@ -24,9 +24,12 @@ pub const NAV_SCRIPT: &str = "nav.js";
 pub struct Section {
     /// `journeys`, `insights`, or the folder's path under content/ (`""` for the top level).
     pub key: String,
+    /// The title: a kind's or insights' in the book's language; a folder's from its
+    /// `index.md`, else from its name.
     pub title: String,
     /// The section's index page.
     pub url: String,
+    /// The pages directly in the section, in reading order (not those of folders inside it).
     pub entries: Vec<Link>,
     /// Folders inside this folder, as sections.
     pub folders: Vec<Link>,
@@ -39,6 +42,7 @@ pub struct Section {
 
 /// The whole navigation, built once per build.
 pub struct Nav {
+    /// Every section: the kinds, the folders of plain pages (parents first), then insights.
     pub sections: Vec<Section>,
     /// Indexes into `sections` of the sidebar's top level, in order.
     pub top: Vec<usize>,
@@ -50,19 +54,28 @@ pub struct Nav {
 /// What one page's template receives about navigation.
 #[derive(Debug, Serialize)]
 pub struct PageNav<'a> {
+    /// The sidebar's top-level sections, in order.
     pub sections: Vec<SectionView<'a>>,
+    /// The way down from the home page to the page's own section, the page itself left out.
     pub breadcrumbs: Vec<Link>,
+    /// The page before this one in reading order.
     pub prev: Option<Link>,
+    /// The page after this one in reading order.
     pub next: Option<Link>,
 }
 
 /// A top-level section as one page's sidebar shows it.
 #[derive(Debug, Serialize)]
 pub struct SectionView<'a> {
+    /// As [`Section::key`]: `journeys`, `insights`, or a folder's path.
     pub key: &'a str,
+    /// The section's title.
     pub title: &'a str,
+    /// The section's index page, relative to the site root.
     pub url: &'a str,
+    /// How many pages the section holds, its folders included.
     pub count: usize,
+    /// Whether the page being rendered is in this section.
     pub current: bool,
     /// For a page in a folder inside this section: that folder.
     pub folder: Option<Link>,
@@ -70,8 +83,9 @@ pub struct SectionView<'a> {
     pub entries_url: &'a str,
     /// The entries of the page's own section around the page; empty for other sections.
     pub entries: &'a [Link],
-    /// Entries left out before and after `entries`.
+    /// Entries left out before `entries`.
     pub hidden_before: usize,
+    /// Entries left out after `entries`.
     pub hidden_after: usize,
 }
 
@@ -95,6 +109,7 @@ fn parent_folder(path: &str) -> Option<&str> {
 }
 
 impl Nav {
+    /// Builds the navigation of the whole site, titled in the book's language.
     pub fn build(site: &Site, words: &Words) -> Nav {
         let title = |page: Generated| words.get(&format!("pages.{}", page.key()));
         let mut sections = Vec::new();
@@ -181,6 +196,7 @@ impl Nav {
             .map_or(&[], |s| &s.entries)
     }
 
+    /// What the page at `url` shows: its sidebar, breadcrumbs and previous/next links.
     pub fn for_page(&self, url: &str) -> PageNav<'_> {
         let at = self.position.get(url).copied();
         let section = at.and_then(|i| self.order[i].2);

@@ -15,7 +15,9 @@ use walkdir::WalkDir;
 #[folder = "themes/default/"]
 struct DefaultTheme;
 
+/// A theme, loaded: its templates, static files and words, project overrides applied.
 pub struct Theme {
+    /// Every template, with journeybook's filters and the book's words installed.
     pub tera: Tera,
     /// Static files by their path in the output.
     pub statics: BTreeMap<String, Vec<u8>>,
@@ -55,6 +57,7 @@ fn template_text(origin: &str, name: &str, bytes: Vec<u8>) -> Result<String, Dia
 }
 
 impl Theme {
+    /// Loads the built-in theme, then `themes/<theme>/` and the project's `templates/` over it.
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostic> {
         let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -129,10 +132,12 @@ impl Theme {
         })
     }
 
+    /// Whether the theme has the template `name`, e.g. `wide.html`.
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
+    /// Every template's name, sorted, for messages about a missing one.
     pub fn template_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.tera.get_template_names().collect();
         names.sort_unstable();

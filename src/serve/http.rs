@@ -20,6 +20,7 @@ pub const STATUS: &str = "/__journeybook/status";
 /// What the server serves; swapped whole after each good rebuild.
 #[derive(Default)]
 pub struct Content {
+    /// Rendered files by output path, relative to the site root.
     pub files: HashMap<String, Arc<[u8]>>,
     /// Attachments: output path → source file.
     pub assets: HashMap<String, PathBuf>,
@@ -27,6 +28,7 @@ pub struct Content {
 
 /// State shared by the connections and the rebuild loop.
 pub struct Shared {
+    /// What is served now; replaced whole after a good rebuild.
     pub content: RwLock<Arc<Content>>,
     /// The content folder, canonical: attachments must resolve inside it.
     pub content_root: PathBuf,
@@ -36,6 +38,7 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// Nothing served yet and no problems; `content_root` is the canonical content folder.
     pub fn new(content_root: PathBuf) -> Shared {
         Shared {
             content: RwLock::new(Arc::new(Content::default())),

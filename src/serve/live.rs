@@ -58,7 +58,7 @@ const SCRIPT: &str = r#"<script id="journeybook-live">
 
 /// The page with the live-reload client before `</body>`, and with a
 /// `<base>` when the page is served at another address than its own.
-pub fn inject(page: &[u8], base: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(page: &[u8], base: Option<&str>) -> Vec<u8> {
     let text = String::from_utf8_lossy(page);
     let mut html = text.into_owned();
     if let Some(base) = base {

@@ -22,7 +22,7 @@ const BURST_GAP: Duration = Duration::from_millis(30);
 const POLL_EVERY: Duration = Duration::from_millis(500);
 
 /// Keeps the watch alive; dropping it stops watching.
-pub enum Watch {
+pub(crate) enum Watch {
     Events(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
     Polling(Debouncer<notify::PollWatcher, FileIdMap>),
 }
@@ -30,7 +30,7 @@ pub enum Watch {
 impl Watch {
     /// Starts watching `templates/` and `themes/` when they appear after the
     /// watch began.
-    pub fn follow_new_folders(&mut self, scope: &Scope, watched: &mut Vec<PathBuf>) {
+    pub(crate) fn follow_new_folders(&mut self, scope: &Scope, watched: &mut Vec<PathBuf>) {
         for folder in ["templates", "themes"] {
             let path = scope.root.join(folder);
             if path.is_dir() && !watched.contains(&path) {
@@ -48,7 +48,7 @@ impl Watch {
 
 /// What a watch looks at and what it leaves out.
 #[derive(Clone)]
-pub struct Scope {
+pub(crate) struct Scope {
     pub root: PathBuf,
     pub content: PathBuf,
     /// Never reported: the site is written there.
@@ -57,7 +57,7 @@ pub struct Scope {
 
 impl Scope {
     /// Whether a change at `path` can change the site.
-    pub fn matters(&self, path: &Path) -> bool {
+    pub(crate) fn matters(&self, path: &Path) -> bool {
         if self.output.as_ref().is_some_and(|out| path.starts_with(out)) {
             return false;
         }
@@ -90,7 +90,7 @@ fn relevant(kind: &EventKind) -> bool {
 }
 
 /// Starts watching; batches of changed paths arrive on the receiver.
-pub fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<PathBuf>>)> {
+pub(crate) fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<PathBuf>>)> {
     let (tx, rx) = mpsc::channel();
     let filter = scope.clone();
     let handler = move |result: DebounceEventResult| {
@@ -149,7 +149,7 @@ pub fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<Pa
 
 /// The next batch, with every batch that follows within a short pause, so
 /// that a burst (a branch checked out) makes one rebuild.
-pub fn next_batch(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
+pub(crate) fn next_batch(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
     let mut paths = changes.recv().ok()?;
     while let Ok(more) = changes.recv_timeout(BURST_GAP) {
         paths.extend(more);
@@ -160,7 +160,7 @@ pub fn next_batch(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
 }
 
 /// Like [`next_batch`], but gives up (None) once `stop` is set.
-pub fn next_batch_until(changes: &Receiver<Vec<PathBuf>>, stop: &AtomicBool) -> Option<Vec<PathBuf>> {
+pub(crate) fn next_batch_until(changes: &Receiver<Vec<PathBuf>>, stop: &AtomicBool) -> Option<Vec<PathBuf>> {
     loop {
         if stop.load(Ordering::SeqCst) {
             return None;

@@ -30,6 +30,7 @@ pub struct BrokenAnchor<'a> {
 }
 
 impl LinkIndex {
+    /// An index of these pages and attachments, before any page's anchors are known.
     pub fn new(page_urls: HashMap<String, String>, assets: HashSet<String>) -> LinkIndex {
         LinkIndex {
             page_urls,
@@ -71,7 +72,7 @@ impl LinkIndex {
 }
 
 /// The message for a broken anchor, at the link in `doc` (the page it is in).
-pub fn broken_anchor(doc: &Document, broken: &BrokenAnchor) -> Diagnostic {
+pub(super) fn broken_anchor(doc: &Document, broken: &BrokenAnchor<'_>) -> Diagnostic {
     let link = broken.link;
     let source = SourceText {
         file: &doc.source.path,

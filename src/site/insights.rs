@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The stage names of book.toml, then every other stage name in use, in the
 /// order journeys use them. Names match case-insensitively.
-pub fn stage_order(config: &Config, journeys: &[Journey]) -> Vec<String> {
+pub(super) fn stage_order(config: &Config, journeys: &[Journey]) -> Vec<String> {
     let mut order: Vec<String> = config.journeys.stages.clone();
     let mut seen: HashSet<String> = order.iter().map(|s| s.to_lowercase()).collect();
     for journey in journeys {
@@ -25,7 +25,7 @@ fn severity_rank(level: Option<crate::content::model::Level>) -> u8 {
     level.map_or(3, |l| 2 - l as u8)
 }
 
-pub fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> Insights {
+pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> Insights {
     let ((pain_points, opportunities), matrix) =
         rayon::join(|| roll_up_rows(journeys), || matrix(journeys, touchpoints, stage_order));
     let stale = journeys

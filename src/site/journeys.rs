@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::ids;
 
 /// The id of every stage of a journey, in order.
-pub fn stage_ids(front: &JourneyFront) -> Vec<String> {
+pub(super) fn stage_ids(front: &JourneyFront) -> Vec<String> {
     front
         .stages
         .iter()

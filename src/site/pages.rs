@@ -13,6 +13,7 @@ use crate::paths;
 
 /// What every page's Markdown is rendered against.
 pub struct MarkdownContext<'a> {
+    /// The pages and attachments links may point at.
     pub targets: LinkTargets<'a>,
     /// The accessible name of a heading's `#` link, in the book's language.
     pub anchor_label: &'a str,
@@ -38,7 +39,7 @@ pub fn stage_anchors(doc: &Document) -> Vec<String> {
 }
 
 /// Renders the page's Markdown; links to missing pages are among its diagnostics.
-pub fn render_markdown(doc: &Document, url: &str, context: &MarkdownContext) -> Rendered {
+pub fn render_markdown(doc: &Document, url: &str, context: &MarkdownContext<'_>) -> Rendered {
     let root = root_of(url);
     let reserved = stage_anchors(doc);
     let page = PageSource {

@@ -25,7 +25,7 @@ pub(super) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(
+    pub(super) fn new(
         config: &'a Config,
         today: Date,
         docs: &'a [&'a Document],
@@ -52,16 +52,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub fn report(&self, diagnostic: Diagnostic) {
+    pub(super) fn report(&self, diagnostic: Diagnostic) {
         self.problems.report(diagnostic);
     }
 
-    pub fn link(&self, index: usize) -> Link {
+    pub(super) fn link(&self, index: usize) -> Link {
         self.links[index].clone()
     }
 
     /// Looks up a reference, reporting an unknown id at its place in `doc`.
-    pub fn lookup(&self, kind: Kind, id: &str, doc: &Document, key: &str, place: Place) -> Option<usize> {
+    pub(super) fn lookup(&self, kind: Kind, id: &str, doc: &Document, key: &str, place: Place) -> Option<usize> {
         if let Some(&index) = self.by_id.get(&(kind, id)) {
             return Some(index);
         }
@@ -93,7 +93,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A touchpoint as a stage or persona names it.
-    pub fn chip(&self, index: usize) -> TouchpointChip {
+    pub(super) fn chip(&self, index: usize) -> TouchpointChip {
         let channel = match &self.docs[index].data {
             KindData::Touchpoint(t) => text(&t.channel),
             _ => None,

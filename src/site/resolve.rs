@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 /// What resolving needs besides the documents.
 pub struct Settings<'a> {
+    /// The project's book.toml.
     pub config: &'a Config,
     /// The date stale maps are judged against.
     pub today: Date,
@@ -31,7 +32,7 @@ pub struct Settings<'a> {
 /// matter (all that error messages quote): at 10,000 pages the bodies would
 /// otherwise stay in memory beside the model built from them.
 pub fn resolve(
-    settings: &Settings,
+    settings: &Settings<'_>,
     documents: &mut [Document],
     assets: &[Asset],
 ) -> (Site, LinkIndex, Vec<Diagnostic>) {
@@ -168,7 +169,7 @@ impl Parts {
 }
 
 /// Builds every document's model in parallel.
-fn build_models(resolver: &Resolver, bodies: Vec<Rendered>, titled: &[bool]) -> Parts {
+fn build_models(resolver: &Resolver<'_>, bodies: Vec<Rendered>, titled: &[bool]) -> Parts {
     /// A document made into its part of the model.
     enum Built {
         Home(Page),

@@ -8,19 +8,30 @@ use crate::content::{Document, Kind};
 /// template and titles it in the book's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Generated {
+    /// `index.html`: the home page, with `content/index.md` when it exists.
     Home,
+    /// `journeys/index.html`: the index of journey maps.
     Journeys,
+    /// `personas/index.html`: the index of personas.
     Personas,
+    /// `touchpoints/index.html`: the index of touchpoints.
     Touchpoints,
+    /// `insights/index.html`: the insights overview.
     Insights,
+    /// `insights/pain-points.html`: every pain point, grouped by severity.
     PainPoints,
+    /// `insights/opportunities.html`: the opportunity backlog, grouped by priority.
     Opportunities,
+    /// `insights/touchpoint-matrix.html`: the touchpoint × stage heat map.
     Matrix,
+    /// `insights/stale-maps.html`: the maps past their review date.
     Stale,
+    /// `404.html`: the page shown for a missing address.
     NotFound,
 }
 
 impl Generated {
+    /// Every generated page.
     pub const ALL: [Generated; 10] = [
         Generated::Home,
         Generated::Journeys,
@@ -42,6 +53,7 @@ impl Generated {
         Generated::Stale,
     ];
 
+    /// Where it is written, relative to the site root.
     pub fn url(self) -> &'static str {
         match self {
             Generated::Home => "index.html",
@@ -100,6 +112,8 @@ impl Generated {
     }
 }
 
+/// Where a content page is written: `<kind folder>/<id>.html`, or a plain page's content
+/// path with `.html`.
 pub fn page_url(doc: &Document) -> String {
     match doc.kind.folder() {
         Some(folder) => format!("{folder}/{}.html", doc.id),
@@ -112,6 +126,7 @@ pub fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
+/// The element id of a stage (or step) on its journey's page: `stage-<id>`.
 pub fn stage_anchor(stage_id: &str) -> String {
     format!("stage-{stage_id}")
 }
