@@ -300,7 +300,7 @@ fn guide(rng: &mut Rng, i: usize, section: usize, plan: &Plan) -> String {
 
 /// What a generated corpus holds.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A playbook: personas, touchpoints, journeys and guides.
     Playbook,
     /// Plain documentation only: pages of 300 to 600 words in 20 sections, a
@@ -310,7 +310,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Playbook => "playbook",
             Kind::Docs => "docs",
@@ -319,7 +319,7 @@ impl Kind {
 }
 
 /// Writes a corpus of about `pages` pages into `out`.
-pub fn generate(kind: Kind, pages: usize, out: &Path) -> std::io::Result<()> {
+pub(crate) fn generate(kind: Kind, pages: usize, out: &Path) -> std::io::Result<()> {
     let plan = match kind {
         Kind::Playbook => plan(pages),
         Kind::Docs => Plan {

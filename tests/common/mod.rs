@@ -13,26 +13,26 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// The date every test builds against, so stale-map checks never depend on the clock.
-pub const TODAY: &str = "2026-11-22";
+pub(crate) const TODAY: &str = "2026-11-22";
 
-pub fn today() -> Date {
+pub(crate) fn today() -> Date {
     Date::parse(TODAY).expect("TODAY is a valid date")
 }
 
-pub fn fixture_path(name: &str) -> PathBuf {
+pub(crate) fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// A project copied into a fresh temporary folder: `<tmp>/project`, with
 /// `<tmp>/out` free for the output.
-pub struct Project {
+pub(crate) struct Project {
     pub tmp: TempDir,
     pub root: PathBuf,
 }
 
 impl Project {
     /// Copies `tests/fixtures/<name>`.
-    pub fn from_fixture(name: &str) -> Project {
+    pub(crate) fn from_fixture(name: &str) -> Project {
         let tmp = tempfile::tempdir().expect("create a temporary folder");
         let root = tmp.path().join("project");
         copy_dir(&fixture_path(name), &root);
@@ -40,7 +40,7 @@ impl Project {
     }
 
     /// A project made of the given files (path relative to the project, text).
-    pub fn with_files(files: &[(&str, &str)]) -> Project {
+    pub(crate) fn with_files(files: &[(&str, &str)]) -> Project {
         let tmp = tempfile::tempdir().expect("create a temporary folder");
         let project = Project {
             root: tmp.path().join("project"),
@@ -54,30 +54,30 @@ impl Project {
     }
 
     /// A folder beside the project, not yet created.
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.tmp.path().join("out")
     }
 
-    pub fn path(&self, relative: &str) -> PathBuf {
+    pub(crate) fn path(&self, relative: &str) -> PathBuf {
         self.root.join(relative)
     }
 
-    pub fn write(&self, relative: &str, text: &str) {
+    pub(crate) fn write(&self, relative: &str, text: &str) {
         let path = self.path(relative);
         fs::create_dir_all(path.parent().expect("has a parent")).expect("create folders");
         fs::write(path, text).expect("write file");
     }
 
-    pub fn build(&self) -> Outcome {
+    pub(crate) fn build(&self) -> Outcome {
         build(&self.root, Some(&self.out()))
     }
 
-    pub fn build_ok(&self) -> Outcome {
+    pub(crate) fn build_ok(&self) -> Outcome {
         build_ok(&self.root, Some(&self.out()))
     }
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create target folder");
     for entry in fs::read_dir(from).expect("read fixture folder") {
         let entry = entry.expect("read entry");
@@ -90,7 +90,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn options(dest: Option<&Path>, drafts: bool) -> BuildOptions {
+pub(crate) fn options(dest: Option<&Path>, drafts: bool) -> BuildOptions {
     BuildOptions {
         dest_dir: dest.map(Path::to_path_buf),
         drafts,
@@ -98,18 +98,18 @@ pub fn options(dest: Option<&Path>, drafts: bool) -> BuildOptions {
     }
 }
 
-pub fn build(root: &Path, dest: Option<&Path>) -> Outcome {
+pub(crate) fn build(root: &Path, dest: Option<&Path>) -> Outcome {
     journeybook::build(root, &options(dest, false))
 }
 
 /// Builds and fails the test, showing every diagnostic, if there is an error.
-pub fn build_ok(root: &Path, dest: Option<&Path>) -> Outcome {
+pub(crate) fn build_ok(root: &Path, dest: Option<&Path>) -> Outcome {
     let outcome = build(root, dest);
     assert_no_errors(&outcome);
     outcome
 }
 
-pub fn assert_no_errors(outcome: &Outcome) {
+pub(crate) fn assert_no_errors(outcome: &Outcome) {
     assert!(
         !outcome.has_errors(),
         "expected no errors, got:\n{}",
@@ -118,12 +118,12 @@ pub fn assert_no_errors(outcome: &Outcome) {
 }
 
 /// The diagnostics as the CLI shows them, for assertion messages.
-pub fn describe(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn describe(diagnostics: &[Diagnostic]) -> String {
     diagnostics.iter().map(|d| d.to_string() + "\n").collect()
 }
 
 /// The one error of a failed build; fails the test unless there is exactly one.
-pub fn only_error(outcome: &Outcome) -> &Diagnostic {
+pub(crate) fn only_error(outcome: &Outcome) -> &Diagnostic {
     let errors: Vec<&Diagnostic> = outcome.errors().collect();
     assert_eq!(
         errors.len(),
@@ -135,7 +135,7 @@ pub fn only_error(outcome: &Outcome) -> &Diagnostic {
 }
 
 /// Where a diagnostic points: (file with `/` separators, line, column).
-pub fn position(d: &Diagnostic) -> (String, usize, Option<usize>) {
+pub(crate) fn position(d: &Diagnostic) -> (String, usize, Option<usize>) {
     let loc = d
         .location
         .as_ref()
@@ -149,12 +149,12 @@ pub fn position(d: &Diagnostic) -> (String, usize, Option<usize>) {
     (file, loc.line, loc.column)
 }
 
-pub fn sel(css: &str) -> Selector {
+pub(crate) fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("bad selector `{css}`: {e:?}"))
 }
 
 /// The text of an element with runs of white space collapsed.
-pub fn text_of(el: ElementRef) -> String {
+pub(crate) fn text_of(el: ElementRef<'_>) -> String {
     el.text()
         .collect::<String>()
         .split_whitespace()
@@ -163,7 +163,7 @@ pub fn text_of(el: ElementRef) -> String {
 }
 
 /// Every file of a folder, by its `/`-separated path relative to it, with its bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in fs::read_dir(dir).expect("read folder") {
             let entry = entry.expect("read entry");
@@ -181,7 +181,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The names in a folder, sorted.
-pub fn entries(dir: &Path) -> Vec<String> {
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("read folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -191,13 +191,13 @@ pub fn entries(dir: &Path) -> Vec<String> {
 }
 
 /// A built site: every HTML page of an output folder, parsed.
-pub struct Site {
+pub(crate) struct Site {
     pub dir: PathBuf,
     pub pages: BTreeMap<String, Html>,
 }
 
 impl Site {
-    pub fn load(dir: &Path) -> Site {
+    pub(crate) fn load(dir: &Path) -> Site {
         let pages = snapshot(dir)
             .into_iter()
             .filter(|(path, _)| path.ends_with(".html"))
@@ -212,7 +212,7 @@ impl Site {
         }
     }
 
-    pub fn page(&self, url: &str) -> &Html {
+    pub(crate) fn page(&self, url: &str) -> &Html {
         self.pages.get(url).unwrap_or_else(|| {
             panic!(
                 "no page `{url}` in the site; pages: {:?}",
@@ -221,24 +221,24 @@ impl Site {
         })
     }
 
-    pub fn select<'a>(&'a self, url: &str, css: &str) -> Vec<ElementRef<'a>> {
+    pub(crate) fn select<'a>(&'a self, url: &str, css: &str) -> Vec<ElementRef<'a>> {
         self.page(url).select(&sel(css)).collect()
     }
 
     /// The one element matching `css` on the page.
-    pub fn one<'a>(&'a self, url: &str, css: &str) -> ElementRef<'a> {
+    pub(crate) fn one<'a>(&'a self, url: &str, css: &str) -> ElementRef<'a> {
         let found = self.select(url, css);
         assert_eq!(found.len(), 1, "expected one `{css}` in {url}");
         found[0]
     }
 
     /// The texts of every element matching `css`.
-    pub fn texts(&self, url: &str, css: &str) -> Vec<String> {
+    pub(crate) fn texts(&self, url: &str, css: &str) -> Vec<String> {
         self.select(url, css).into_iter().map(text_of).collect()
     }
 
     /// The hrefs of every link on the page.
-    pub fn hrefs(&self, url: &str) -> Vec<String> {
+    pub(crate) fn hrefs(&self, url: &str) -> Vec<String> {
         self.select(url, "a[href]")
             .into_iter()
             .filter_map(|a| a.value().attr("href").map(str::to_owned))
@@ -247,24 +247,24 @@ impl Site {
 
     /// Where the relative links of the page lead, from the site root:
     /// `journeys/a.html#stage-buy`.
-    pub fn links(&self, url: &str) -> Vec<String> {
+    pub(crate) fn links(&self, url: &str) -> Vec<String> {
         self.links_in(url, self.one(url, "html"))
     }
 
     /// Where the relative links inside `scope`, on the page at `url`, lead.
-    pub fn links_in(&self, url: &str, scope: ElementRef) -> Vec<String> {
+    pub(crate) fn links_in(&self, url: &str, scope: ElementRef<'_>) -> Vec<String> {
         scope
             .select(&sel("a[href]"))
             .filter_map(|a| resolve_link(url, a.value().attr("href")?))
             .collect()
     }
 
-    pub fn links_to(&self, url: &str, target: &str) -> bool {
+    pub(crate) fn links_to(&self, url: &str, target: &str) -> bool {
         self.links(url).iter().any(|l| l == target)
     }
 
     /// The table rows of the page whose text contains `needle`.
-    pub fn rows_containing<'a>(&'a self, url: &str, needle: &str) -> Vec<ElementRef<'a>> {
+    pub(crate) fn rows_containing<'a>(&'a self, url: &str, needle: &str) -> Vec<ElementRef<'a>> {
         self.select(url, "tr")
             .into_iter()
             .filter(|row| text_of(*row).contains(needle))
@@ -272,24 +272,24 @@ impl Site {
     }
 
     /// The one table row of the page whose text contains `needle`.
-    pub fn row<'a>(&'a self, url: &str, needle: &str) -> ElementRef<'a> {
+    pub(crate) fn row<'a>(&'a self, url: &str, needle: &str) -> ElementRef<'a> {
         let rows = self.rows_containing(url, needle);
         assert_eq!(rows.len(), 1, "expected one row with `{needle}` in {url}");
         rows[0]
     }
 
     /// The page's visible text, white space collapsed.
-    pub fn body_text(&self, url: &str) -> String {
+    pub(crate) fn body_text(&self, url: &str) -> String {
         text_of(self.one(url, "body"))
     }
 
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         let text = fs::read_to_string(self.dir.join("journeybook.json")).expect("journeybook.json");
         serde_json::from_str(&text).expect("journeybook.json is valid JSON")
     }
 }
 
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -333,7 +333,7 @@ fn resolve(from: &str, relative: &str) -> Option<String> {
 
 /// A relative link on the page at `url`, resolved from the site root with
 /// its fragment (`journeys/a.html#stage-buy`); None for other hosts.
-pub fn resolve_link(url: &str, href: &str) -> Option<String> {
+pub(crate) fn resolve_link(url: &str, href: &str) -> Option<String> {
     if scheme(href).is_some() || href.starts_with('/') {
         return None;
     }
@@ -358,7 +358,7 @@ pub fn resolve_link(url: &str, href: &str) -> Option<String> {
 /// `href`/`src` targets that do not exist, fragments with no element of that
 /// id, ids used twice on a page, absolute paths, and any resource from
 /// another host (only `<a href>` may leave the site).
-pub fn link_problems(dir: &Path) -> Vec<String> {
+pub(crate) fn link_problems(dir: &Path) -> Vec<String> {
     let site = Site::load(dir);
     let ids: HashMap<&str, HashMap<String, usize>> = site
         .pages
@@ -442,7 +442,7 @@ pub fn link_problems(dir: &Path) -> Vec<String> {
     problems
 }
 
-pub fn assert_links_resolve(dir: &Path) {
+pub(crate) fn assert_links_resolve(dir: &Path) {
     let problems = link_problems(dir);
     assert!(
         problems.is_empty(),
@@ -454,16 +454,16 @@ pub fn assert_links_resolve(dir: &Path) {
 }
 
 /// The journeybook binary, with a fixed "today" and no colours.
-pub fn journeybook() -> assert_cmd::Command {
+pub(crate) fn journeybook() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_journeybook"));
     cmd.env("JOURNEYBOOK_TODAY", TODAY).env("NO_COLOR", "1");
     cmd
 }
 
-pub fn stderr_of(output: &std::process::Output) -> String {
+pub(crate) fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-pub fn stdout_of(output: &std::process::Output) -> String {
+pub(crate) fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
