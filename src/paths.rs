@@ -46,6 +46,12 @@ pub fn file_stem(content_path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
+/// The content path without `.md`: `guides/a` for `guides/a.md`, the
+/// page's path in the site and a plain page's id.
+pub fn without_md(content_path: &str) -> &str {
+    content_path.strip_suffix(".md").unwrap_or(content_path)
+}
+
 /// `relative` (as written in the file at `from`) as a content path; None
 /// when it climbs out of the content folder.
 pub fn join(from: &str, relative: &str) -> Option<String> {

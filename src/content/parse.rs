@@ -72,16 +72,10 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         Err(d) => return (None, vec![d]),
     };
 
-    let stem = source
-        .content_path
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(".md")
-        .to_owned();
+    let stem = crate::paths::file_stem(&source.content_path).to_owned();
     let id = match (&explicit_id, kind) {
         (Some(id), _) => id.clone(),
-        (None, Kind::Page) => source.content_path.trim_end_matches(".md").to_owned(),
+        (None, Kind::Page) => crate::paths::without_md(&source.content_path).to_owned(),
         (None, _) => stem.clone(),
     };
     let doc = Document {

@@ -95,7 +95,7 @@ fn link(url: &str, title: &str) -> Link {
 
 /// "running-workshops" → "Running workshops"; `top` for the top level.
 pub fn folder_title(folder: &str, top: &str) -> String {
-    let last = folder.rsplit('/').next().unwrap_or(folder);
+    let last = crate::paths::file_name(folder);
     let words = last.replace(['-', '_'], " ");
     let mut chars = words.chars();
     match chars.next() {

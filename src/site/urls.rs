@@ -117,7 +117,7 @@ impl Generated {
 pub fn page_url(doc: &Document) -> String {
     match doc.kind.folder() {
         Some(folder) => format!("{folder}/{}.html", doc.id),
-        None => format!("{}.html", doc.source.content_path.trim_end_matches(".md")),
+        None => format!("{}.html", crate::paths::without_md(&doc.source.content_path)),
     }
 }
 
