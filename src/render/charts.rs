@@ -186,7 +186,7 @@ fn point(x: f64, score: f64, scale: EmotionScale, stage: &Stage, name: String) -
 }
 
 /// The emotion curve of a journey, or nothing when no stage or step has a score.
-pub(super) fn emotion_curve(journey: &Journey) -> Option<Curve> {
+pub(super) fn emotion_curve(journey: &Journey, ui: &Words) -> Option<Curve> {
     let scale = journey.emotion_scale;
     let n = journey.stages.len();
     let mut stage_points = Vec::new();
@@ -224,12 +224,11 @@ pub(super) fn emotion_curve(journey: &Journey) -> Option<Curve> {
         stages: series(stage_points),
         steps: series(step_points),
         columns: column_rules(n, HEIGHT),
-        description: format!(
-            "{}. Scale {} to {}.",
-            words.join("; "),
-            number(scale.min),
-            number(scale.max)
-        ),
+        description: ui
+            .get("charts.curve_description")
+            .replace("{points}", &words.join("; "))
+            .replace("{min}", &number(scale.min))
+            .replace("{max}", &number(scale.max)),
     })
 }
 
@@ -241,7 +240,7 @@ fn described(name: &str, score: f64, feeling: Option<&str>) -> String {
 }
 
 /// Both maps' curves over the stages of a comparison.
-pub(super) fn comparison_chart(comparison: &Comparison) -> Option<ComparisonChart> {
+pub(super) fn comparison_chart(comparison: &Comparison, ui: &Words) -> Option<ComparisonChart> {
     let scale = comparison.scale;
     let n = comparison.rows.len();
     let plot = |pick: &dyn Fn(&crate::site::ComparisonRow) -> Option<f64>| {
@@ -277,13 +276,11 @@ pub(super) fn comparison_chart(comparison: &Comparison) -> Option<ComparisonChar
         .rows
         .iter()
         .map(|row| {
-            let show = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), number);
-            format!(
-                "{}: {} before, {} after",
-                row.stage,
-                show(row.before_emotion),
-                show(row.after_emotion)
-            )
+            let show = |v: Option<f64>| v.map_or_else(|| ui.get("charts.no_emotion"), number);
+            ui.get("charts.comparison_point")
+                .replace("{stage}", &row.stage)
+                .replace("{before}", &show(row.before_emotion))
+                .replace("{after}", &show(row.after_emotion))
         })
         .collect();
     Some(ComparisonChart {

@@ -427,10 +427,10 @@ fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, 
         }
         Subject::Journey(j) => {
             context.insert("page", j);
-            context.insert("curve", &charts::emotion_curve(j));
+            context.insert("curve", &charts::emotion_curve(j, words));
             context.insert(
                 "comparison_chart",
-                &j.comparison.as_ref().and_then(charts::comparison_chart),
+                &j.comparison.as_ref().and_then(|c| charts::comparison_chart(c, words)),
             );
             "journey"
         }
