@@ -19,6 +19,28 @@ pub struct Config {
     pub journeys: JourneysConfig,
     /// The `[serve]` table: the preview server's settings.
     pub serve: ServeConfig,
+    /// The `[search]` table: whether the site has search, and what it leaves out.
+    pub search: SearchConfig,
+}
+
+/// The `[search]` table of book.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// `enable`: write the search index and show the search field (default true).
+    pub enable: bool,
+    /// `exclude`: content paths left out of search: files, folders, or
+    /// patterns with `*` (within a folder) and `**` (across folders).
+    pub exclude: Vec<String>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enable: true,
+            exclude: Vec::new(),
+        }
+    }
 }
 
 /// The `[book]` table of book.toml.

@@ -23,8 +23,9 @@ fn fold_special(c: char) -> Option<&'static str> {
     })
 }
 
-/// Appends what a lowercase `c` becomes in a slug; false when it is a separator.
-fn push_slug_char(c: char, out: &mut String) -> bool {
+/// Appends what a lowercase `c` becomes in a slug or a search term (Latin
+/// letters without their accents); false when it is a separator.
+pub(crate) fn fold_char(c: char, out: &mut String) -> bool {
     if c.is_ascii_alphanumeric() {
         out.push(c);
         return true;
@@ -58,7 +59,7 @@ pub fn slug(text: &str) -> String {
     let mut gap = false;
     for c in text.chars().flat_map(char::to_lowercase) {
         let mut piece = String::new();
-        if push_slug_char(c, &mut piece) {
+        if fold_char(c, &mut piece) {
             if gap && !out.is_empty() {
                 out.push('-');
             }
@@ -90,7 +91,7 @@ pub fn is_valid_id(id: &str) -> bool {
     };
     let kept = |c: char| {
         let mut piece = String::new();
-        c.to_lowercase().eq([c]) && push_slug_char(c, &mut piece) && piece.chars().eq([c])
+        c.to_lowercase().eq([c]) && fold_char(c, &mut piece) && piece.chars().eq([c])
     };
     kept(first) && chars.all(|c| c == '-' || kept(c))
 }

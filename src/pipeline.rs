@@ -178,6 +178,7 @@ pub(crate) fn render_into(resolved: &mut Resolved, sink: &dyn Sink, export_json:
         content_dir: &resolved.config.build.content_dir,
         export_json,
         only: None,
+        search: &resolved.config.search,
     };
     let (written, render_diagnostics) = render::render_site(&resolved.site, &resolved.theme, &render_options, sink);
     resolved.diagnostics.extend(render_diagnostics);

@@ -215,10 +215,23 @@ impl Session {
             content_dir: &state.config.build.content_dir,
             export_json: false,
             only: Some(&urls_to_render),
+            search: &state.config.search,
         };
         let (_, problems) = render::render_site(&state.site, &state.theme, &options, &memory);
         if !problems.is_empty() {
             return None;
+        }
+        // The edited pages' documents change the search index, which the
+        // site model gives without rebuilding anything else.
+        let index = crate::search::files(&state.site, &state.config.search);
+        let stale: Vec<String> = self
+            .files
+            .keys()
+            .filter(|path| path.starts_with("search/") && !index.iter().any(|(p, _)| p == *path))
+            .cloned()
+            .collect();
+        for (path, bytes) in index {
+            memory.put(&path, &bytes).ok()?;
         }
         if export_json {
             let json = serde_json::to_vec(&state.site).ok()?;
@@ -235,6 +248,10 @@ impl Session {
                 update.changed.push(path.clone());
                 self.files.insert(path, bytes);
             }
+        }
+        for path in stale {
+            self.files.remove(&path);
+            update.removed.push(path);
         }
         Some(update)
     }

@@ -117,8 +117,13 @@ fn series_of_edits(project: &Project, mut session: Session) {
         update
             .changed
             .iter()
-            .all(|p| p == "guides/glossary.html" || p == "journeybook.json"),
+            .all(|p| p == "guides/glossary.html" || p == "journeybook.json" || p.starts_with("search/")),
         "{:?}",
+        update.changed
+    );
+    assert!(
+        update.changed.iter().any(|p| p.starts_with("search/t")),
+        "the new words reach the search index: {:?}",
         update.changed
     );
     assert_same_as_full_build(project, &session, "body edit");

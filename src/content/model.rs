@@ -380,6 +380,8 @@ macro_rules! front_matter {
             pub template: Option<String>,
             /// `draft`: left out of the build unless `--drafts` is given.
             pub draft: bool,
+            /// `search`: `false` leaves the page out of search.
+            pub search: Option<bool>,
             $($(#[$field_attr])* pub $field: $ty,)*
         }
 
@@ -393,6 +395,7 @@ macro_rules! front_matter {
                     tags: self.tags.0.clone(),
                     template: self.template.clone(),
                     draft: self.draft,
+                    search: self.search.unwrap_or(true),
                 }
             }
         }
@@ -414,6 +417,8 @@ pub struct Meta {
     pub template: Option<String>,
     /// `draft`: left out of the build unless `--drafts` is given.
     pub draft: bool,
+    /// `search`: whether the page is found by search (default true).
+    pub search: bool,
 }
 
 front_matter!(

@@ -120,6 +120,8 @@ struct SiteView<'a> {
     authors: &'a [String],
     language: &'a str,
     built_on: &'a str,
+    /// Whether the site has search, so the theme shows the field.
+    search: bool,
     counts: Counts,
 }
 
@@ -140,9 +142,12 @@ pub const EXPORT: &str = "journeybook.json";
 /// How many journeys and personas the home page lists before linking to the index.
 const HOME_LIST: usize = 12;
 
-fn jobs<'a>(site: &'a Site, nav: &'a Nav, words: &Words) -> Vec<Job<'a>> {
+fn jobs<'a>(site: &'a Site, nav: &'a Nav, words: &Words, search: bool) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     for page in Generated::ALL {
+        if page == Generated::Search && !search {
+            continue;
+        }
         let title = match (page, &site.home) {
             (Generated::Home, Some(home)) => home.info.title.clone(),
             (Generated::Home, None) => site.book.title.clone(),
@@ -208,6 +213,8 @@ pub struct RenderOptions<'a> {
     pub export_json: bool,
     /// Render only the pages at these URLs, and no other file.
     pub only: Option<&'a std::collections::HashSet<String>>,
+    /// The `[search]` table: whether to write the index and its page.
+    pub search: &'a crate::config::SearchConfig,
 }
 
 /// Renders every page into `sink`, in parallel. Returns the paths written.
@@ -225,6 +232,7 @@ pub fn render_site(
         authors: &site.book.authors,
         language: &site.book.language,
         built_on: &site.built_on,
+        search: options.search.enable,
         counts: Counts {
             journeys: site.journeys.len(),
             personas: site.personas.len(),
@@ -236,7 +244,7 @@ pub fn render_site(
         },
     };
     let mut diagnostics = Vec::new();
-    let mut jobs = jobs(site, &nav, &theme.words);
+    let mut jobs = jobs(site, &nav, &theme.words, options.search.enable);
     if let Some(only) = options.only {
         jobs.retain(|job| only.contains(&job.url));
     }
@@ -296,7 +304,7 @@ pub fn render_site(
         || {
             let mut done: Vec<_> = roll_ups.iter().map(|job| render(job)).collect();
             if options.only.is_none() {
-                done.extend(other_files(site, theme, &nav, options.export_json, sink));
+                done.extend(other_files(site, theme, &nav, options, sink));
             }
             done
         },
@@ -313,12 +321,12 @@ pub fn render_site(
 }
 
 /// The theme's static files, the navigation script, the highlighting
-/// stylesheets and the site model.
+/// stylesheets, the search index and the site model.
 fn other_files(
     site: &Site,
     theme: &Theme,
     nav: &Nav,
-    export_json: bool,
+    options: &RenderOptions<'_>,
     sink: &dyn Sink,
 ) -> Vec<Result<String, Diagnostic>> {
     let put = |path: &str, contents: &[u8]| {
@@ -331,7 +339,10 @@ fn other_files(
     let (light, dark) = highlight::stylesheets();
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
-    if export_json {
+    for (path, bytes) in crate::search::files(site, options.search) {
+        results.push(put(&path, &bytes));
+    }
+    if options.export_json {
         let json = sink.put_with(EXPORT, &mut |w| {
             serde_json::to_writer(w, site).map_err(std::io::Error::other)
         });
@@ -483,5 +494,6 @@ fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Cont
             "insights"
         }
         Generated::NotFound => "404",
+        Generated::Search => "search",
     }
 }

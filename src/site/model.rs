@@ -105,6 +105,8 @@ pub struct PageInfo {
     pub template: Option<String>,
     /// The `draft:` key; drafts are in the site only when built with `--drafts`.
     pub draft: bool,
+    /// Whether search finds the page (front matter `search: false` says no).
+    pub search: bool,
     /// The rendered Markdown. Templates get it as `body_html`; the JSON export
     /// leaves it out, as the pages hold it.
     #[serde(skip)]

@@ -93,6 +93,7 @@ pub fn page_info(doc: &Document, url: &str, link: Link, body_html: String, toc: 
         weight: doc.meta.weight,
         template: doc.meta.template.clone(),
         draft: doc.meta.draft,
+        search: doc.meta.search,
         body_html,
         toc,
         link,

@@ -28,11 +28,13 @@ pub enum Generated {
     Stale,
     /// `404.html`: the page shown for a missing address.
     NotFound,
+    /// `search.html`: the results of `search.html?q=…`, for a shared link.
+    Search,
 }
 
 impl Generated {
     /// Every generated page.
-    pub const ALL: [Generated; 10] = [
+    pub const ALL: [Generated; 11] = [
         Generated::Home,
         Generated::Journeys,
         Generated::Personas,
@@ -43,6 +45,7 @@ impl Generated {
         Generated::Matrix,
         Generated::Stale,
         Generated::NotFound,
+        Generated::Search,
     ];
 
     /// The roll-ups under Insights, in the order navigation lists them.
@@ -66,6 +69,7 @@ impl Generated {
             Generated::Matrix => "insights/touchpoint-matrix.html",
             Generated::Stale => "insights/stale-maps.html",
             Generated::NotFound => "404.html",
+            Generated::Search => "search.html",
         }
     }
 
@@ -82,6 +86,7 @@ impl Generated {
             Generated::Matrix => "matrix",
             Generated::Stale => "stale",
             Generated::NotFound => "not_found",
+            Generated::Search => "search",
         }
     }
 
@@ -98,6 +103,7 @@ impl Generated {
             Generated::Matrix => "insights-matrix.html",
             Generated::Stale => "insights-stale.html",
             Generated::NotFound => "404.html",
+            Generated::Search => "search.html",
         }
     }
 

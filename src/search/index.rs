@@ -1,0 +1,347 @@
+//! The index: BM25 weights per term and document, term shards of bounded
+//! size, the document store in blocks, and the manifest that says where
+//! each is (docs/search-index.md).
+
+use super::documents::{Doc, DocKind};
+use super::terms::each_term;
+use crate::content::model::{JourneyState, Level};
+use crate::site::Site;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// A term shard is at most this big, unless one term's postings alone are.
+pub(crate) const SHARD_BYTES: usize = 32 * 1024;
+/// Documents per block of the store.
+pub(crate) const BLOCK_SIZE: usize = 32;
+/// Matches in titles and names count this many times.
+const TITLE_WEIGHT: f32 = 3.0;
+/// BM25's usual constants.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// The folder of the site the index is written to.
+pub(crate) const FOLDER: &str = "search";
+
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Appends `n` as a variable-length number: 5 bits a character, least
+/// significant first, 32 added to every character but the last.
+pub(crate) fn push_number(mut n: u32, out: &mut String) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[low] as char);
+            return;
+        }
+        out.push(DIGITS[low + 32] as char);
+    }
+}
+
+/// FNV-1a: a stable content hash for file names (not for security).
+pub(crate) fn hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Base 36, eight characters: enough to tell versions of a file apart.
+    let mut text = String::new();
+    let mut n = h;
+    for _ in 0..8 {
+        text.push(DIGITS[(n % 36) as usize] as char);
+        n /= 36;
+    }
+    text
+}
+
+/// A file of the index: `journeybookSearch.register("<name>", <value>);`.
+fn script(name: &str, value: &Value) -> Vec<u8> {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    // Keep "</script>" inert should the file ever be inlined.
+    format!(
+        "journeybookSearch.register(\"{name}\", {});\n",
+        json.replace("</", "<\\/")
+    )
+    .into_bytes()
+}
+
+fn level_rank(level: Option<Level>) -> u8 {
+    match level {
+        Some(Level::High) => 0,
+        Some(Level::Medium) => 1,
+        Some(Level::Low) => 2,
+        None => 3,
+    }
+}
+
+fn state_rank(state: Option<JourneyState>) -> u8 {
+    match state {
+        Some(JourneyState::Current) => 0,
+        Some(JourneyState::Future) => 1,
+        None => 2,
+    }
+}
+
+/// Consecutive ids as `[start, end)` ranges.
+fn runs(ids: impl IntoIterator<Item = usize>) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for id in ids {
+        match out.last_mut() {
+            Some(last) if last[1] == id => last[1] = id + 1,
+            _ => out.push([id, id + 1]),
+        }
+    }
+    out
+}
+
+/// One document's terms with their weighted counts, and its weighted length.
+fn weigh(doc: &Doc) -> (Vec<(String, f32)>, f32) {
+    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut length = 0.0;
+    for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.names, TITLE_WEIGHT), (&doc.body, 1.0)] {
+        each_term(text, |term| {
+            length += weight;
+            match counts.get_mut(term) {
+                Some(count) => *count += weight,
+                None => {
+                    counts.insert(term.to_owned(), weight);
+                }
+            }
+        });
+    }
+    (counts.into_iter().collect(), length)
+}
+
+/// The files of the index, by their path in the site.
+pub(crate) fn build(site: &Site, mut docs: Vec<Doc>) -> Vec<(String, Vec<u8>)> {
+    // Facet values become a few id ranges: kind, then level, then state, then journey.
+    docs.sort_by_key(|d| (d.kind, level_rank(d.level), state_rank(d.state), d.journey));
+    let weighed: Vec<(Vec<(String, f32)>, f32)> = docs.par_iter().map(weigh).collect();
+    let count = docs.len().max(1) as f32;
+    let average = weighed.iter().map(|(_, l)| l).sum::<f32>() / count;
+    let mut postings: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
+    for (id, (terms, _)) in weighed.iter().enumerate() {
+        for (term, tf) in terms {
+            postings.entry(term.as_str()).or_default().push((id as u32, *tf));
+        }
+    }
+    let mut terms: Vec<(&str, Vec<(u32, f32)>)> = postings.into_iter().collect();
+    terms.par_iter_mut().for_each(|(_, list)| {
+        let df = list.len() as f32;
+        let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
+        for (id, tf) in list.iter_mut() {
+            let length = weighed[*id as usize].1;
+            *tf = idf * (*tf * (K1 + 1.0)) / (*tf + K1 * (1.0 - B + B * length / average.max(1.0)));
+        }
+        list.sort_unstable_by_key(|(id, _)| *id);
+    });
+    // JavaScript compares strings by UTF-16 code units: sort the same way.
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let top = terms
+        .iter()
+        .flat_map(|(_, list)| list.iter().map(|(_, w)| *w))
+        .fold(f32::MIN_POSITIVE, f32::max);
+
+    let mut files = Vec::new();
+    let shards = write_shards(&terms, top, &mut files);
+    let blocks = write_blocks(&docs, &mut files);
+    let facets = write_facets(site, &docs, &mut files);
+    let manifest = json!({
+        "version": 1,
+        "documents": docs.len(),
+        "kinds": DocKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
+        "shards": shards,
+        "block_size": BLOCK_SIZE,
+        "blocks": blocks,
+        "facets": facets,
+        "ranges": ranges(&docs),
+    });
+    files.push((format!("{FOLDER}/manifest.js"), script("manifest", &manifest)));
+    files
+}
+
+/// Writes the term shards; returns `[first term, name]` of each.
+fn write_shards(terms: &[(&str, Vec<(u32, f32)>)], top: f32, files: &mut Vec<(String, Vec<u8>)>) -> Vec<[String; 2]> {
+    let encoded: Vec<String> = terms
+        .par_iter()
+        .map(|(_, list)| {
+            let mut out = String::with_capacity(list.len() * 3);
+            let mut previous = 0;
+            for (id, weight) in list {
+                push_number(id - previous, &mut out);
+                previous = *id;
+                let score = ((weight / top) * 63.0).round().clamp(1.0, 63.0) as usize;
+                out.push(DIGITS[score] as char);
+            }
+            out
+        })
+        .collect();
+    let mut shards = Vec::new();
+    let mut start = 0;
+    while start < terms.len() {
+        let mut end = start;
+        let mut size = 0;
+        while end < terms.len() {
+            let entry = terms[end].0.len() + encoded[end].len() + 6;
+            if end > start && size + entry > SHARD_BYTES {
+                break;
+            }
+            size += entry;
+            end += 1;
+        }
+        let map: serde_json::Map<String, Value> = (start..end)
+            .map(|i| (terms[i].0.to_owned(), Value::String(encoded[i].clone())))
+            .collect();
+        let value = Value::Object(map);
+        let body = serde_json::to_string(&value).unwrap_or_default();
+        let name = format!("t{}-{}", shards.len(), hash(body.as_bytes()));
+        files.push((format!("{FOLDER}/{name}.js"), script(&name, &value)));
+        shards.push([terms[start].0.to_owned(), name]);
+        start = end;
+    }
+    shards
+}
+
+/// Writes the document blocks; returns the hash they share.
+fn write_blocks(docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> String {
+    let blocks: Vec<Value> = docs
+        .chunks(BLOCK_SIZE)
+        .map(|chunk| {
+            Value::Array(
+                chunk
+                    .iter()
+                    .map(|d| json!([d.title, d.crumb, d.teaser, d.url]))
+                    .collect(),
+            )
+        })
+        .collect();
+    let all = serde_json::to_string(&blocks).unwrap_or_default();
+    let shared = hash(all.as_bytes());
+    for (k, block) in blocks.iter().enumerate() {
+        let name = format!("b{k}-{shared}");
+        files.push((format!("{FOLDER}/{name}.js"), script(&name, block)));
+    }
+    shared
+}
+
+/// Writes the personas and journeys with their document ranges; returns the file's name.
+fn write_facets(site: &Site, docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> String {
+    let mut of_journey: Vec<Vec<usize>> = vec![Vec::new(); site.journeys.len()];
+    for (id, doc) in docs.iter().enumerate() {
+        if let Some(j) = doc.journey {
+            of_journey[j].push(id);
+        }
+    }
+    let journeys: Vec<Value> = site
+        .journeys
+        .iter()
+        .zip(&of_journey)
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(j, ids)| json!([j.info.id, j.info.title, runs(ids.iter().copied())]))
+        .collect();
+    let personas: Vec<Value> = site
+        .personas
+        .iter()
+        .filter_map(|p| {
+            let mut ids: Vec<usize> = site
+                .journeys
+                .iter()
+                .zip(&of_journey)
+                .filter(|(j, _)| j.personas.iter().any(|c| c.link.id == p.info.id))
+                .flat_map(|(_, ids)| ids.iter().copied())
+                .collect();
+            ids.sort_unstable();
+            (!ids.is_empty()).then(|| json!([p.info.id, p.name, runs(ids)]))
+        })
+        .collect();
+    let value = json!({ "personas": personas, "journeys": journeys });
+    let body = serde_json::to_string(&value).unwrap_or_default();
+    let name = format!("facets-{}", hash(body.as_bytes()));
+    files.push((format!("{FOLDER}/{name}.js"), script(&name, &value)));
+    name
+}
+
+/// The id ranges of each kind, level and state.
+fn ranges(docs: &[Doc]) -> Value {
+    let kinds: serde_json::Map<String, Value> = DocKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let ids = docs.iter().enumerate().filter(|(_, d)| d.kind == *kind).map(|(i, _)| i);
+            let run = runs(ids);
+            let first = run.first()?;
+            let last = run.last()?;
+            Some((kind.name().to_owned(), json!([first[0], last[1]])))
+        })
+        .collect();
+    let by = |pick: &dyn Fn(&Doc) -> Option<&'static str>| -> serde_json::Map<String, Value> {
+        let mut ids: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(value) = pick(d) {
+                ids.entry(value).or_default().push(i);
+            }
+        }
+        ids.into_iter()
+            .map(|(value, ids)| (value.to_owned(), json!(runs(ids))))
+            .collect()
+    };
+    let levels = by(&|d| match d.level {
+        Some(Level::High) => Some("high"),
+        Some(Level::Medium) => Some("medium"),
+        Some(Level::Low) => Some("low"),
+        None => None,
+    });
+    let states = by(&|d| match d.state {
+        Some(JourneyState::Current) => Some("current"),
+        Some(JourneyState::Future) => Some("future"),
+        None => None,
+    });
+    json!({ "kind": kinds, "level": levels, "state": states })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let (mut n, mut shift) = (0u32, 0);
+        for c in text.bytes() {
+            let v = DIGITS.iter().position(|d| *d == c).expect("a digit") as u32;
+            n |= (v & 31) << shift;
+            if v >= 32 {
+                shift += 5;
+            } else {
+                out.push(n);
+                n = 0;
+                shift = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_round_trip_through_the_alphabet() {
+        let mut text = String::new();
+        for n in [0, 1, 31, 32, 1023, 1024, 70_000] {
+            push_number(n, &mut text);
+        }
+        assert_eq!(decode(&text), [0, 1, 31, 32, 1023, 1024, 70_000]);
+        let mut one = String::new();
+        push_number(5, &mut one);
+        assert_eq!(one, "5", "small numbers take one character");
+    }
+
+    #[test]
+    fn runs_join_consecutive_ids() {
+        assert_eq!(runs([1, 2, 3, 7, 9, 10]), [[1, 4], [7, 8], [9, 11]]);
+    }
+
+    #[test]
+    fn hashes_are_stable_and_differ_with_content() {
+        assert_eq!(hash(b"abc"), hash(b"abc"));
+        assert_ne!(hash(b"abc"), hash(b"abd"));
+        assert_eq!(hash(b"").len(), 8);
+    }
+}

@@ -1,0 +1,61 @@
+//! Offline search: the site's documents, split into terms, written at build
+//! time as an index of classic scripts under `search/`, which the page loads
+//! only when the reader opens search. The format is in docs/search-index.md.
+
+mod documents;
+mod index;
+mod terms;
+
+use crate::config::SearchConfig;
+use crate::site::{PageInfo, Site};
+
+/// Whether a content path matches an `exclude` pattern of book.toml: a
+/// folder (`guides/internal`) excludes everything in it; `*` stands for any
+/// characters but `/`, `**` for any characters.
+fn matches(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.trim_matches('/');
+    if !pattern.contains('*') {
+        return path == pattern
+            || path.strip_suffix(".md") == Some(pattern)
+            || path.strip_prefix(pattern).is_some_and(|rest| rest.starts_with('/'));
+    }
+    glob(pattern.as_bytes(), path.as_bytes())
+}
+
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern {
+        [] => text.is_empty(),
+        [b'*', b'*', rest @ ..] => (0..=text.len()).any(|i| glob(rest, &text[i..])),
+        [b'*', rest @ ..] => (0..=text.len())
+            .take_while(|&i| i == 0 || text[i - 1] != b'/')
+            .any(|i| glob(rest, &text[i..])),
+        [c, rest @ ..] => text.first() == Some(c) && glob(rest, &text[1..]),
+    }
+}
+
+/// The index's files by their path in the site; none when search is off.
+pub fn files(site: &Site, config: &SearchConfig) -> Vec<(String, Vec<u8>)> {
+    if !config.enable {
+        return Vec::new();
+    }
+    let searchable = |info: &PageInfo| info.search && !config.exclude.iter().any(|p| matches(p, &info.source));
+    let docs = documents::collect(site, &searchable);
+    index::build(site, docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclude_patterns_name_files_folders_and_globs() {
+        assert!(matches("guides/internal", "guides/internal/a.md"));
+        assert!(matches("guides/internal/", "guides/internal/deep/a.md"));
+        assert!(!matches("guides/internal", "guides/internal-notes.md"));
+        assert!(matches("guides/a.md", "guides/a.md"));
+        assert!(matches("guides/a", "guides/a.md"));
+        assert!(matches("journeys/*-draft.md", "journeys/buying-draft.md"));
+        assert!(!matches("journeys/*.md", "journeys/deep/x.md"));
+        assert!(matches("**/secret.md", "a/b/secret.md"));
+    }
+}
