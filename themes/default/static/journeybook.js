@@ -246,7 +246,104 @@
     apply();
   }
 
+  // ---- Search: a field in the top bar, the engine loaded when first used ----
+  // The field is made here, so a page without the script shows no dead one.
+  // journeybook-search.js (the engine and its popup) and the index under
+  // search/ load only when a reader opens search: ordinary pages pay nothing.
+  var searchScript = null;
+  function loadSearch() {
+    if (searchScript) return;
+    searchScript = document.createElement("script");
+    searchScript.src = root + "journeybook-search.js";
+    document.head.appendChild(searchScript);
+  }
+
+  function addSearchField() {
+    var bar = document.querySelector(".topbar");
+    // The results page has a field of its own.
+    if (!bar || document.querySelector(".jb-search-page")) return null;
+    var form = document.createElement("form");
+    form.className = "jb-search";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", word("search_site", "Search this playbook"));
+    form.action = root + "search.html";
+    form.method = "get";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.name = "q";
+    input.id = "jb-search-input";
+    input.className = "jb-search-input";
+    input.placeholder = word("search", "Search");
+    input.setAttribute("aria-label", word("search_site", "Search this playbook"));
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", "jb-search-listbox");
+    input.setAttribute("aria-keyshortcuts", "/");
+    input.setAttribute("autocomplete", "off");
+    input.setAttribute("spellcheck", "false");
+    var key = document.createElement("kbd");
+    key.className = "jb-search-key";
+    key.setAttribute("aria-hidden", "true");
+    key.textContent = "/";
+    var popup = document.createElement("div");
+    popup.className = "jb-search-popup";
+    popup.hidden = true;
+    var message = document.createElement("p");
+    message.className = "jb-search-message";
+    message.hidden = true;
+    var list = document.createElement("ul");
+    list.id = "jb-search-listbox";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", word("search_results", "Search results"));
+    list.hidden = true;
+    var footer = document.createElement("div");
+    footer.className = "jb-search-footer";
+    footer.hidden = true;
+    var hint = document.createElement("span");
+    hint.className = "jb-search-hint";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = word("search_keys", "↑ ↓ to choose, Enter to open, Esc to close");
+    var all = document.createElement("a");
+    all.className = "jb-search-all";
+    all.href = root + "search.html";
+    footer.appendChild(hint);
+    footer.appendChild(all);
+    popup.appendChild(message);
+    popup.appendChild(list);
+    popup.appendChild(footer);
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    form.appendChild(input);
+    form.appendChild(key);
+    form.appendChild(popup);
+    form.appendChild(status);
+    var spacer = bar.querySelector(".spacer");
+    bar.insertBefore(form, spacer ? spacer.nextSibling : null);
+    input.addEventListener("focus", loadSearch);
+    return input;
+  }
+
+  function wireSearch() {
+    var field = addSearchField();
+    var page = document.querySelector(".jb-search-page");
+    if (page) loadSearch();
+    var target = field || (page && page.querySelector("input[name='q']"));
+    if (!target) return;
+    // `/` goes to the field from anywhere but another field.
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      var at = document.activeElement;
+      if (at && (at.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(at.tagName))) return;
+      e.preventDefault();
+      target.focus();
+      target.select();
+    });
+  }
+
   drawNavigation();
   wireTopBar();
+  wireSearch();
   Array.prototype.forEach.call(document.querySelectorAll("[data-filters]"), wireFilters);
 })();
