@@ -117,11 +117,32 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
         runs.push(build(&project, out));
         last_out = out.clone();
     }
+    // The same builds without search, for what the index costs.
+    let config_path = project.join("book.toml");
+    let config = fs::read_to_string(&config_path).expect("read book.toml");
+    fs::write(&config_path, format!("{config}\n[search]\nenable = false\n")).expect("turn search off");
+    let mut quiet: Vec<Run> = Vec::new();
+    for i in 0..3 {
+        let bare = work.join(format!("site-nosearch-{}-{size}-{i}", kind.name()));
+        remove(&bare);
+        settle();
+        quiet.push(build(&project, &bare));
+        remove(&bare);
+    }
+    fs::write(&config_path, &config).expect("restore book.toml");
+    let quiet_walls: Vec<String> = quiet.iter().map(|r| format!("{:.2}", r.wall.as_secs_f64())).collect();
+    quiet.sort_by_key(|r| r.wall);
+    let quiet_median = &quiet[quiet.len() / 2];
     let walls: Vec<String> = runs.iter().map(|r| format!("{:.2}", r.wall.as_secs_f64())).collect();
     runs.sort_by_key(|r| r.wall);
     let median = &runs[RUNS / 2];
     let (bytes, pages) = measure(&last_out);
     let json = fs::metadata(last_out.join("journeybook.json")).map_or(0, |m| m.len());
+    let (search_bytes, _) = if last_out.join("search").is_dir() {
+        measure(&last_out.join("search"))
+    } else {
+        (0, 0)
+    };
 
     // One file changed: append a line to a guide, rebuild over the previous site.
     let guide = project.join("content/guides/section-00/guide-0.md");
@@ -154,6 +175,12 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     println!("## {size}-page {} corpus ({pages} HTML pages written)", kind.name());
     println!("full build, wall (median of {RUNS})   {secs:>10.2} s");
     println!("  every run, in order              {:>12} s", walls.join(" "));
+    println!(
+        "same, search off (median of 3)     {:>10.2} s (runs: {} s; peak {:.0} MB)",
+        quiet_median.wall.as_secs_f64(),
+        quiet_walls.join(" "),
+        quiet_median.peak_kb as f64 / 1024.0
+    );
     println!("pages per second                   {:>10.0}", pages as f64 / secs);
     println!(
         "peak memory                        {:>10.0} MB",
@@ -168,6 +195,11 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     println!(
         "  HTML and assets, per page        {:>10.1} KB",
         (bytes - json) as f64 / pages.max(1) as f64 / 1e3
+    );
+    println!(
+        "  of which the search index        {:>10.1} MB ({:.2} KB per page)",
+        search_bytes as f64 / 1e6,
+        search_bytes as f64 / pages.max(1) as f64 / 1e3
     );
     println!(
         "one-file rebuild, build command    {:>10.2} s",

@@ -169,22 +169,45 @@ fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// `{{ t.review.due | fill(date=d, days=n) }}`: a sentence with its blanks filled.
+/// `{{ t.review.due | fill(date=d, days=n) }}`: a sentence with its blanks
+/// filled. One pass over the pattern: it runs for every badge and quote of
+/// every map.
 fn fill_filter(value: Value, kwargs: Kwargs, _: &State<'_>) -> String {
-    let pattern = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
-    let values: Vec<(String, String)> = kwargs
-        .iter()
-        .map(|(key, value)| {
-            let text = match (value.as_str(), value.as_number()) {
-                (Some(s), _) => s.to_owned(),
-                (None, Some(n)) => super::charts::number(n.as_float()),
-                _ => value.to_string(),
-            };
-            (key.to_string(), text)
-        })
-        .collect();
-    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    fill(&pattern, &pairs)
+    let owned;
+    let pattern = match value.as_str() {
+        Some(s) => s,
+        None => {
+            owned = value.to_string();
+            &owned
+        }
+    };
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let found = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = kwargs.iter().find(|(key, _)| key.as_str() == Some(name))?;
+            Some((close, value))
+        });
+        match found {
+            Some((close, value)) => {
+                match (value.as_str(), value.as_number()) {
+                    (Some(s), _) => out.push_str(s),
+                    (None, Some(n)) => out.push_str(&super::charts::number(n.as_float())),
+                    _ => out.push_str(&value.to_string()),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
