@@ -223,16 +223,21 @@ impl Session {
         }
         // The edited pages' documents change the search index, which the
         // site model gives without rebuilding anything else.
-        let index = crate::search::files(&state.site, &state.config.search);
+        let mut written = HashSet::new();
+        let mut failed = false;
+        crate::search::write(&state.site, &state.config.search, &mut |path, bytes| {
+            failed |= memory.put(path, bytes).is_err();
+            written.insert(path.to_owned());
+        });
+        if failed {
+            return None;
+        }
         let stale: Vec<String> = self
             .files
             .keys()
-            .filter(|path| path.starts_with("search/") && !index.iter().any(|(p, _)| p == *path))
+            .filter(|path| path.starts_with("search/") && !written.contains(*path))
             .cloned()
             .collect();
-        for (path, bytes) in index {
-            memory.put(&path, &bytes).ok()?;
-        }
         if export_json {
             let json = serde_json::to_vec(&state.site).ok()?;
             memory.put(render::EXPORT, &json).ok()?;

@@ -339,9 +339,7 @@ fn other_files(
     let (light, dark) = highlight::stylesheets();
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
-    for (path, bytes) in crate::search::files(site, options.search) {
-        results.push(put(&path, &bytes));
-    }
+    crate::search::write(site, options.search, &mut |path, bytes| results.push(put(path, bytes)));
     if options.export_json {
         let json = sink.put_with(EXPORT, &mut |w| {
             serde_json::to_writer(w, site).map_err(std::io::Error::other)

@@ -4,7 +4,7 @@
 //! spot.
 
 use crate::content::model::{JourneyState, Level};
-use crate::site::{Journey, PageInfo, Site, Stage};
+use crate::site::{Journey, PageInfo, Persona, Site, Stage, Touchpoint};
 
 /// What a document is, in the order of the manifest's `kinds`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,7 +72,7 @@ pub(crate) struct Doc {
 }
 
 /// Longest teaser shown under a result, in characters.
-const TEASER: usize = 140;
+const TEASER: usize = 100;
 
 /// `text` cut at a word boundary to at most `limit` characters.
 pub(crate) fn shorten(text: &str, limit: usize) -> String {
@@ -94,57 +94,88 @@ fn join(parts: &[&str]) -> String {
         .join(" › ")
 }
 
-/// Every document of the site's pages that `searchable` lets in.
-pub(crate) fn collect(site: &Site, searchable: &dyn Fn(&PageInfo) -> bool) -> Vec<Doc> {
-    let mut docs = Vec::new();
+/// A page of the site, whose documents are made together.
+#[derive(Clone, Copy)]
+pub(crate) enum Unit<'a> {
+    /// A journey, by its index in `site.journeys`.
+    Journey(usize, &'a Journey),
+    Persona(&'a Persona),
+    Touchpoint(&'a Touchpoint),
+    Page(&'a PageInfo),
+}
+
+/// Every page of the site that `searchable` lets in.
+pub(crate) fn units<'a>(site: &'a Site, searchable: &dyn Fn(&PageInfo) -> bool) -> Vec<Unit<'a>> {
+    let mut units = Vec::new();
     for (index, journey) in site.journeys.iter().enumerate() {
         if searchable(&journey.info) {
-            journey_docs(journey, index, &mut docs);
+            units.push(Unit::Journey(index, journey));
         }
     }
-    for persona in site.personas.iter().filter(|p| searchable(&p.info)) {
-        let mut body = vec![
-            persona.role.clone().unwrap_or_default(),
-            persona.quote.clone().unwrap_or_default(),
-            persona.segment.clone().unwrap_or_default(),
-        ];
-        for list in [
-            &persona.goals,
-            &persona.needs,
-            &persona.pain_points,
-            &persona.motivations,
-            &persona.behaviors,
-        ] {
-            body.extend(list.iter().cloned());
+    units.extend(site.personas.iter().filter(|p| searchable(&p.info)).map(Unit::Persona));
+    units.extend(
+        site.touchpoints
+            .iter()
+            .filter(|t| searchable(&t.info))
+            .map(Unit::Touchpoint),
+    );
+    units.extend(
+        site.home
+            .iter()
+            .chain(&site.pages)
+            .filter(|p| searchable(&p.info))
+            .map(|p| Unit::Page(&p.info)),
+    );
+    units
+}
+
+/// The documents of one page.
+pub(crate) fn docs_of(unit: Unit<'_>) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    match unit {
+        Unit::Journey(index, journey) => journey_docs(journey, index, &mut docs),
+        Unit::Persona(persona) => {
+            let mut body = vec![
+                persona.role.clone().unwrap_or_default(),
+                persona.quote.clone().unwrap_or_default(),
+                persona.segment.clone().unwrap_or_default(),
+            ];
+            for list in [
+                &persona.goals,
+                &persona.needs,
+                &persona.pain_points,
+                &persona.motivations,
+                &persona.behaviors,
+            ] {
+                body.extend(list.iter().cloned());
+            }
+            body.extend(persona.demographics.iter().map(|kv| format!("{} {}", kv.key, kv.value)));
+            body.push(html_text(&persona.info.body_html));
+            let teaser = persona
+                .role
+                .clone()
+                .or_else(|| persona.quote.clone())
+                .unwrap_or_default();
+            docs.push(page_doc(&persona.info, DocKind::Persona, "", &teaser, body.join(" ")));
         }
-        body.extend(persona.demographics.iter().map(|kv| format!("{} {}", kv.key, kv.value)));
-        body.push(html_text(&persona.info.body_html));
-        let teaser = persona
-            .role
-            .clone()
-            .or_else(|| persona.quote.clone())
-            .unwrap_or_default();
-        docs.push(page_doc(&persona.info, DocKind::Persona, "", &teaser, body.join(" ")));
-    }
-    for touchpoint in site.touchpoints.iter().filter(|t| searchable(&t.info)) {
-        let mut body = vec![
-            touchpoint.channel.clone().unwrap_or_default(),
-            touchpoint.touchpoint_type.clone().unwrap_or_default(),
-            touchpoint.owner.clone().unwrap_or_default(),
-        ];
-        body.extend(touchpoint.systems.iter().cloned());
-        body.push(html_text(&touchpoint.info.body_html));
-        let teaser = touchpoint.info.description.clone().unwrap_or_default();
-        docs.push(page_doc(
-            &touchpoint.info,
-            DocKind::Touchpoint,
-            "",
-            &teaser,
-            body.join(" "),
-        ));
-    }
-    for page in site.home.iter().chain(&site.pages).filter(|p| searchable(&p.info)) {
-        section_docs(&page.info, &mut docs);
+        Unit::Touchpoint(touchpoint) => {
+            let mut body = vec![
+                touchpoint.channel.clone().unwrap_or_default(),
+                touchpoint.touchpoint_type.clone().unwrap_or_default(),
+                touchpoint.owner.clone().unwrap_or_default(),
+            ];
+            body.extend(touchpoint.systems.iter().cloned());
+            body.push(html_text(&touchpoint.info.body_html));
+            let teaser = touchpoint.info.description.clone().unwrap_or_default();
+            docs.push(page_doc(
+                &touchpoint.info,
+                DocKind::Touchpoint,
+                "",
+                &teaser,
+                body.join(" "),
+            ));
+        }
+        Unit::Page(info) => section_docs(info, &mut docs),
     }
     docs
 }
@@ -247,7 +278,7 @@ fn stage_parts(stage: &Stage, crumb: &str, url: &str, docs: &mut Vec<Doc>, of_jo
         level,
         state: None,
         journey: None,
-        title: shorten(title, 100),
+        title: shorten(title, 80),
         crumb: crumb.to_owned(),
         teaser: shorten(teaser, TEASER),
         url: url.to_owned(),
@@ -256,7 +287,7 @@ fn stage_parts(stage: &Stage, crumb: &str, url: &str, docs: &mut Vec<Doc>, of_jo
     };
     for p in stage.pain_points.iter() {
         let touchpoint = p.touchpoint.as_ref().map_or("", |t| t.title.as_str());
-        let teaser = if p.text.chars().count() > 100 { &p.text } else { "" };
+        let teaser = if p.text.chars().count() > 80 { &p.text } else { "" };
         docs.push(of_journey(item(
             DocKind::PainPoint,
             p.severity,
@@ -267,7 +298,7 @@ fn stage_parts(stage: &Stage, crumb: &str, url: &str, docs: &mut Vec<Doc>, of_jo
     }
     for o in stage.opportunities.iter() {
         let owner = o.owner.clone().unwrap_or_default();
-        let teaser = if o.text.chars().count() > 100 {
+        let teaser = if o.text.chars().count() > 80 {
             o.text.clone()
         } else {
             owner.clone()

@@ -2,7 +2,7 @@
 //! size, the document store in blocks, and the manifest that says where
 //! each is (docs/search-index.md).
 
-use super::documents::{Doc, DocKind};
+use super::documents::{docs_of, Doc, DocKind, Unit};
 use super::terms::each_term;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
@@ -97,7 +97,7 @@ fn runs(ids: impl IntoIterator<Item = usize>) -> Vec<[usize; 2]> {
 }
 
 /// One document's terms with their weighted counts, and its weighted length.
-fn weigh(doc: &Doc) -> (Vec<(String, f32)>, f32) {
+fn weigh(doc: &Doc) -> (Counts, f32) {
     let mut counts: HashMap<String, f32> = HashMap::new();
     let mut length = 0.0;
     for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.names, TITLE_WEIGHT), (&doc.body, 1.0)] {
@@ -114,56 +114,124 @@ fn weigh(doc: &Doc) -> (Vec<(String, f32)>, f32) {
     (counts.into_iter().collect(), length)
 }
 
-/// The files of the index, by their path in the site.
-pub(crate) fn build(site: &Site, mut docs: Vec<Doc>) -> Vec<(String, Vec<u8>)> {
-    // Facet values become a few id ranges: kind, then level, then state, then journey.
-    docs.sort_by_key(|d| (d.kind, level_rank(d.level), state_rank(d.state), d.journey));
-    let weighed: Vec<(Vec<(String, f32)>, f32)> = docs.par_iter().map(weigh).collect();
-    let count = docs.len().max(1) as f32;
-    let average = weighed.iter().map(|(_, l)| l).sum::<f32>() / count;
-    let mut postings: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
-    for (id, (terms, _)) in weighed.iter().enumerate() {
-        for (term, tf) in terms {
-            postings.entry(term.as_str()).or_default().push((id as u32, *tf));
+/// A term's postings: (document id, weight).
+type Postings = Vec<(u32, f32)>;
+/// A document's terms with their weighted counts.
+type Counts = Vec<(String, f32)>;
+
+/// What a result shows and what its filters test, without its text.
+struct Head {
+    kind: DocKind,
+    level: Option<Level>,
+    state: Option<JourneyState>,
+    journey: Option<usize>,
+    /// `[title, breadcrumb, teaser, url]` as JSON.
+    display: Box<str>,
+}
+
+/// Pages made into documents at a time: their words are counted in
+/// parallel, then added to the index and freed, so the site's text is never
+/// held twice.
+const PAGES_PER_BATCH: usize = 256;
+
+/// Writes the files of the index through `put` (path in the site, contents).
+pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &[u8])) {
+    let mut heads: Vec<Head> = Vec::new();
+    let mut lengths: Vec<f32> = Vec::new();
+    let mut term_ids: HashMap<Box<str>, u32> = HashMap::new();
+    let mut postings: Vec<Postings> = Vec::new();
+    for batch in units.chunks(PAGES_PER_BATCH) {
+        let weighed: Vec<(Head, Counts, f32)> = batch
+            .par_iter()
+            .flat_map_iter(|unit| {
+                docs_of(*unit).into_iter().map(|doc| {
+                    let (terms, length) = weigh(&doc);
+                    let display = serde_json::to_string(&(&doc.title, &doc.crumb, &doc.teaser, &doc.url))
+                        .unwrap_or_default()
+                        .into_boxed_str();
+                    let head = Head {
+                        kind: doc.kind,
+                        level: doc.level,
+                        state: doc.state,
+                        journey: doc.journey,
+                        display,
+                    };
+                    (head, terms, length)
+                })
+            })
+            .collect();
+        for (head, terms, length) in weighed {
+            let id = heads.len() as u32;
+            heads.push(head);
+            lengths.push(length);
+            for (term, tf) in terms {
+                let next = term_ids.len() as u32;
+                let term_id = *term_ids.entry(term.into_boxed_str()).or_insert(next);
+                if term_id == next {
+                    postings.push(Vec::new());
+                }
+                postings[term_id as usize].push((id, tf));
+            }
         }
     }
-    let mut terms: Vec<(&str, Vec<(u32, f32)>)> = postings.into_iter().collect();
-    terms.par_iter_mut().for_each(|(_, list)| {
+
+    // Facet values become a few id ranges: kind, then level, then state, then journey.
+    let mut order: Vec<u32> = (0..heads.len() as u32).collect();
+    order.sort_by_key(|&i| {
+        let h = &heads[i as usize];
+        (h.kind, level_rank(h.level), state_rank(h.state), h.journey, i)
+    });
+    let mut new_id = vec![0u32; heads.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old as usize] = new as u32;
+    }
+    let count = heads.len().max(1) as f32;
+    let average = (lengths.iter().sum::<f32>() / count).max(1.0);
+    postings.par_iter_mut().for_each(|list| {
         let df = list.len() as f32;
         let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
         for (id, tf) in list.iter_mut() {
-            let length = weighed[*id as usize].1;
-            *tf = idf * (*tf * (K1 + 1.0)) / (*tf + K1 * (1.0 - B + B * length / average.max(1.0)));
+            let length = lengths[*id as usize];
+            *tf = idf * (*tf * (K1 + 1.0)) / (*tf + K1 * (1.0 - B + B * length / average));
+            *id = new_id[*id as usize];
         }
         list.sort_unstable_by_key(|(id, _)| *id);
     });
+    let mut terms: Vec<(Box<str>, Postings)> = term_ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
+        .collect();
+    drop(postings);
     // JavaScript compares strings by UTF-16 code units: sort the same way.
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let top = terms
         .iter()
         .flat_map(|(_, list)| list.iter().map(|(_, w)| *w))
         .fold(f32::MIN_POSITIVE, f32::max);
+    let heads: Vec<Head> = {
+        let mut slots: Vec<Option<Head>> = heads.into_iter().map(Some).collect();
+        order.iter().filter_map(|&old| slots[old as usize].take()).collect()
+    };
 
-    let mut files = Vec::new();
-    let shards = write_shards(&terms, top, &mut files);
-    let blocks = write_blocks(&docs, &mut files);
-    let facets = write_facets(site, &docs, &mut files);
+    let shards = write_shards(&terms, top, put);
+    drop(terms);
+    let blocks = write_blocks(&heads, put);
+    let facets = write_facets(site, &heads, put);
     let manifest = json!({
         "version": 1,
-        "documents": docs.len(),
+        "documents": heads.len(),
         "kinds": DocKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
         "shards": shards,
         "block_size": BLOCK_SIZE,
         "blocks": blocks,
         "facets": facets,
-        "ranges": ranges(&docs),
+        "ranges": ranges(&heads),
     });
-    files.push((format!("{FOLDER}/manifest.js"), script("manifest", &manifest)));
-    files
+    put(&format!("{FOLDER}/manifest.js"), &script("manifest", &manifest));
 }
 
 /// Writes the term shards; returns `[first term, name]` of each.
-fn write_shards(terms: &[(&str, Vec<(u32, f32)>)], top: f32, files: &mut Vec<(String, Vec<u8>)>) -> Vec<[String; 2]> {
+fn write_shards(terms: &[(Box<str>, Postings)], top: f32, put: &mut dyn FnMut(&str, &[u8])) -> Vec<[String; 2]> {
     let encoded: Vec<String> = terms
         .par_iter()
         .map(|(_, list)| {
@@ -192,42 +260,50 @@ fn write_shards(terms: &[(&str, Vec<(u32, f32)>)], top: f32, files: &mut Vec<(St
             end += 1;
         }
         let map: serde_json::Map<String, Value> = (start..end)
-            .map(|i| (terms[i].0.to_owned(), Value::String(encoded[i].clone())))
+            .map(|i| (terms[i].0.to_string(), Value::String(encoded[i].clone())))
             .collect();
         let value = Value::Object(map);
         let body = serde_json::to_string(&value).unwrap_or_default();
         let name = format!("t{}-{}", shards.len(), hash(body.as_bytes()));
-        files.push((format!("{FOLDER}/{name}.js"), script(&name, &value)));
-        shards.push([terms[start].0.to_owned(), name]);
+        put(&format!("{FOLDER}/{name}.js"), &script(&name, &value));
+        shards.push([terms[start].0.to_string(), name]);
         start = end;
     }
     shards
 }
 
 /// Writes the document blocks; returns the hash they share.
-fn write_blocks(docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> String {
-    let blocks: Vec<Value> = docs
-        .chunks(BLOCK_SIZE)
-        .map(|chunk| {
-            Value::Array(
-                chunk
-                    .iter()
-                    .map(|d| json!([d.title, d.crumb, d.teaser, d.url]))
-                    .collect(),
-            )
-        })
-        .collect();
-    let all = serde_json::to_string(&blocks).unwrap_or_default();
-    let shared = hash(all.as_bytes());
-    for (k, block) in blocks.iter().enumerate() {
+fn write_blocks(heads: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> String {
+    let block_json = |chunk: &[Head]| {
+        let mut json = String::from("[");
+        for (i, head) in chunk.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&head.display);
+        }
+        json.push(']');
+        json
+    };
+    // One hash of the whole store names every block.
+    let mut whole = Vec::new();
+    for chunk in heads.chunks(BLOCK_SIZE) {
+        whole.extend_from_slice(hash(block_json(chunk).as_bytes()).as_bytes());
+    }
+    let shared = hash(&whole);
+    for (k, chunk) in heads.chunks(BLOCK_SIZE).enumerate() {
         let name = format!("b{k}-{shared}");
-        files.push((format!("{FOLDER}/{name}.js"), script(&name, block)));
+        let json = block_json(chunk).replace("</", "<\\/");
+        put(
+            &format!("{FOLDER}/{name}.js"),
+            format!("journeybookSearch.register(\"{name}\", {json});\n").as_bytes(),
+        );
     }
     shared
 }
 
 /// Writes the personas and journeys with their document ranges; returns the file's name.
-fn write_facets(site: &Site, docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> String {
+fn write_facets(site: &Site, docs: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> String {
     let mut of_journey: Vec<Vec<usize>> = vec![Vec::new(); site.journeys.len()];
     for (id, doc) in docs.iter().enumerate() {
         if let Some(j) = doc.journey {
@@ -259,12 +335,12 @@ fn write_facets(site: &Site, docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -
     let value = json!({ "personas": personas, "journeys": journeys });
     let body = serde_json::to_string(&value).unwrap_or_default();
     let name = format!("facets-{}", hash(body.as_bytes()));
-    files.push((format!("{FOLDER}/{name}.js"), script(&name, &value)));
+    put(&format!("{FOLDER}/{name}.js"), &script(&name, &value));
     name
 }
 
 /// The id ranges of each kind, level and state.
-fn ranges(docs: &[Doc]) -> Value {
+fn ranges(docs: &[Head]) -> Value {
     let kinds: serde_json::Map<String, Value> = DocKind::ALL
         .iter()
         .filter_map(|kind| {
@@ -275,7 +351,7 @@ fn ranges(docs: &[Doc]) -> Value {
             Some((kind.name().to_owned(), json!([first[0], last[1]])))
         })
         .collect();
-    let by = |pick: &dyn Fn(&Doc) -> Option<&'static str>| -> serde_json::Map<String, Value> {
+    let by = |pick: &dyn Fn(&Head) -> Option<&'static str>| -> serde_json::Map<String, Value> {
         let mut ids: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
             if let Some(value) = pick(d) {

@@ -33,14 +33,15 @@ fn glob(pattern: &[u8], text: &[u8]) -> bool {
     }
 }
 
-/// The index's files by their path in the site; none when search is off.
-pub fn files(site: &Site, config: &SearchConfig) -> Vec<(String, Vec<u8>)> {
+/// Writes the index's files through `put` (path in the site, contents);
+/// nothing when search is off.
+pub fn write(site: &Site, config: &SearchConfig, put: &mut dyn FnMut(&str, &[u8])) {
     if !config.enable {
-        return Vec::new();
+        return;
     }
     let searchable = |info: &PageInfo| info.search && !config.exclude.iter().any(|p| matches(p, &info.source));
-    let docs = documents::collect(site, &searchable);
-    index::build(site, docs)
+    let units = documents::units(site, &searchable);
+    index::build(site, &units, put);
 }
 
 #[cfg(test)]
