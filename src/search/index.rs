@@ -7,6 +7,7 @@ use super::terms::each_term;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -96,28 +97,42 @@ fn runs(ids: impl IntoIterator<Item = usize>) -> Vec<[usize; 2]> {
     out
 }
 
-/// One document's terms with their weighted counts, and its weighted length.
-fn weigh(doc: &Doc) -> (Counts, f32) {
-    let mut counts: HashMap<String, f32> = HashMap::new();
-    let mut length = 0.0;
-    for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.names, TITLE_WEIGHT), (&doc.body, 1.0)] {
-        each_term(text, |term| {
-            length += weight;
-            match counts.get_mut(term) {
-                Some(count) => *count += weight,
-                None => {
-                    counts.insert(term.to_owned(), weight);
-                }
-            }
-        });
-    }
-    (counts.into_iter().collect(), length)
-}
-
 /// A term's postings: (document id, weight).
 type Postings = Vec<(u32, f32)>;
-/// A document's terms with their weighted counts.
-type Counts = Vec<(String, f32)>;
+
+/// One document's distinct terms, in one string, with their weighted counts.
+struct Counts {
+    text: String,
+    /// (start, end, weighted count) of each distinct term in `text`.
+    terms: Vec<(u32, u32, f32)>,
+}
+
+/// Counts a document's terms, titles and names weighing more; returns them
+/// with the document's weighted length.
+fn weigh(doc: &Doc) -> (Counts, f32) {
+    // Terms are never longer than their source text: one allocation each.
+    let mut text = String::with_capacity(doc.title.len() + doc.names.len() + doc.body.len());
+    let mut spans: Vec<(u32, u32, f32)> = Vec::with_capacity(doc.body.len() / 6 + 8);
+    let mut length = 0.0;
+    for (source, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.names, TITLE_WEIGHT), (&doc.body, 1.0)] {
+        each_term(source, |term| {
+            length += weight;
+            let start = text.len() as u32;
+            text.push_str(term);
+            spans.push((start, text.len() as u32, weight));
+        });
+    }
+    let slice = |s: &(u32, u32, f32)| &text[s.0 as usize..s.1 as usize];
+    spans.sort_unstable_by(|a, b| slice(a).cmp(slice(b)));
+    let mut terms: Vec<(u32, u32, f32)> = Vec::new();
+    for span in &spans {
+        match terms.last_mut() {
+            Some(last) if slice(last) == slice(span) => last.2 += span.2,
+            _ => terms.push(*span),
+        }
+    }
+    (Counts { text, terms }, length)
+}
 
 /// What a result shows and what its filters test, without its text.
 struct Head {
@@ -138,7 +153,7 @@ const PAGES_PER_BATCH: usize = 256;
 pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &[u8])) {
     let mut heads: Vec<Head> = Vec::new();
     let mut lengths: Vec<f32> = Vec::new();
-    let mut term_ids: HashMap<Box<str>, u32> = HashMap::new();
+    let mut term_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut postings: Vec<Postings> = Vec::new();
     for batch in units.chunks(PAGES_PER_BATCH) {
         let weighed: Vec<(Head, Counts, f32)> = batch
@@ -164,12 +179,17 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &
             let id = heads.len() as u32;
             heads.push(head);
             lengths.push(length);
-            for (term, tf) in terms {
-                let next = term_ids.len() as u32;
-                let term_id = *term_ids.entry(term.into_boxed_str()).or_insert(next);
-                if term_id == next {
-                    postings.push(Vec::new());
-                }
+            for &(start, end, tf) in &terms.terms {
+                let term = &terms.text[start as usize..end as usize];
+                let term_id = match term_ids.get(term) {
+                    Some(&known) => known,
+                    None => {
+                        let new = term_ids.len() as u32;
+                        term_ids.insert(term.into(), new);
+                        postings.push(Vec::new());
+                        new
+                    }
+                };
                 postings[term_id as usize].push((id, tf));
             }
         }
@@ -259,13 +279,23 @@ fn write_shards(terms: &[(Box<str>, Postings)], top: f32, put: &mut dyn FnMut(&s
             size += entry;
             end += 1;
         }
-        let map: serde_json::Map<String, Value> = (start..end)
-            .map(|i| (terms[i].0.to_string(), Value::String(encoded[i].clone())))
-            .collect();
-        let value = Value::Object(map);
-        let body = serde_json::to_string(&value).unwrap_or_default();
+        let mut body = String::from("{");
+        for i in start..end {
+            if i > start {
+                body.push(',');
+            }
+            body.push_str(&serde_json::to_string(&*terms[i].0).unwrap_or_default());
+            body.push_str(":\"");
+            body.push_str(&encoded[i]);
+            body.push('"');
+        }
+        body.push('}');
         let name = format!("t{}-{}", shards.len(), hash(body.as_bytes()));
-        put(&format!("{FOLDER}/{name}.js"), &script(&name, &value));
+        let body = body.replace("</", "<\\/");
+        put(
+            &format!("{FOLDER}/{name}.js"),
+            format!("journeybookSearch.register(\"{name}\", {body});\n").as_bytes(),
+        );
         shards.push([terms[start].0.to_string(), name]);
         start = end;
     }

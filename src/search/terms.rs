@@ -48,16 +48,47 @@ pub(crate) fn each_term(text: &str, mut term: impl FnMut(&str)) {
         }
         cjk.clear();
     };
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if is_cjk(c) {
-            end_word(&mut word, &mut letters, &mut term);
-            cjk.push(c);
-        } else if fold_char(c, &mut word) {
+    let mut lower = [' '; 3];
+    for original in text.chars() {
+        // Most text is ASCII letters, digits and spaces: the short way.
+        if original.is_ascii_alphanumeric() {
+            if !cjk.is_empty() {
+                end_cjk(&mut cjk, &mut pair, &mut term);
+            }
+            word.push(original.to_ascii_lowercase());
             letters += 1;
-            end_cjk(&mut cjk, &mut pair, &mut term);
-        } else {
+            continue;
+        }
+        if original == ' ' {
             end_word(&mut word, &mut letters, &mut term);
-            end_cjk(&mut cjk, &mut pair, &mut term);
+            if !cjk.is_empty() {
+                end_cjk(&mut cjk, &mut pair, &mut term);
+            }
+            continue;
+        }
+        // Other ASCII is lowercased without the general mapping.
+        let lowered: &[char] = if original.is_ascii() {
+            lower[0] = original.to_ascii_lowercase();
+            &lower[..1]
+        } else {
+            let mut n = 0;
+            for l in original.to_lowercase() {
+                lower[n] = l;
+                n += 1;
+            }
+            &lower[..n]
+        };
+        for &c in lowered {
+            if is_cjk(c) {
+                end_word(&mut word, &mut letters, &mut term);
+                cjk.push(c);
+            } else if fold_char(c, &mut word) {
+                letters += 1;
+                end_cjk(&mut cjk, &mut pair, &mut term);
+            } else {
+                end_word(&mut word, &mut letters, &mut term);
+                end_cjk(&mut cjk, &mut pair, &mut term);
+            }
         }
     }
     end_word(&mut word, &mut letters, &mut term);
