@@ -308,26 +308,32 @@ fn the_shipped_tables_have_every_english_key_and_its_blanks() {
 
 #[test]
 fn the_scripts_fall_back_to_the_english_table() {
-    // journeybook.js writes `word("key", "English", …)`: each key must be in
-    // the `[script]` table, and its fallback must be the table's English.
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/journeybook.js");
-    let script = fs::read_to_string(path).expect("journeybook.js");
+    // The theme's scripts write `word("key", "English", …)`: each key must be
+    // in the `[script]` table, and its fallback must be the table's English.
     let english = shipped_table("en");
     let mut used = Vec::new();
-    for call in script.split("word(\"").skip(1) {
-        // key, `, `, the English, the rest of the script
-        let parts: Vec<&str> = call.splitn(4, '"').collect();
-        let key = parts[0];
-        let fallback = parts.get(2).copied().unwrap_or_default();
-        let word = english.get(&format!("script.{key}")).and_then(toml::Value::as_str);
-        assert_eq!(
-            Some(fallback),
-            word,
-            "the fallback of `{key}` in journeybook.js, then the table's"
-        );
-        used.push(key.to_owned());
+    for name in ["journeybook.js", "journeybook-search.js"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/static")
+            .join(name);
+        let script = fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut calls = 0;
+        for call in script.split("word(\"").skip(1) {
+            // key, `, `, the English, the rest of the script
+            let parts: Vec<&str> = call.splitn(4, '"').collect();
+            let key = parts[0];
+            let fallback = parts.get(2).copied().unwrap_or_default();
+            let word = english.get(&format!("script.{key}")).and_then(toml::Value::as_str);
+            assert_eq!(
+                Some(fallback),
+                word,
+                "the fallback of `{key}` in {name}, then the table's"
+            );
+            used.push(key.to_owned());
+            calls += 1;
+        }
+        assert!(calls >= 10, "{name}: {calls} words");
     }
-    assert!(used.len() >= 10, "{used:?}");
     for key in english.keys().filter_map(|k| k.strip_prefix("script.")) {
         assert!(used.iter().any(|u| u == key), "`script.{key}` is used by no script");
     }

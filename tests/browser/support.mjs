@@ -118,3 +118,28 @@ export function watchProblems(page, ignore = () => false) {
   });
   return problems;
 }
+
+/** A scratch project made of `files` ({ "book.toml": "…", "content/a.md": "…" }); returns its folder. */
+export function writeProject(files) {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), "journeybook-fixture-"));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+    fs.writeFileSync(path.join(project, rel), text);
+  }
+  return project;
+}
+
+/** Builds the project at `project` with the binary; returns the output folder. */
+export function buildProject(project) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "journeybook-site-"));
+  const run = spawnSync(binary, ["build", project, "--dest-dir", out], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`journeybook build failed (${run.status}):\n${run.stderr}`);
+  return out;
+}
+
+/** Every URL a page requests, in order, into the returned array. */
+export function recordRequests(page) {
+  const urls = [];
+  page.on("request", (request) => urls.push(request.url()));
+  return urls;
+}

@@ -260,8 +260,8 @@
 
   function addSearchField() {
     var bar = document.querySelector(".topbar");
-    // The results page has a field of its own.
-    if (!bar || document.querySelector(".jb-search-page")) return null;
+    // The results page has a field of its own; a site built without search has none.
+    if (!bar || body.getAttribute("data-search") !== "on" || document.querySelector(".jb-search-page")) return null;
     var form = document.createElement("form");
     form.className = "jb-search";
     form.setAttribute("role", "search");
