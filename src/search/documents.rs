@@ -318,10 +318,10 @@ fn stage_parts(stage: &Stage, crumb: &str, url: &str, docs: &mut Vec<Doc>, of_jo
             k.unit.as_deref(),
         ];
         let teaser = match (k.value.as_deref(), k.target.as_deref()) {
-            (Some(v), Some(t)) => format!(
-                "{v} / {t}{}",
-                k.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default()
-            ),
+            (Some(v), Some(t)) => {
+                let unit = k.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                format!("{v}{unit} → {t}{unit}")
+            }
             (Some(v), None) => v.to_owned(),
             (None, Some(t)) => t.to_owned(),
             (None, None) => String::new(),
@@ -432,21 +432,31 @@ fn find_heading(html: &str) -> Option<usize> {
     None
 }
 
+/// Elements inside a line of text, which do not separate words.
+const INLINE: [&str; 16] = [
+    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span", "strong",
+];
+
 /// The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed.
 pub(crate) fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let tag = &rest[open + 1..];
+        let close = tag.find('>').map_or(tag.len(), |i| i + 1);
+        // Words either side of an inline element belong together ("state</a>,").
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if !INLINE.contains(&name.to_ascii_lowercase().as_str()) {
+            text.push(' ');
         }
+        rest = &tag[close.min(tag.len())..];
     }
+    text.push_str(rest);
     decode(&text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -4,12 +4,17 @@
 //! overlapping pairs of characters, since it is written without spaces.
 
 use crate::ids::fold_char;
+use unicode_normalization::UnicodeNormalization;
 
 /// Whether `c` is written without spaces between words: Han, Hiragana,
 /// Katakana or Hangul.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x30FF       // Hiragana, Katakana
+        0x3005..=0x3007       // 々 〆 〇
+        | 0x3041..=0x3096     // Hiragana letters
+        | 0x309D..=0x309F     // Hiragana iteration marks
+        | 0x30A1..=0x30FA     // Katakana letters (not the ゠ and ・ punctuation)
+        | 0x30FC..=0x30FF     // prolonged sound mark, Katakana iteration marks
         | 0x31F0..=0x31FF     // Katakana extensions
         | 0x3400..=0x4DBF     // Han extension A
         | 0x4E00..=0x9FFF     // Han
@@ -19,11 +24,24 @@ fn is_cjk(c: char) -> bool {
         | 0x3130..=0x318F     // Hangul compatibility Jamo
         | 0xAC00..=0xD7AF     // Hangul syllables
         | 0x20000..=0x2A6DF   // Han extension B
+        | 0x2A700..=0x2EBEF   // Han extensions C to F
+        | 0x30000..=0x3134F   // Han extension G
     )
 }
 
 /// Calls `term` with each term of `text`, in order, repeats included.
 pub(crate) fn each_term(text: &str, mut term: impl FnMut(&str)) {
+    // Accents typed as separate marks (some editors, text pasted from PDFs)
+    // are joined to their letter first, as the page does with a query.
+    let composed: String;
+    let text = if text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        text
+    } else {
+        composed = text.nfc().collect();
+        &composed
+    };
     let mut word = String::new();
     let mut letters = 0;
     let mut cjk: Vec<char> = Vec::new();
@@ -126,6 +144,12 @@ mod tests {
         assert_eq!(terms("問い合わせ"), ["問い", "い合", "合わ", "わせ"]);
         assert_eq!(terms("ガイド and 本"), ["ガイ", "イド", "and", "本"]);
         assert_eq!(terms("고객 여정"), ["고객", "여정"]);
+    }
+
+    #[test]
+    fn decomposed_accents_are_joined_first() {
+        assert_eq!(terms("cre\u{300}me"), ["creme"]);
+        assert_eq!(terms("人々 ・ ケーキ"), ["人々", "ケー", "ーキ"]);
     }
 
     #[test]

@@ -39,7 +39,11 @@
   // Katakana and Hangul, taken before the test for a letter.
   function isCjk(code) {
     return (
-      (code >= 0x3040 && code <= 0x30ff) ||
+      (code >= 0x3005 && code <= 0x3007) ||
+      (code >= 0x3041 && code <= 0x3096) ||
+      (code >= 0x309d && code <= 0x309f) ||
+      (code >= 0x30a1 && code <= 0x30fa) ||
+      (code >= 0x30fc && code <= 0x30ff) ||
       (code >= 0x31f0 && code <= 0x31ff) ||
       (code >= 0x3400 && code <= 0x4dbf) ||
       (code >= 0x4e00 && code <= 0x9fff) ||
@@ -48,7 +52,9 @@
       (code >= 0x1100 && code <= 0x11ff) ||
       (code >= 0x3130 && code <= 0x318f) ||
       (code >= 0xac00 && code <= 0xd7af) ||
-      (code >= 0x20000 && code <= 0x2a6df)
+      (code >= 0x20000 && code <= 0x2a6df) ||
+      (code >= 0x2a700 && code <= 0x2ebef) ||
+      (code >= 0x30000 && code <= 0x3134f)
     );
   }
 
