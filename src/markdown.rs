@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{closest, Diagnostic, SourceText};
 use crate::highlight;
-use crate::paths::{self, file_name, folder_of, relative_link};
+use crate::paths::{self, decode_or_keep, file_name, folder_of, percent_encode_path, relative_link};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -244,43 +244,6 @@ fn is_external(dest: &str) -> bool {
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         })
-}
-
-/// Decodes `%41`-style escapes; None for a malformed escape or text that
-/// does not decode to UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            let hi = hex(*bytes.get(i + 1)?)?;
-            let lo = hex(*bytes.get(i + 2)?)?;
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// A link as written, decoded where it can be, else as it is.
-fn decode_or_keep(text: &str) -> String {
-    percent_decode(text).unwrap_or_else(|| text.to_owned())
-}
-
-fn percent_encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// "did you mean `../touchpoints/live-chat.md`?" for a link to a missing page:

@@ -1,5 +1,5 @@
-//! Content paths: where a file of content/ is, written once.
-//!
+//! Content paths and the links to them: where a file of content/ is, and how
+//! a path is written in a link, each rule written once.
 //! A content path is relative to the content folder, with `/` separators and
 //! no `.` or `..` segments: `journeys/buying.md`. Output paths (URLs) follow
 //! the same rules, relative to the site root.
@@ -124,6 +124,44 @@ pub fn content_path_of(content_root: &Path, file: &Path) -> Option<String> {
     }
     let whole = canonical(file).ok()?;
     inside(&whole)
+}
+
+/// Decodes `%41`-style escapes; None for a malformed escape or text that
+/// does not decode to UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            let hi = hex(*bytes.get(i + 1)?)?;
+            let lo = hex(*bytes.get(i + 2)?)?;
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A link as written, decoded where it can be, else as it is.
+pub fn decode_or_keep(text: &str) -> String {
+    percent_decode(text).unwrap_or_else(|| text.to_owned())
+}
+
+/// A content path as a link writes it: bytes outside `A-Z a-z 0-9 - _ . ~ /` as `%XX`.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

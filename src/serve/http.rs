@@ -99,7 +99,7 @@ fn mime(path: &str) -> &'static str {
 /// of the site: `..`, backslashes, NUL, also when percent-encoded.
 pub fn site_path(target: &str) -> Option<String> {
     let path = target.split(['?', '#']).next().unwrap_or_default();
-    let decoded = crate::markdown::percent_decode(path)?;
+    let decoded = crate::paths::percent_decode(path)?;
     if decoded.contains(['\\', '\0']) || !decoded.starts_with('/') {
         return None;
     }

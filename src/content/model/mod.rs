@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
 
+mod journey;
+
+pub use journey::*;
+
 /// A piece of text; numbers and booleans are accepted and kept as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -193,167 +197,6 @@ impl<'de> Deserialize<'de> for OrderedMap {
             }
         }
         d.deserialize_map(MapVisitor)
-    }
-}
-
-/// How much a pain point hurts or an opportunity matters: `low`, `medium` or `high`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// `low`: minor; listed after the other levels.
-    Low,
-    /// `medium`: between the two.
-    Medium,
-    /// `high`: the most severe or most urgent; listed first.
-    High,
-}
-
-impl Level {
-    /// The level as written in front matter: `low`, `medium` or `high`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Low => "low",
-            Level::Medium => "medium",
-            Level::High => "high",
-        }
-    }
-}
-
-/// A pain point of a stage or step: text, or `{text, severity, touchpoint}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct PainPoint {
-    /// `text`: what hurts, in the writer's words.
-    pub text: Text,
-    /// `severity`: `low`, `medium` or `high`.
-    pub severity: Option<Level>,
-    /// Extension: the touchpoint where it hurts, for roll-ups.
-    pub touchpoint: Option<String>,
-}
-
-impl FromText for PainPoint {
-    fn from_text(text: String) -> Self {
-        PainPoint {
-            text: Text(text),
-            ..PainPoint::default()
-        }
-    }
-}
-
-/// An opportunity of a stage or step: text, or `{text, priority, owner}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Opportunity {
-    /// `text`: what could be done, in the writer's words.
-    pub text: Text,
-    /// `priority`: `low`, `medium` or `high`.
-    pub priority: Option<Level>,
-    /// `owner`: who would take it on.
-    pub owner: Option<Text>,
-}
-
-impl FromText for Opportunity {
-    fn from_text(text: String) -> Self {
-        Opportunity {
-            text: Text(text),
-            ..Opportunity::default()
-        }
-    }
-}
-
-/// Extension: a KPI's `better:` key, which way is good.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Better {
-    /// `higher` (the default): a value at or above the target meets it.
-    Higher,
-    /// `lower`: a value at or under the target meets it.
-    Lower,
-}
-
-/// A KPI of a stage or step: text, or `{name, value, target, unit, better}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Kpi {
-    /// `name`: what is measured, e.g. Conversion rate.
-    pub name: Text,
-    /// `value`: the measured value, as written (`1,200`, `85%`).
-    pub value: Option<Text>,
-    /// `target`: the value aimed for, as written.
-    pub target: Option<Text>,
-    /// `unit`: the unit of value and target, e.g. `%`.
-    pub unit: Option<Text>,
-    /// Extension: whether a higher or a lower value is better (default higher).
-    pub better: Option<Better>,
-}
-
-impl FromText for Kpi {
-    fn from_text(text: String) -> Self {
-        Kpi {
-            name: Text(text),
-            ..Kpi::default()
-        }
-    }
-}
-
-/// A journey's `state:` key: whether the map shows today or a planned future.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum JourneyState {
-    /// `current`: the journey as it is today.
-    Current,
-    /// `future`: the journey as it should become.
-    Future,
-}
-
-/// A stage of a journey, or a step inside a stage: the same lanes at a finer grain.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Stage {
-    /// `name`: the stage's name, the column heading (required).
-    pub name: Text,
-    /// `id`: unique within the journey; defaults to the slug of the name.
-    pub id: Option<String>,
-    /// `goal`: what the customer wants from this stage.
-    pub goal: Option<Text>,
-    /// `actions`: what the customer does.
-    pub actions: List<Text>,
-    /// `touchpoints`: ids of the touchpoints used (checked).
-    pub touchpoints: List<Text>,
-    /// `thoughts`: what the customer thinks.
-    pub thoughts: List<Text>,
-    /// `emotion`: a score inside the journey's emotion scale.
-    pub emotion: Option<f64>,
-    /// `feeling`: a word for the emotion.
-    pub feeling: Option<Text>,
-    /// `pain_points`: what hurts here.
-    pub pain_points: List<PainPoint>,
-    /// `opportunities`: what could be done better here.
-    pub opportunities: List<Opportunity>,
-    /// `moment_of_truth`: marks the moment that matters most.
-    pub moment_of_truth: bool,
-    /// `frontstage`: what the customer sees the organisation do.
-    pub frontstage: List<Text>,
-    /// `backstage`: what the organisation does out of the customer's sight.
-    pub backstage: List<Text>,
-    /// `support`: the support processes behind the stage.
-    pub support: List<Text>,
-    /// `owners`: who is responsible for the stage.
-    pub owners: List<Text>,
-    /// `kpis`: the stage's measures.
-    pub kpis: List<Kpi>,
-    /// `detail`: the id of a journey that maps this stage in depth (checked).
-    pub detail: Option<String>,
-    /// `steps`: finer steps, with the same keys except `steps`.
-    pub steps: List<Stage>,
-}
-
-impl FromText for Stage {
-    fn from_text(text: String) -> Self {
-        Stage {
-            name: Text(text),
-            ..Stage::default()
-        }
     }
 }
 

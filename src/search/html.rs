@@ -1,0 +1,149 @@
+//! Text out of rendered HTML: a page split at its headings, tags dropped and
+//! entities decoded, for search documents.
+
+/// A part of a page's HTML: the heading that opens it (level, id, text) and its text.
+pub(super) struct Section {
+    pub heading: Option<(u8, String, String)>,
+    pub text: String,
+}
+
+/// Splits rendered Markdown at its headings (`<hN id="…">`, as journeybook writes them).
+pub(super) fn split_sections(html: &str) -> Vec<Section> {
+    let mut sections = vec![Section {
+        heading: None,
+        text: String::new(),
+    }];
+    let mut rest = html;
+    while let Some(start) = find_heading(rest) {
+        if let Some(last) = sections.last_mut() {
+            last.text = html_text(&rest[..start]);
+        }
+        let tag = &rest[start..];
+        let level = tag.as_bytes().get(2).map_or(2, |b| b.saturating_sub(b'0'));
+        let id = tag
+            .split_once("id=\"")
+            .and_then(|(_, after)| after.split_once('"'))
+            .map_or("", |(id, _)| id);
+        let close = format!("</h{level}>");
+        let end = tag.find(&close).map_or(tag.len(), |i| i + close.len());
+        // The `#` link journeybook adds inside each heading is not its text.
+        let inner = &tag[..end];
+        let inner = inner.find("<a class=\"heading-anchor\"").map_or(inner, |i| &inner[..i]);
+        sections.push(Section {
+            heading: Some((level, decode(id), html_text(inner))),
+            text: String::new(),
+        });
+        rest = &tag[end..];
+    }
+    if let Some(last) = sections.last_mut() {
+        last.text = html_text(rest);
+    }
+    sections
+}
+
+fn find_heading(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<h") {
+        let at = from + i;
+        let bytes = html.as_bytes();
+        if matches!(bytes.get(at + 2), Some(b'1'..=b'6')) && bytes.get(at + 3) == Some(&b' ') {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// Elements inside a line of text, which do not separate words.
+const INLINE: [&str; 16] = [
+    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span", "strong",
+];
+
+/// The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed.
+pub(super) fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let tag = &rest[open + 1..];
+        let close = tag.find('>').map_or(tag.len(), |i| i + 1);
+        // Words either side of an inline element belong together ("state</a>,").
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if !INLINE.contains(&name.to_ascii_lowercase().as_str()) {
+            text.push(' ');
+        }
+        rest = &tag[close.min(tag.len())..];
+    }
+    text.push_str(rest);
+    decode(&text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the entities journeybook's Markdown writes.
+fn decode(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let Some(end) = after.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &after[1..];
+            continue;
+        };
+        let entity = &after[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_split_at_headings_without_the_anchor_link() {
+        let html = "<p>Intro &amp; more</p>\n<h2 id=\"why\">Why <em>now</em><a class=\"heading-anchor\" href=\"#why\" aria-label=\"Link\">#</a></h2>\n<p>Because.</p><h3 id=\"ca\">Ça</h3><p>x</p>";
+        let sections = split_sections(html);
+        assert_eq!(sections.len(), 3);
+        assert_eq!(sections[0].text, "Intro & more");
+        assert_eq!(sections[1].heading, Some((2, "why".into(), "Why now".into())));
+        assert_eq!(sections[1].text, "Because.");
+        assert_eq!(sections[2].heading, Some((3, "ca".into(), "Ça".into())));
+    }
+
+    #[test]
+    fn entities_decode() {
+        assert_eq!(decode("a &lt;b&gt; &#39;c&#x27; &bogus; &"), "a <b> 'c' &bogus; &");
+    }
+}

@@ -1,0 +1,202 @@
+//! A journey map as templates get it: review schedule, lanes, stages and
+//! steps with every lane's content, and the current ↔ future comparison.
+
+use super::{Link, PageInfo, PersonaChip, TouchpointChip};
+use crate::config::EmotionScale;
+use crate::content::model::{JourneyState, Level};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A journey's review schedule and whether the map is stale.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// YYYY-MM-DD; the theme writes dates in the book's language (`date_long`).
+    pub reviewed: Option<String>,
+    /// The review interval in days: the journey's `review_every`, else book.toml's `review-every`.
+    pub every_days: Option<u32>,
+    /// When the next review is due, YYYY-MM-DD.
+    pub due: Option<String>,
+    /// Whether the review is past due on the build's date.
+    pub stale: bool,
+    /// How many days the review is past due; 0 when it is not stale.
+    pub days_overdue: i64,
+}
+
+/// A lane (row) of a journey map, as the map draws it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LaneInfo {
+    /// The lane's key, which also names its label in the theme's words (`t.lanes`).
+    pub key: &'static str,
+    /// The service-blueprint line drawn above this lane, if it starts a new
+    /// layer: `interaction`, `visibility` or `internal_interaction` (the
+    /// theme's words name them, `t.blueprint`).
+    pub line_before: Option<&'static str>,
+}
+
+/// A journey map page: its personas, stages and lanes, review schedule and comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Journey {
+    /// What every page has; its fields appear on the journey itself in templates.
+    #[serde(flatten)]
+    pub info: PageInfo,
+    /// The personas of `personas:` (or `persona:`), in the order written.
+    pub personas: Vec<PersonaChip>,
+    /// The `state:` key: `current` or `future`.
+    pub state: Option<JourneyState>,
+    /// The counterpart map named by `compare:`.
+    pub compare: Option<Link>,
+    /// Journeys whose `compare` names this one.
+    pub compared_by: Vec<Link>,
+    /// The `scenario:` key: the situation the map describes.
+    pub scenario: Option<String>,
+    /// The `expectations:` key: what the customer expects of the journey.
+    pub expectations: Vec<String>,
+    /// The `owner:` key: who keeps the map up to date.
+    pub owner: Option<String>,
+    /// When the map was reviewed, when it is due and whether it is stale.
+    pub review: Review,
+    /// The `emotion_scale:` key, else book.toml's `emotion-scale`.
+    pub emotion_scale: EmotionScale,
+    /// The lanes some stage fills, in the configured order.
+    pub lanes: Vec<LaneInfo>,
+    /// The stages of `stages:`, in order: the columns of the map.
+    pub stages: Vec<Stage>,
+    /// Stages of other journeys that this journey maps in depth.
+    pub detail_of: Vec<StageRef>,
+    /// The first stage marked `moment_of_truth`, else the first such step as "Stage: Step".
+    pub moment_of_truth: Option<String>,
+    /// Stage by stage against the `compare` journey.
+    pub comparison: Option<Comparison>,
+}
+
+/// A stage of another journey, as the deep dive of that stage links back to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageRef {
+    /// The journey the stage is in.
+    pub journey: Link,
+    /// The stage's name.
+    pub stage: String,
+    /// Relative to the site root, to the stage on the journey's page.
+    pub stage_url: String,
+}
+
+/// A pain point of a stage or step.
+#[derive(Debug, Clone, Serialize)]
+pub struct PainPointView {
+    /// What hurts, in the writer's words.
+    pub text: String,
+    /// `severity:`: `low`, `medium` or `high`, if given.
+    pub severity: Option<Level>,
+    /// Extension: the touchpoint where it hurts, from `touchpoint:`.
+    pub touchpoint: Option<Link>,
+}
+
+/// An opportunity of a stage or step.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpportunityView {
+    /// The opportunity, in the writer's words.
+    pub text: String,
+    /// `priority:`: `low`, `medium` or `high`, if given.
+    pub priority: Option<Level>,
+    /// `owner:`: who would take it on.
+    pub owner: Option<String>,
+}
+
+/// A KPI of a stage or step, with its value against its target.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiView {
+    /// What is measured, e.g. Conversion rate.
+    pub name: String,
+    /// The measured value, as written (e.g. `1,200` or `85%`).
+    pub value: Option<String>,
+    /// The target value, as written.
+    pub target: Option<String>,
+    /// The unit, as written (e.g. `%` or `days`).
+    pub unit: Option<String>,
+    /// Extension: `better: lower`, so a value at or under the target meets it.
+    pub lower_is_better: bool,
+    /// Whether the value meets the target, when both are numbers.
+    pub met: Option<bool>,
+}
+
+/// A stage of a journey, or a step inside one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    /// The stage's `id:`, else the slug of its name; a step's is `<stage id>-<step id>`.
+    pub id: String,
+    /// The element id on the journey page.
+    pub anchor: String,
+    /// The `name:` key: the column heading on the map.
+    pub name: String,
+    /// The `goal:` key: what the customer wants from this stage.
+    pub goal: Option<String>,
+    /// The `actions:` lane: what the customer does.
+    pub actions: Vec<String>,
+    /// The `touchpoints:` lane, with each touchpoint's channel.
+    pub touchpoints: Vec<TouchpointChip>,
+    /// The `thoughts:` lane: what the customer thinks.
+    pub thoughts: Vec<String>,
+    /// The `emotion:` score, inside the journey's emotion scale.
+    pub emotion: Option<f64>,
+    /// The `feeling:` key: a word for the emotion.
+    pub feeling: Option<String>,
+    /// The `pain_points:` lane: what hurts here, with severity and touchpoint.
+    pub pain_points: Arc<[PainPointView]>,
+    /// The `opportunities:` lane: what could be done better here, with priority and owner.
+    pub opportunities: Arc<[OpportunityView]>,
+    /// The `moment_of_truth:` key: this is the moment that matters most.
+    pub moment_of_truth: bool,
+    /// The `frontstage:` lane: what the customer sees the organisation do.
+    pub frontstage: Vec<String>,
+    /// The `backstage:` lane: what the organisation does out of the customer's sight.
+    pub backstage: Vec<String>,
+    /// The `support:` lane: the support processes behind the stage.
+    pub support: Vec<String>,
+    /// The `owners:` lane: who is responsible for the stage.
+    pub owners: Vec<String>,
+    /// The `kpis:` lane: the stage's measures, each with whether it meets its target.
+    pub kpis: Vec<KpiView>,
+    /// The journey named by `detail:`, which maps this stage in depth.
+    pub detail: Option<Link>,
+    /// The `steps:` inside this stage (always empty for a step).
+    pub steps: Vec<Stage>,
+    /// The lanes this stage or step fills itself (not counting its steps).
+    pub filled_lanes: Vec<&'static str>,
+}
+
+/// A current map against its future counterpart, stage by stage. `before`
+/// is the current-state map (or, without states, the page's own map).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// The map compared from: the current-state one (without states, the page's own).
+    pub before: Link,
+    /// The map compared to: the future-state one (without states, the `compare` map).
+    pub after: Link,
+    /// The `after` map's scale: the `before` map's scores are moved onto it.
+    pub scale: EmotionScale,
+    /// One row per stage of the `before` map, in order, then the stages only `after` has.
+    pub rows: Vec<ComparisonRow>,
+}
+
+/// One stage of a comparison; stages are paired by id.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRow {
+    /// The stage's name (from the `before` map when both have it).
+    pub stage: String,
+    /// Both on the `after` map's emotion scale.
+    pub before_emotion: Option<f64>,
+    /// The `after` map's score for the stage.
+    pub after_emotion: Option<f64>,
+    /// After minus before, when both are known: positive is better.
+    pub emotion_change: Option<f64>,
+    /// Touchpoints the `after` map's stage uses and the `before` one does not.
+    pub added_touchpoints: Vec<Link>,
+    /// Touchpoints the `before` map's stage uses and the `after` one does not.
+    pub removed_touchpoints: Vec<Link>,
+    /// Touchpoints the stage uses on both maps.
+    pub kept_touchpoints: Vec<Link>,
+    /// Whether the `before` map has this stage.
+    pub in_before: bool,
+    /// Whether the `after` map has this stage.
+    pub in_after: bool,
+}
