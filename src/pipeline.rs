@@ -17,6 +17,7 @@ use crate::output::{self, Sink};
 use crate::render::{self, Theme};
 use crate::site::{self, Site};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How to run a build.
@@ -124,7 +125,8 @@ pub(crate) struct Resolved {
     pub theme: Theme,
     pub documents: Vec<content::Document>,
     pub assets: Vec<content::Asset>,
-    pub site: Site,
+    /// Shared, so the preview can rebuild the search index off the save-to-reload path.
+    pub site: Arc<Site>,
     pub index: site::LinkIndex,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -165,7 +167,7 @@ pub(crate) fn load_and_resolve(
         theme,
         documents,
         assets: sources.assets,
-        site,
+        site: Arc::new(site),
         index,
         diagnostics,
     }
@@ -237,7 +239,7 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     diagnostics::sort(&mut diagnostics);
     Outcome {
         diagnostics,
-        site: Some(resolved.site),
+        site: Some(Arc::try_unwrap(resolved.site).unwrap_or_else(|shared| (*shared).clone())),
         pages: written.iter().filter(|p| p.ends_with(".html")).count(),
         output_dir,
         timings: clock.laps,

@@ -19,6 +19,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The search index's files: path in the site and contents.
+type SearchFiles = Vec<(String, Vec<u8>)>;
+
 /// The rendered site: output path → contents.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
@@ -33,6 +36,9 @@ pub struct Update {
     pub removed: Vec<String>,
     /// True when only the touched pages were rendered again.
     pub incremental: bool,
+    /// True when the search index is being rebuilt in the background; see
+    /// [`Session::finish_search`].
+    pub search_pending: bool,
 }
 
 impl Update {
@@ -50,6 +56,9 @@ pub struct Session {
     state: Option<Resolved>,
     /// The last site built without errors; kept while the project is broken.
     files: Files,
+    /// The search index being rebuilt after a quick update: at 10,000 pages
+    /// it takes about a second, which the reload does not wait for.
+    pending_search: Option<std::thread::JoinHandle<SearchFiles>>,
 }
 
 impl Session {
@@ -62,6 +71,7 @@ impl Session {
             export_json,
             state: None,
             files: Files::new(),
+            pending_search: None,
         }
     }
 
@@ -90,6 +100,8 @@ impl Session {
 
     /// Builds everything again.
     pub fn rebuild(&mut self) -> Update {
+        // A full build writes its own index; an older one still on its way is stale.
+        self.pending_search = None;
         let mut clock = Stopwatch::start();
         let (config, theme) = match pipeline::prepare(&self.root) {
             Ok(prepared) => prepared,
@@ -203,9 +215,11 @@ impl Session {
 
         // Safe: apply the edits and render those pages alone.
         let mut urls_to_render = HashSet::new();
+        // Shared only with a search rebuild still under way, which then keeps its copy.
+        let site = Arc::make_mut(&mut state.site);
         for (position, old_page, doc, page) in edits {
             urls_to_render.insert(page.info.url.clone());
-            state.site.pages[old_page] = page;
+            site.pages[old_page] = page;
             state.documents[position] = doc;
         }
         state.index = index;
@@ -221,23 +235,17 @@ impl Session {
         if !problems.is_empty() {
             return None;
         }
-        // The edited pages' documents change the search index, which the
-        // site model gives without rebuilding anything else.
-        let mut written = HashSet::new();
-        let mut failed = false;
-        crate::search::write(&state.site, &state.config.search, &mut |path, bytes| {
-            failed |= memory.put(path, bytes).is_err();
-            written.insert(path.to_owned());
-        });
-        if failed {
-            return None;
-        }
-        let stale: Vec<String> = self
-            .files
-            .keys()
-            .filter(|path| path.starts_with("search/") && !written.contains(*path))
-            .cloned()
-            .collect();
+        // The edited pages' documents change the search index: rebuilt from
+        // the model alone, in the background.
+        let site = Arc::clone(&state.site);
+        let search = state.config.search.clone();
+        self.pending_search = Some(std::thread::spawn(move || {
+            let mut files = Vec::new();
+            crate::search::write(&site, &search, &mut |path, bytes| {
+                files.push((path.to_owned(), bytes.to_vec()))
+            });
+            files
+        }));
         if export_json {
             let json = serde_json::to_vec(&state.site).ok()?;
             memory.put(render::EXPORT, &json).ok()?;
@@ -245,6 +253,7 @@ impl Session {
         let mut update = Update {
             diagnostics: state.diagnostics.clone(),
             incremental: true,
+            search_pending: true,
             ..Update::default()
         };
         diagnostics::sort(&mut update.diagnostics);
@@ -254,6 +263,43 @@ impl Session {
                 self.files.insert(path, bytes);
             }
         }
+        Some(update)
+    }
+
+    /// Whether a search index is being rebuilt in the background.
+    pub fn search_pending(&self) -> bool {
+        self.pending_search.is_some()
+    }
+
+    /// Takes in the search index rebuilt after a quick update, once it is
+    /// ready (at once when `wait`); None while it is not, or when none is
+    /// pending. The files are then those a full build writes.
+    pub fn finish_search(&mut self, wait: bool) -> Option<Update> {
+        if !wait && !self.pending_search.as_ref()?.is_finished() {
+            return None;
+        }
+        let files = self.pending_search.take()?.join().ok()?;
+        let state = self.state.as_ref()?;
+        let mut update = Update {
+            diagnostics: state.diagnostics.clone(),
+            incremental: true,
+            ..Update::default()
+        };
+        diagnostics::sort(&mut update.diagnostics);
+        let written: HashSet<String> = files.iter().map(|(path, _)| path.clone()).collect();
+        for (path, bytes) in files {
+            let bytes: Arc<[u8]> = bytes.into();
+            if self.files.get(&path) != Some(&bytes) {
+                update.changed.push(path.clone());
+                self.files.insert(path, bytes);
+            }
+        }
+        let stale: Vec<String> = self
+            .files
+            .keys()
+            .filter(|path| path.starts_with("search/") && !written.contains(*path))
+            .cloned()
+            .collect();
         for path in stale {
             self.files.remove(&path);
             update.removed.push(path);

@@ -121,10 +121,18 @@ fn series_of_edits(project: &Project, mut session: Session) {
         "{:?}",
         update.changed
     );
+    // The search index follows in the background, then matches a full build too.
+    assert!(update.search_pending);
+    let search = session.finish_search(true).expect("a search index rebuilt");
     assert!(
-        update.changed.iter().any(|p| p.starts_with("search/t")),
+        search.changed.iter().any(|p| p.starts_with("search/t")),
         "the new words reach the search index: {:?}",
-        update.changed
+        search.changed
+    );
+    assert!(
+        search.changed.iter().all(|p| p.starts_with("search/")),
+        "{:?}",
+        search.changed
     );
     assert_same_as_full_build(project, &session, "body edit");
 

@@ -11,7 +11,9 @@ use crate::session::{Session, Update};
 use serde::Serialize;
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -128,7 +130,28 @@ impl Preview {
             .map(|folder| self.scope.root.join(folder))
             .filter(|path| path.is_dir())
             .collect();
-        while let Some(paths) = watcher::next_batch(&self.changes) {
+        loop {
+            // While the search index is rebuilt in the background, look in
+            // on it between changes; else wait for the next change.
+            let paths = if self.session.search_pending() {
+                match watcher::next_batch_within(&self.changes, Duration::from_millis(100)) {
+                    Ok(paths) => paths,
+                    Err(RecvTimeoutError::Timeout) => {
+                        if let Some(update) = self.session.finish_search(false) {
+                            if !update.changed.is_empty() || !update.removed.is_empty() {
+                                publish(&self.shared, &self.session, &update);
+                            }
+                        }
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match watcher::next_batch(&self.changes) {
+                    Some(paths) => paths,
+                    None => break,
+                }
+            };
             self.watch.follow_new_folders(&self.scope, &mut watched);
             let update = self.session.update(&paths);
             (self.report)(&update);
@@ -153,6 +176,16 @@ fn publish(shared: &Shared, session: &Session, update: &Update) {
     };
     *shared.content.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(content);
     let only_styles = !update.changed.is_empty() && update.changed.iter().all(|p| p.ends_with(".css"));
+    // A new search index changes no page: open pages need not reload.
+    let only_search = update
+        .changed
+        .iter()
+        .chain(&update.removed)
+        .all(|p| p.starts_with("search/"));
+    let touched = !update.changed.is_empty() || !update.removed.is_empty();
+    if only_search && touched {
+        return;
+    }
     if only_styles {
         shared.broadcast("css", "{}");
     } else {

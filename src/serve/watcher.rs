@@ -159,6 +159,21 @@ pub(crate) fn next_batch(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf
     Some(paths)
 }
 
+/// Like [`next_batch`], but waits at most `wait` for the first change:
+/// `Err(Timeout)` when none came, `Err(Disconnected)` when the watch ended.
+pub(crate) fn next_batch_within(
+    changes: &Receiver<Vec<PathBuf>>,
+    wait: Duration,
+) -> Result<Vec<PathBuf>, std::sync::mpsc::RecvTimeoutError> {
+    let mut paths = changes.recv_timeout(wait)?;
+    while let Ok(more) = changes.recv_timeout(BURST_GAP) {
+        paths.extend(more);
+    }
+    paths.sort();
+    paths.dedup();
+    Ok(paths)
+}
+
 /// Like [`next_batch`], but gives up (None) once `stop` is set.
 pub(crate) fn next_batch_until(changes: &Receiver<Vec<PathBuf>>, stop: &AtomicBool) -> Option<Vec<PathBuf>> {
     loop {
