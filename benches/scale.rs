@@ -122,6 +122,9 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     let config = fs::read_to_string(&config_path).expect("read book.toml");
     fs::write(&config_path, format!("{config}\n[search]\nenable = false\n")).expect("turn search off");
     let mut quiet: Vec<Run> = Vec::new();
+    // The runs above just created files: let that age as before.
+    settle();
+    std::thread::sleep(recently_deleted_window());
     for i in 0..3 {
         let bare = work.join(format!("site-nosearch-{}-{size}-{i}", kind.name()));
         remove(&bare);
