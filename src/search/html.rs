@@ -30,7 +30,7 @@ pub(super) fn split_sections(html: &str) -> Vec<Section> {
         let inner = &tag[..end];
         let inner = inner.find("<a class=\"heading-anchor\"").map_or(inner, |i| &inner[..i]);
         sections.push(Section {
-            heading: Some((level, decode(id), html_text(inner))),
+            heading: Some((level, decode(id).into_owned(), html_text(inner))),
             text: String::new(),
         });
         rest = &tag[end..];
@@ -68,24 +68,33 @@ pub(super) fn html_text(html: &str) -> String {
         let tag = &rest[open + 1..];
         let close = tag.find('>').map_or(tag.len(), |i| i + 1);
         // Words either side of an inline element belong together ("state</a>,").
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        if !INLINE.contains(&name.to_ascii_lowercase().as_str()) {
+        let bare = tag.trim_start_matches('/');
+        let name = &bare[..bare.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        if !INLINE.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
             text.push(' ');
         }
         rest = &tag[close.min(tag.len())..];
     }
     text.push_str(rest);
-    decode(&text).split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_spaces(&decode(&text))
+}
+
+/// Every run of white space as one space, none at either end.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Decodes the entities journeybook's Markdown writes.
-fn decode(text: &str) -> String {
+fn decode(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_owned();
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -124,7 +133,7 @@ fn decode(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

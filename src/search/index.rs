@@ -124,15 +124,21 @@ fn weigh(doc: &Doc) -> (Counts, f32) {
             spans.push((start, text.len() as u32, weight));
         });
     }
-    let slice = |s: &(u32, u32, f32)| &text[s.0 as usize..s.1 as usize];
-    spans.sort_unstable_by(|a, b| slice(a).cmp(slice(b)));
-    let mut terms: Vec<(u32, u32, f32)> = Vec::new();
+    // Repeats add up in the first occurrence's slot.
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(spans.len());
+    let mut terms: Vec<(u32, u32, f32)> = Vec::with_capacity(spans.len());
     for span in &spans {
-        match terms.last_mut() {
-            Some(last) if slice(last) == slice(span) => last.2 += span.2,
-            _ => terms.push(*span),
+        let term = &text[span.0 as usize..span.1 as usize];
+        match first.get(term) {
+            Some(&at) => terms[at].2 += span.2,
+            None => {
+                first.insert(term, terms.len());
+                terms.push(*span);
+            }
         }
     }
+    drop(first);
     (Counts { text, terms }, length)
 }
 
