@@ -73,7 +73,7 @@ pub(crate) struct Doc {
 }
 
 /// Longest teaser shown under a result, in characters.
-const TEASER: usize = 90;
+const TEASER: usize = 80;
 
 /// `text` cut at a word boundary to at most `limit` characters.
 pub(crate) fn shorten(text: &str, limit: usize) -> String {

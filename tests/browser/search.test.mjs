@@ -167,7 +167,7 @@ for (const [mode, bases] of Object.entries(modes)) {
         await page.goto(base + rel, { waitUntil: "load" });
         await page.mouse.wheel(0, 600);
         await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
-        const search = requests.filter((u) => /journeybook-search\.js|\/search\//.test(u));
+        const search = requests.filter((u) => /journeybook-search(-page)?\.js|\/search\//.test(u));
         assert.deepEqual(search, [], `${rel} loaded ${search}`);
         assert.equal(await page.evaluate(() => typeof window.journeybookSearch), "undefined");
         assert.equal(await page.locator("form.jb-search input[role=combobox]").count(), 1, `${rel}: the top bar has the field`);
@@ -191,6 +191,7 @@ for (const [mode, bases] of Object.entries(modes)) {
       // What loaded: the script, the manifest (never from a cache), a shard or two, and the blocks of what is shown.
       const loaded = requests.map((u) => inSite(bases.sample(), u)).filter(Boolean);
       assert.ok(loaded.includes("journeybook-search.js"), loaded.join(", "));
+      assert.ok(!loaded.includes("journeybook-search-page.js"), "the results page's script stays on the results page");
       assert.ok(requests.some((u) => /\/search\/manifest\.js\?\d+$/.test(u)), "the manifest is asked for afresh");
       const shards = loaded.filter((u) => /^search\/t\d+-/.test(u));
       const blocks = loaded.filter((u) => /^search\/b\d+-/.test(u));

@@ -1,6 +1,9 @@
 // Search, for readers with JavaScript: the engine that reads the index under
-// search/ (its format is docs/search-index.md) and the interface, the popup
-// of the top bar's field and the results page (search.html).
+// search/ (its format is docs/search-index.md) and the popup of the top bar's
+// field. The results page's own parts (its list with "more", its filters and
+// the persona and journey facets, the filters kept in its address) are in
+// journeybook-search-page.js, which only search.html loads: opening search
+// from any other page loads this file and the manifest, nothing more.
 //
 // journeybook.js loads this file the first time a reader opens search, so an
 // ordinary page loads neither it nor any index file. It is a classic script,
@@ -182,8 +185,6 @@
   var shards = []; // loaded term shards by number: { terms: sorted keys, postings: object }
   var decoded = new Map(); // term → { ids: Int32Array, scores: Uint8Array }
   var blocks = []; // loaded document blocks by number
-  var facetData = null;
-  var facetsLoading = null;
   var kindOf, levelOf, stateOf; // per document: the index of its value, 255 for none
   var best, total, count, stamp, seen; // scratch arrays of one number per document
   var epoch = 0;
@@ -334,8 +335,8 @@
     return low;
   }
 
-  // Terms that start with `prefix` (not `prefix` itself), in the loaded shards.
-  function completions(prefix, numbers) {
+  // The terms of the loaded shards `numbers` that start with `prefix` and pass `keep`.
+  function startingWith(prefix, numbers, keep) {
     var found = [];
     numbers.forEach(function (i) {
       var shard = shards[i];
@@ -343,8 +344,16 @@
       for (var k = lowerBound(shard.terms, prefix); k < shard.terms.length; k++) {
         var term = shard.terms[k];
         if (term.lastIndexOf(prefix, 0) !== 0) break;
-        if (term !== prefix) found.push(term);
+        if (keep(term)) found.push(term);
       }
+    });
+    return found;
+  }
+
+  // Terms that start with `prefix` (not `prefix` itself), in the loaded shards.
+  function completions(prefix, numbers) {
+    var found = startingWith(prefix, numbers, function (term) {
+      return term !== prefix;
     });
     if (found.length > PREFIX_TERMS) {
       // The commonest completions: the longest postings.
@@ -399,18 +408,9 @@
   }
 
   function typos(term, numbers) {
-    var found = [];
-    var first = String.fromCodePoint(term.codePointAt(0));
-    numbers.forEach(function (i) {
-      var shard = shards[i];
-      if (!shard) return;
-      for (var k = lowerBound(shard.terms, first); k < shard.terms.length; k++) {
-        var candidate = shard.terms[k];
-        if (candidate.lastIndexOf(first, 0) !== 0) break;
-        if (oneTypo(term, candidate)) found.push(candidate);
-      }
+    return startingWith(String.fromCodePoint(term.codePointAt(0)), numbers, function (candidate) {
+      return oneTypo(term, candidate);
     });
-    return found;
   }
 
   // What each word of a query matches: [[term, multiplier], …] per word,
@@ -546,80 +546,6 @@
     return { ids: outIds, scores: outScores, counts: counts, total: all };
   }
 
-  // ---- Facets ----
-
-  function facets() {
-    if (facetData) return Promise.resolve(facetData);
-    if (!manifest || !manifest.facets) return Promise.resolve({ personas: [], journeys: [] });
-    if (!facetsLoading) {
-      facetsLoading = load(manifest.facets).then(function (data) {
-        facetData = { personas: data.personas || [], journeys: data.journeys || [] };
-        return facetData;
-      });
-      facetsLoading.catch(function () {
-        facetsLoading = null;
-      });
-    }
-    return facetsLoading;
-  }
-
-  function inRanges(ranges, id) {
-    var low = 0;
-    var high = ranges.length - 1;
-    while (low <= high) {
-      var middle = (low + high) >> 1;
-      if (ranges[middle][1] <= id) low = middle + 1;
-      else if (ranges[middle][0] > id) high = middle - 1;
-      else return true;
-    }
-    return false;
-  }
-
-  function sortedRanges(list) {
-    return list.slice().sort(function (a, b) {
-      return a[0] - b[0];
-    });
-  }
-
-  // A test of a document id for the chosen filters other than the kind
-  // ({level, state, persona, journey}; empty values pass), or null for none.
-  function filterTest(filters) {
-    var tests = [];
-    filters = filters || {};
-    if (filters.level) {
-      var level = manifest.levels.indexOf(filters.level);
-      tests.push(function (id) {
-        return levelOf[id] === level;
-      });
-    }
-    if (filters.state) {
-      var state = manifest.states.indexOf(filters.state);
-      tests.push(function (id) {
-        return stateOf[id] === state;
-      });
-    }
-    [
-      ["persona", "personas"],
-      ["journey", "journeys"],
-    ].forEach(function (facet) {
-      var wanted = filters[facet[0]];
-      if (!wanted) return;
-      var entry = ((facetData || {})[facet[1]] || []).filter(function (e) {
-        return e[0] === wanted;
-      })[0];
-      var ranges = entry ? sortedRanges(entry[2]) : [];
-      tests.push(function (id) {
-        return inRanges(ranges, id);
-      });
-    });
-    if (!tests.length) return null;
-    return function (id) {
-      for (var t = 0; t < tests.length; t++) if (!tests[t](id)) return false;
-      return true;
-    };
-  }
-
-  // ---- Documents ----
 
   function documents(ids) {
     ids = Array.prototype.slice.call(ids);
@@ -668,16 +594,18 @@
         if (at >= 0) unique.splice(at, 1);
         unique.push(t);
       });
-      var needsFacets = filters && (filters.persona || filters.journey);
+      // The filters other than the kind are the results page's: its script
+      // sets `keeper`, which resolves to a test of a document id or null.
+      var keeper = filters && api.keeper ? api.keeper(filters) : null;
       return Promise.all(
         unique.map(function (t, i) {
           return matchWord(t, i === unique.length - 1);
-        }).concat(needsFacets ? [facets()] : []),
+        }).concat([keeper]),
       ).then(function (perWord) {
-        perWord = perWord.slice(0, unique.length);
+        var keep = perWord.pop();
         var rankStarted = performance.now();
         var kind = filters && filters.kind ? manifest.kinds.indexOf(filters.kind) : -1;
-        var ranked = unique.length ? rank(perWord, filterTest(filters), kind) : { ids: new Int32Array(0), scores: new Float64Array(0), counts: {}, total: 0 };
+        var ranked = unique.length ? rank(perWord, keep, kind) : { ids: new Int32Array(0), scores: new Float64Array(0), counts: {}, total: 0 };
         var marks = { terms: new Set(), prefix: unique.length ? unique[unique.length - 1] : "" };
         perWord.forEach(function (found) {
           found.forEach(function (m) {
@@ -963,259 +891,38 @@
   }
 
   // ======================================================================
-  // The results page (search.html)
-  // ======================================================================
 
-  var PAGE_RESULTS = 20;
-
-  function wirePage(page) {
-    var form = page.querySelector("form");
-    var input = form.querySelector("input[name='q']");
-    var list = page.querySelector("ol.jb-search-results");
-    var status = page.querySelector(".jb-search-count");
-    var more = page.querySelector(".jb-search-more");
-    var filterBox = page.querySelector(".jb-search-filters");
-    var params = new URLSearchParams(window.location.search);
-    var filters = {};
-    ["kind", "level", "state", "persona", "journey"].forEach(function (name) {
-      filters[name] = params.get(name) || "";
-    });
-    input.value = params.get("q") || "";
-    form.hidden = false;
-    var shown = 0;
-    var current = null;
-    var sequence = 0;
-    var kindBox = null;
-    var chips = [];
-
-    function remember() {
-      var query = new URLSearchParams();
-      if (input.value) query.set("q", input.value);
-      Object.keys(filters).forEach(function (name) {
-        if (filters[name]) query.set(name, filters[name]);
-      });
-      var text = query.toString();
-      try {
-        window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
-      } catch (e) {
-        /* Some file:// pages refuse it: the address then stays as it was. */
-      }
-    }
-
-    // ---- Filters: kinds as radio chips, the other facets as lists ----
-    function buildFilters() {
-      filterBox.textContent = "";
-      kindBox = element("fieldset", "jb-search-kinds");
-      kindBox.appendChild(element("legend", null, word("search_filter_kind", "Show")));
-      chips = [];
-      [""].concat(manifest.kinds).forEach(function (value) {
-        var label = element("label", "jb-chip" + (value ? " jb-kind-" + value : ""));
-        var radio = element("input");
-        radio.type = "radio";
-        radio.name = "kind";
-        radio.value = value;
-        radio.addEventListener("change", function () {
-          filters.kind = radio.value;
-          remember();
-          run();
-        });
-        var count = element("span", "jb-chip-count");
-        label.appendChild(radio);
-        label.appendChild(document.createTextNode((value ? kindName(value) : word("all", "All")) + " "));
-        label.appendChild(count);
-        kindBox.appendChild(label);
-        chips.push({ value: value, label: label, radio: radio, count: count });
-      });
-      filterBox.appendChild(kindBox);
-      var row = element("div", "jb-search-facets");
-      function select(name, label, values, lazy) {
-        var box = element("div", "filter");
-        var control = element("select");
-        control.id = "jb-search-" + name;
-        control.name = name;
-        var labelElement = element("label", null, label);
-        labelElement.htmlFor = control.id;
-        function fill(list) {
-          var chosen = filters[name];
-          control.textContent = "";
-          var none = element("option", null, word("all", "All"));
-          none.value = "";
-          control.appendChild(none);
-          list.forEach(function (v) {
-            var option = element("option", null, v[1]);
-            option.value = v[0];
-            control.appendChild(option);
-          });
-          control.value = chosen;
-        }
-        fill(values);
-        if (lazy) {
-          if (filters[name]) fill([[filters[name], filters[name]]]);
-          var filled = false;
-          var fetchValues = function () {
-            if (filled) return;
-            filled = true;
-            lazy().then(fill, function () {
-              filled = false;
-            });
-          };
-          control.addEventListener("focus", fetchValues);
-          control.addEventListener("pointerenter", fetchValues);
-          box.addEventListener("pointerenter", fetchValues);
-        }
-        control.addEventListener("change", function () {
-          filters[name] = control.value;
-          remember();
-          run();
-        });
-        box.appendChild(labelElement);
-        box.appendChild(control);
-        row.appendChild(box);
-      }
-      if (manifest.levels.length)
-        select(
-          "level",
-          word("search_filter_level", "Severity or priority"),
-          manifest.levels.map(function (v) {
-            return [v, own(LEVELS, v) ? LEVELS[v] : v];
-          }),
-        );
-      if (manifest.states.length)
-        select(
-          "state",
-          word("search_filter_state", "State"),
-          manifest.states.map(function (v) {
-            return [v, own(STATES, v) ? STATES[v] : v];
-          }),
-        );
-      if (manifest.facets) {
-        select("persona", word("search_filter_persona", "Persona"), [], function () {
-          return facets().then(function (data) {
-            return data.personas.map(function (p) {
-              return [p[0], p[1]];
-            });
-          });
-        });
-        select("journey", word("search_filter_journey", "Journey"), [], function () {
-          return facets().then(function (data) {
-            return data.journeys.map(function (j) {
-              return [j[0], j[1]];
-            });
-          });
-        });
-      }
-      if (row.childNodes.length) filterBox.appendChild(row);
-      filterBox.hidden = false;
-    }
-
-    // The kind chips stay in place as counts change, so the focus stays on them.
-    function drawKinds(counts) {
-      var all = 0;
-      Object.keys(counts).forEach(function (k) {
-        all += counts[k];
-      });
-      chips.forEach(function (chip) {
-        var n = chip.value ? counts[chip.value] || 0 : all;
-        chip.count.textContent = String(n);
-        chip.radio.checked = filters.kind === chip.value;
-        chip.label.hidden = chip.value !== "" && n === 0 && filters.kind !== chip.value;
-      });
-    }
-
-    function draw(result, docs, append) {
-      if (!append) list.textContent = "";
-      docs.forEach(function (doc) {
-        var li = element("li", "jb-result jb-result-" + doc.kind);
-        var parts = resultParts(doc, result.marks, root + doc.url);
-        li.appendChild(parts.meta);
-        li.appendChild(parts.title);
-        if (doc.teaser) li.appendChild(parts.teaser);
-        list.appendChild(li);
-      });
-      shown += docs.length;
-      more.hidden = shown >= result.ids.length;
-    }
-
-    function run() {
-      var query = input.value;
-      var mine = ++sequence;
-      shown = 0;
-      if (!terms(query).length) {
-        list.textContent = "";
-        more.hidden = true;
-        status.textContent = query.trim() ? word("search_short", "Type a word of two letters or more.") : "";
-        if (kindBox) drawKinds({});
-        page.setAttribute("data-query", query);
-        return Promise.resolve();
-      }
-      return search(query, filters)
-        .then(function (result) {
-          if (mine !== sequence) return null;
-          return documents(result.ids.slice(0, PAGE_RESULTS)).then(function (docs) {
-            if (mine !== sequence) return;
-            current = result;
-            if (!kindBox) buildFilters();
-            drawKinds(result.counts);
-            draw(result, docs, false);
-            status.textContent = result.ids.length
-              ? word("search_count_for", "{count} for “{query}”", { count: countText(result.ids.length), query: query.trim() })
-              : word("search_none", "No results for “{query}”", { query: query.trim() });
-            page.setAttribute("data-query", query);
-          });
-        })
-        .catch(function (error) {
-          if (mine !== sequence) return;
-          status.textContent = word("search_unavailable", "Search is not available: its index could not be loaded.");
-          page.setAttribute("data-query", query);
-          if (window.console) console.warn(error);
-        });
-    }
-
-    more.addEventListener("click", function () {
-      if (!current) return;
-      var mine = sequence;
-      var focusIndex = shown;
-      documents(current.ids.slice(shown, shown + PAGE_RESULTS)).then(function (docs) {
-        if (mine !== sequence) return;
-        draw(current, docs, true);
-        // Keyboard readers carry on from the first new result.
-        var next = list.children[focusIndex];
-        var link = next && next.querySelector("a");
-        if (link) link.focus();
-      });
-    });
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      remember();
-      run();
-    });
-    var typing = null;
-    input.addEventListener("input", function () {
-      clearTimeout(typing);
-      typing = setTimeout(function () {
-        remember();
-        run();
-      }, 120);
-    });
-    run();
-  }
-
-  // ======================================================================
-
-  window.journeybookSearch = {
+  var api = {
     register: register,
     // For themes that draw their own interface:
     open: open,
     search: search,
     documents: documents,
-    facets: facets,
     terms: terms,
     highlight: highlighted,
     kindName: kindName,
     timings: timings,
+    // For journeybook-search-page.js (the results page):
+    manifest: function () {
+      return manifest;
+    },
+    load: load,
+    word: word,
+    element: element,
+    resultParts: resultParts,
+    countText: countText,
+    levels: LEVELS,
+    states: STATES,
+    // Per document, the index of its level and state in the manifest's lists
+    // (255 for none), once open() has resolved.
+    columns: function () {
+      return { level: levelOf, state: stateOf };
+    },
+    keeper: null, // set by the results page: filters → Promise of a test of an id, or null
   };
+  window.journeybookSearch = api;
 
   Array.prototype.forEach.call(document.querySelectorAll("form.jb-search"), wireField);
-  var page = document.querySelector(".jb-search-page");
-  if (page) wirePage(page);
+  // The results page's script waits for this, whichever of the two loads first.
+  document.dispatchEvent(new Event("journeybook-search"));
 })();
