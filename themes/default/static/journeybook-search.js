@@ -181,7 +181,6 @@
   // ======================================================================
 
   var manifest = null;
-  var opening = null;
   var shards = []; // loaded term shards by number: { terms: sorted keys, postings: object }
   var decoded = new Map(); // term → { ids: Int32Array, scores: Uint8Array }
   var blocks = []; // loaded document blocks by number
@@ -194,19 +193,18 @@
   var PREFIX_TERMS = 100; // …and completes to at most this many terms, the commonest
   var TYPO_SHARDS = 4; // shards read to correct one word
 
+  // load() keeps one promise a file and forgets a failed one: the manifest is
+  // read once, and again only after a failure.
   function open() {
     if (manifest) return Promise.resolve(manifest);
-    if (opening) return opening;
-    opening = load("manifest", true).then(function (data) {
-      if (!data || data.version !== 1) throw new Error("search/manifest.js: unknown index version");
-      prepare(data);
-      manifest = data;
-      return data;
+    return load("manifest", true).then(function (data) {
+      if (!manifest) {
+        if (!data || data.version !== 1) throw new Error("search/manifest.js: unknown index version");
+        prepare(data);
+        manifest = data;
+      }
+      return manifest;
     });
-    opening.catch(function () {
-      opening = null;
-    });
-    return opening;
   }
 
   // Per-document facet values from the manifest's ranges, so a filter reads no file.
@@ -798,21 +796,24 @@
       form.setAttribute("data-query", query);
     }
 
+    // No options: the popup shows `text` alone, or closes when there is none.
+    function showMessage(query, text, announce) {
+      options = [];
+      list.textContent = "";
+      list.hidden = true;
+      footer.hidden = true;
+      say(text);
+      status.textContent = announce ? text : "";
+      setOpen(!!text);
+      form.setAttribute("data-query", query);
+    }
+
     function run() {
       var query = input.value;
       var mine = ++sequence;
       if (!terms(query).length) {
-        options = [];
-        list.textContent = "";
-        list.hidden = true;
-        footer.hidden = true;
         shownQuery = query;
-        if (query.trim()) {
-          say(word("search_short", "Type a word of two letters or more."));
-          setOpen(true);
-        } else setOpen(false);
-        status.textContent = "";
-        form.setAttribute("data-query", query);
+        showMessage(query, query.trim() ? word("search_short", "Type a word of two letters or more.") : "", false);
         return;
       }
       if (!manifest) say(word("search_loading", "Searching…"));
@@ -825,14 +826,8 @@
         })
         .catch(function (error) {
           if (mine !== sequence) return;
-          options = [];
-          list.textContent = "";
-          list.hidden = true;
-          footer.hidden = true;
-          say(word("search_unavailable", "Search is not available: its index could not be loaded."));
-          status.textContent = message.textContent;
-          setOpen(true);
-          form.setAttribute("data-query", query);
+          // shownQuery stays as it was: focusing the field again retries.
+          showMessage(query, word("search_unavailable", "Search is not available: its index could not be loaded."), true);
           if (window.console) console.warn(error);
         });
     }
