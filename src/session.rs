@@ -106,10 +106,13 @@ impl Session {
         let (config, theme) = match pipeline::prepare(&self.root) {
             Ok(prepared) => prepared,
             Err(d) => {
+                // Nothing kept may be trusted for a quick update any more;
+                // the last good files stay served.
+                self.state = None;
                 return Update {
                     diagnostics: vec![d],
                     ..Update::default()
-                }
+                };
             }
         };
         let export_json = self.export_json && config.build.export_json;
@@ -160,7 +163,8 @@ impl Session {
         // have been given as `.` or a relative path.
         let content_root = paths::canonical(&self.root.join(&state.config.build.content_dir)).ok()?;
         let anchor_label = state.theme.words.get("markdown.heading_anchor");
-        let mut index = state.index.clone();
+        // The index is updated in place: if the edit turns out to reach
+        // further, the full rebuild that follows replaces it.
         let mut edits = Vec::new();
         for path in changed {
             let content_path = paths::content_path_of(&content_root, path)?;
@@ -202,14 +206,14 @@ impl Session {
             if !rendered.diagnostics.is_empty() || pages::title_of(&doc, &rendered.headings) != link.title {
                 return None;
             }
-            index.insert(&doc, &rendered);
+            state.index.insert(&doc, &rendered);
             let titled = pages::opens_with_title(&doc, &rendered.headings);
             let page = pages::plain_page(&doc, &url, link, rendered, titled);
             edits.push((position, old_page, doc, page));
         }
         // Links into the edited pages must still find their anchors, and
         // theirs must find the anchors of the pages they name.
-        if index.broken().next().is_some() {
+        if state.index.broken().next().is_some() {
             return None;
         }
 
@@ -222,7 +226,6 @@ impl Session {
             site.pages[old_page] = page;
             state.documents[position] = doc;
         }
-        state.index = index;
         let export_json = self.export_json && state.config.build.export_json;
         let memory = Memory::default();
         let options = render::RenderOptions {
