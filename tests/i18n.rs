@@ -312,7 +312,12 @@ fn the_scripts_fall_back_to_the_english_table() {
     // in the `[script]` table, and its fallback must be the table's English.
     let english = shipped_table("en");
     let mut used = Vec::new();
-    for name in ["journeybook.js", "journeybook-search.js", "journeybook-search-page.js"] {
+    for name in [
+        "journeybook.js",
+        "journeybook-search.js",
+        "journeybook-search-query.js",
+        "journeybook-search-page.js",
+    ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("themes/default/static")
             .join(name);

@@ -5,11 +5,12 @@
 // link opens the same results.
 //
 // Only search.html loads this file, so opening search from any other page
-// does not pay for it. It uses the engine, journeybook-search.js (which
-// journeybook.js loads on the results page at once), through what that
-// shares in `window.journeybookSearch`, and adds `facets()` and the filters
-// other than the kind to it. The template's deferred <script> runs before
-// journeybook.js has inserted the engine, so this waits for the engine's
+// does not pay for it. It uses the engine, journeybook-search.js and the
+// query script it loads, journeybook-search-query.js (journeybook.js loads
+// the former on the results page at once), through what they share in
+// `window.journeybookSearch`, and adds `facets()` and the filters other than
+// the kind to it. The template's deferred <script> runs before journeybook.js
+// has inserted the engine, so this waits for the query script's
 // "journeybook-search" event (or starts at once if the engine came first).
 (function () {
   "use strict";

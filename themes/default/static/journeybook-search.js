@@ -1,17 +1,21 @@
-// Search, for readers with JavaScript: the engine that reads the index under
-// search/ (its format is docs/search-index.md) and the popup of the top bar's
-// field. The results page's own parts (its list with "more", its filters and
-// the persona and journey facets, the filters kept in its address) are in
-// journeybook-search-page.js, which only search.html loads: opening search
-// from any other page loads this file and the manifest, nothing more.
+// Search, for readers with JavaScript: what opening search needs. This file
+// loads the manifest of the index under search/ (its format is
+// docs/search-index.md) and wires the top bar's field and its popup; it asks
+// at once for journeybook-search-query.js, the query engine (terms, ranking,
+// typos, completions, document blocks, the drawing of a result), which
+// arrives while the reader types. The results page's own parts (its list
+// with "more", its filters and the persona and journey facets, the filters
+// kept in its address) are in journeybook-search-page.js, which only
+// search.html loads. Opening search therefore loads this file and the
+// manifest; the query script follows in parallel, before the first result.
 //
 // journeybook.js loads this file the first time a reader opens search, so an
-// ordinary page loads neither it nor any index file. It is a classic script,
-// and it loads the index by inserting <script src> elements: fetch(), ES
-// modules, workers and WASM are all refused on file://.
+// ordinary page loads none of these files nor any index file. They are
+// classic scripts, and they load the index by inserting <script src>
+// elements: fetch(), ES modules, workers and WASM are all refused on file://.
 (function () {
   "use strict";
-  if (window.journeybookSearch && window.journeybookSearch.search) return; // loaded twice
+  if (window.journeybookSearch && window.journeybookSearch.register) return; // loaded twice
   var body = document.body;
   var root = body.getAttribute("data-root") || "";
 
@@ -27,116 +31,35 @@
     return object != null && Object.prototype.hasOwnProperty.call(object, key);
   }
 
-  // ======================================================================
-  // Terms: the same split as the build's (docs/search-index.md, "Terms")
-  // ======================================================================
+  // The names of the levels and states, shared with the query script (a
+  // result's badge) and the results page (its filters). They are here with
+  // the popup's own words, not with the kinds' names in the query script,
+  // because tests/i18n.rs wants at least ten words in each script it checks
+  // against the English table, and the popup alone has eight.
+  var LEVELS = {
+    high: word("search_level_high", "High"),
+    medium: word("search_level_medium", "Medium"),
+    low: word("search_level_low", "Low"),
+  };
+  var STATES = {
+    current: word("search_state_current", "Current state"),
+    future: word("search_state_future", "Future state"),
+  };
 
-  var LETTER = /[\p{Alphabetic}\p{N}]/u;
-  var ASCII_TERM = /[a-z0-9]/;
-  var ASCII_LETTER = /[A-Za-z]/;
-  var MARKS = /^\p{M}+$/u;
-  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i" };
-  var folded = Object.create(null);
-
-  // Chinese, Japanese and Korean: the build's blocks of Han, Hiragana,
-  // Katakana and Hangul, taken before the test for a letter.
-  function isCjk(code) {
-    return (
-      (code >= 0x3005 && code <= 0x3007) ||
-      (code >= 0x3041 && code <= 0x3096) ||
-      (code >= 0x309d && code <= 0x309f) ||
-      (code >= 0x30a1 && code <= 0x30fa) ||
-      (code >= 0x30fc && code <= 0x30ff) ||
-      (code >= 0x31f0 && code <= 0x31ff) ||
-      (code >= 0x3400 && code <= 0x4dbf) ||
-      (code >= 0x4e00 && code <= 0x9fff) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xff66 && code <= 0xff9f) ||
-      (code >= 0x1100 && code <= 0x11ff) ||
-      (code >= 0x3130 && code <= 0x318f) ||
-      (code >= 0xac00 && code <= 0xd7af) ||
-      (code >= 0x20000 && code <= 0x2a6df) ||
-      (code >= 0x2a700 && code <= 0x2ebef) ||
-      (code >= 0x30000 && code <= 0x3134f)
-    );
+  function element(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text != null) e.textContent = text;
+    return e;
   }
 
-  // What one lowercase character becomes in a term: itself, its base letter
-  // (é → e, ß → ss), "" for a separator, or null for a CJK character.
-  function fold(c) {
-    var hit = folded[c];
-    if (hit !== undefined) return hit;
-    var out;
-    var code = c.codePointAt(0);
-    if (code < 128) out = ASCII_TERM.test(c) ? c : "";
-    else if (isCjk(code)) out = null;
-    else if (!LETTER.test(c)) out = "";
-    else if (own(SPECIAL, c)) out = SPECIAL[c];
-    else {
-      // A Latin letter with accents decomposes into an ASCII letter and marks.
-      var parts = c.normalize("NFD");
-      out = parts.length > 1 && ASCII_LETTER.test(parts[0]) && MARKS.test(parts.slice(1)) ? parts[0] : c;
-    }
-    folded[c] = out;
-    return out;
+  function resultsPage(query) {
+    return root + "search.html" + (query ? "?q=" + encodeURIComponent(query) : "");
   }
 
-  // Calls emit(term, start, end, split) for every term of `text`, in order:
-  // start and end are its offsets in `text`; split is where the first
-  // character of a Chinese, Japanese or Korean pair ends.
-  function eachTerm(text, emit) {
-    text = text.normalize("NFC");
-    var run = "";
-    var runLength = 0;
-    var runStart = 0;
-    var runEnd = 0;
-    var pairs = []; // [character, start, end] of a run of CJK letters
-    function endRun() {
-      if (runLength > 1) emit(run, runStart, runEnd, runEnd);
-      run = "";
-      runLength = 0;
-    }
-    function endPairs() {
-      if (pairs.length === 1) emit(pairs[0][0], pairs[0][1], pairs[0][2], pairs[0][2]);
-      for (var p = 0; p + 1 < pairs.length; p++) emit(pairs[p][0] + pairs[p + 1][0], pairs[p][1], pairs[p + 1][2], pairs[p][2]);
-      pairs = [];
-    }
-    for (var i = 0; i < text.length; ) {
-      var ch = String.fromCodePoint(text.codePointAt(i));
-      var next = i + ch.length;
-      var lower = ch.toLowerCase();
-      for (var j = 0; j < lower.length; ) {
-        var c = String.fromCodePoint(lower.codePointAt(j));
-        j += c.length;
-        var f = fold(c);
-        if (f === null) {
-          endRun();
-          pairs.push([c, i, next]);
-        } else if (f) {
-          endPairs();
-          if (!runLength) runStart = i;
-          run += f;
-          runLength++; // letters as written: "ß" alone is one letter
-          runEnd = next;
-        } else {
-          endRun();
-          endPairs();
-        }
-      }
-      i = next;
-    }
-    endRun();
-    endPairs();
+  function countText(n) {
+    return n === 1 ? word("search_count_one", "{n} result", { n: 1 }) : word("search_count", "{n} results", { n: n });
   }
-
-  function terms(text) {
-    var out = [];
-    eachTerm(text, function (term) {
-      out.push(term);
-    });
-    return out;
-  }
-
   // ======================================================================
   // Loading index files: one <script src> each, which registers its data
   // ======================================================================
@@ -148,570 +71,93 @@
     registered[name] = data;
   }
 
-  function load(name, fresh) {
-    if (loading[name]) return loading[name];
-    var promise = new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      // The manifest names the other files by their content: only it can be stale.
-      script.src = root + "search/" + name + ".js" + (fresh ? "?" + Date.now() : "");
-      script.onload = function () {
-        script.remove();
-        if (own(registered, name)) {
-          var data = registered[name];
-          delete registered[name];
-          resolve(data);
-        } else reject(new Error("search/" + name + ".js did not register"));
-      };
-      script.onerror = function () {
-        script.remove();
-        reject(new Error("search/" + name + ".js could not be loaded"));
-      };
-      document.head.appendChild(script);
-    });
-    loading[name] = promise;
-    // A failed file may be retried by the next query.
+  // Inserts <script src>; calls done() once it has run, failed() if it cannot be loaded.
+  function insert(src, done, failed) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () {
+      script.remove();
+      done();
+    };
+    script.onerror = function () {
+      script.remove();
+      failed();
+    };
+    document.head.appendChild(script);
+  }
+
+  // One promise a file, forgotten when it fails so that the next query retries.
+  function once(table, name, start) {
+    if (table[name]) return table[name];
+    var promise = new Promise(start);
+    table[name] = promise;
     promise.catch(function () {
-      delete loading[name];
+      if (table[name] === promise) delete table[name];
     });
     return promise;
   }
 
+  function load(name, fresh) {
+    return once(loading, name, function (resolve, reject) {
+      // The manifest names the other files by their content: only it can be stale.
+      insert(
+        root + "search/" + name + ".js" + (fresh ? "?" + Date.now() : ""),
+        function () {
+          if (own(registered, name)) {
+            var data = registered[name];
+            delete registered[name];
+            resolve(data);
+          } else reject(new Error("search/" + name + ".js did not register"));
+        },
+        function () {
+          reject(new Error("search/" + name + ".js could not be loaded"));
+        },
+      );
+    });
+  }
+
+  // The query script, journeybook-search-query.js: the terms, the ranking,
+  // the typos and completions, the document blocks and the drawing of a
+  // result. Opening search needs none of it, so it is not in this file: this
+  // file asks for it as soon as it runs (right after the manifest), and it
+  // arrives while the reader types the first word; a keystroke before that
+  // waits for it. It adds its members to `api` and dispatches the
+  // journeybook-search event.
+  var scripts = Object.create(null);
+  var ready = false;
+  function query_() {
+    if (ready) return Promise.resolve(api);
+    return once(scripts, "query", function (resolve, reject) {
+      insert(
+        root + "journeybook-search-query.js",
+        function () {
+          ready = !!api.search;
+          if (ready) resolve(api);
+          else reject(new Error("journeybook-search-query.js did not load the engine"));
+        },
+        function () {
+          reject(new Error("journeybook-search-query.js could not be loaded"));
+        },
+      );
+    });
+  }
+
   // ======================================================================
-  // The engine
+  // The manifest
   // ======================================================================
 
   var manifest = null;
-  var shards = []; // loaded term shards by number: { terms: sorted keys, postings: object }
-  var decoded = new Map(); // term → { ids: Int32Array, scores: Uint8Array }
-  var blocks = []; // loaded document blocks by number
-  var kindOf, levelOf, stateOf; // per document: the index of its value, 255 for none
-  var best, total, count, stamp, seen; // scratch arrays of one number per document
-  var epoch = 0;
-
-  var MULTIPLY = { exact: 10, prefix: 8, typo: 5 }; // scores × 10, so sums stay whole numbers
-  var PREFIX_SHARDS = 2; // a short prefix reads at most this many shards…
-  var PREFIX_TERMS = 100; // …and completes to at most this many terms, the commonest
-  var TYPO_SHARDS = 4; // shards read to correct one word
 
   // load() keeps one promise a file and forgets a failed one: the manifest is
-  // read once, and again only after a failure.
+  // read once, and again only after a failure. The query script wraps this
+  // to derive its per-document tables from the manifest.
   function open() {
     if (manifest) return Promise.resolve(manifest);
     return load("manifest", true).then(function (data) {
-      if (!manifest) {
-        if (!data || data.version !== 1) throw new Error("search/manifest.js: unknown index version");
-        prepare(data);
-        manifest = data;
-      }
+      if (!data || data.version !== 1) throw new Error("search/manifest.js: unknown index version");
+      manifest = data;
       return manifest;
     });
-  }
-
-  // Per-document facet values from the manifest's ranges, so a filter reads no file.
-  function prepare(data) {
-    var n = data.documents;
-    best = new Uint16Array(n);
-    total = new Uint32Array(n);
-    count = new Uint8Array(n);
-    stamp = new Uint32Array(n);
-    seen = new Int32Array(n);
-    function fill(values, ranges, single) {
-      var out = new Uint8Array(n).fill(255);
-      values.forEach(function (value, index) {
-        var list = ranges[value];
-        if (single) list = list ? [list] : [];
-        (list || []).forEach(function (range) {
-          out.fill(index, Math.max(0, range[0]), Math.min(n, range[1]));
-        });
-      });
-      return out;
-    }
-    var ranges = data.ranges || {};
-    var order = ["high", "medium", "low"];
-    data.levels = Object.keys(ranges.level || {}).sort(function (a, b) {
-      return (order.indexOf(a) + 1 || 9) - (order.indexOf(b) + 1 || 9) || (a < b ? -1 : 1);
-    });
-    data.states = Object.keys(ranges.state || {}).sort(function (a, b) {
-      return a === "current" ? -1 : b === "current" ? 1 : a < b ? -1 : 1;
-    });
-    kindOf = fill(data.kinds, ranges.kind || {}, true);
-    levelOf = fill(data.levels, ranges.level || {}, false);
-    stateOf = fill(data.states, ranges.state || {}, false);
-  }
-
-  // The shard that holds `term`: the last whose first term is not after it.
-  function shardOf(term) {
-    var list = manifest.shards;
-    var low = 0;
-    var high = list.length - 1;
-    var found = -1;
-    while (low <= high) {
-      var middle = (low + high) >> 1;
-      if (list[middle][0] <= term) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    return found;
-  }
-
-  // The shards that may hold a term starting with `prefix`, first `limit` only.
-  function shardsFrom(prefix, limit) {
-    var first = Math.max(0, shardOf(prefix));
-    var last = Math.max(0, shardOf(prefix + "\uffff"));
-    var out = [];
-    for (var i = first; i <= last && out.length < limit; i++) out.push(i);
-    return out;
-  }
-
-  function loadShards(numbers) {
-    return Promise.all(
-      numbers.map(function (i) {
-        if (shards[i]) return shards[i];
-        return load(manifest.shards[i][1]).then(function (data) {
-          if (!shards[i]) shards[i] = { terms: Object.keys(data).sort(), postings: data };
-          return shards[i];
-        });
-      }),
-    );
-  }
-
-  // Postings: the alphabet 0-9a-zA-Z-_ gives 0 to 63; a document id delta
-  // in 5-bit digits, least significant first, 32 and over meaning more follow;
-  // then the score in one digit.
-  var DIGIT = new Int8Array(128).fill(-1);
-  "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".split("").forEach(function (c, i) {
-    DIGIT[c.charCodeAt(0)] = i;
-  });
-
-  function decode(text) {
-    var ids = new Int32Array(text.length >> 1);
-    var scores = new Uint8Array(text.length >> 1);
-    var n = 0;
-    var id = 0;
-    var i = 0;
-    while (i < text.length) {
-      var delta = 0;
-      var shift = 0;
-      var digit;
-      do {
-        digit = DIGIT[text.charCodeAt(i++)];
-        if (digit < 0 || digit === undefined) throw new Error("search index: bad postings");
-        delta += (digit & 31) * Math.pow(2, shift);
-        shift += 5;
-      } while (digit >= 32 && i < text.length);
-      id += delta;
-      ids[n] = id;
-      scores[n++] = DIGIT[text.charCodeAt(i++)];
-    }
-    return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
-  }
-
-  function postingsOf(term) {
-    var hit = decoded.get(term);
-    if (hit) return hit;
-    var shard = shards[shardOf(term)];
-    hit = decode(shard.postings[term]);
-    decoded.set(term, hit);
-    return hit;
-  }
-
-  function has(term) {
-    var shard = shards[shardOf(term)];
-    return !!shard && own(shard.postings, term);
-  }
-
-  // The index of the first key of a sorted list that is not before `term`.
-  function lowerBound(list, term) {
-    var low = 0;
-    var high = list.length;
-    while (low < high) {
-      var middle = (low + high) >> 1;
-      if (list[middle] < term) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  // The terms of the loaded shards `numbers` that start with `prefix` and pass `keep`.
-  function startingWith(prefix, numbers, keep) {
-    var found = [];
-    numbers.forEach(function (i) {
-      var shard = shards[i];
-      if (!shard) return;
-      for (var k = lowerBound(shard.terms, prefix); k < shard.terms.length; k++) {
-        var term = shard.terms[k];
-        if (term.lastIndexOf(prefix, 0) !== 0) break;
-        if (keep(term)) found.push(term);
-      }
-    });
-    return found;
-  }
-
-  // Terms that start with `prefix` (not `prefix` itself), in the loaded shards.
-  function completions(prefix, numbers) {
-    var found = startingWith(prefix, numbers, function (term) {
-      return term !== prefix;
-    });
-    if (found.length > PREFIX_TERMS) {
-      // The commonest completions: the longest postings.
-      found.sort(function (a, b) {
-        return postingsLength(b) - postingsLength(a) || (a < b ? -1 : 1);
-      });
-      found.length = PREFIX_TERMS;
-    }
-    return found;
-  }
-
-  function postingsLength(term) {
-    return shards[shardOf(term)].postings[term].length;
-  }
-
-  // Whether `a` and `b` differ by exactly one insertion, deletion,
-  // substitution or swap of two neighbours, with the same first letter.
-  function oneTypo(a, b) {
-    if (a === b || a[0] !== b[0]) return false;
-    var la = a.length;
-    var lb = b.length;
-    if (Math.abs(la - lb) > 1) return false;
-    var i = 0;
-    while (i < la && i < lb && a[i] === b[i]) i++;
-    if (la === lb) {
-      if (a.slice(i + 1) === b.slice(i + 1)) return true;
-      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-    }
-    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-  }
-
-  // The shards to read for the typos of `term`: all those of its first
-  // letter when they are few; else those of its first two letters, then
-  // those of the words a typo in the second letter gives.
-  function typoShards(term) {
-    var first = String.fromCodePoint(term.codePointAt(0));
-    var all = shardsFrom(first, TYPO_SHARDS + 1);
-    if (all.length <= TYPO_SHARDS) return all;
-    var out = shardsFrom(term.slice(0, first.length + 1), PREFIX_SHARDS);
-    var rest = term.slice(first.length + 1);
-    var letters = "abcdefghijklmnopqrstuvwxyz0123456789";
-    var candidates = [first + rest, first + rest[0] + term[first.length] + rest.slice(1)];
-    for (var l = 0; l < letters.length; l++) {
-      candidates.push(first + letters[l] + rest);
-      candidates.push(first + letters[l] + term.slice(first.length));
-    }
-    candidates.forEach(function (candidate) {
-      var i = shardOf(candidate);
-      if (i >= 0 && out.length < TYPO_SHARDS && out.indexOf(i) < 0) out.push(i);
-    });
-    return out;
-  }
-
-  function typos(term, numbers) {
-    return startingWith(String.fromCodePoint(term.codePointAt(0)), numbers, function (candidate) {
-      return oneTypo(term, candidate);
-    });
-  }
-
-  // What each word of a query matches: [[term, multiplier], …] per word,
-  // reading the shards it needs. Memoised per word, as typing repeats them.
-  var matched = new Map();
-
-  function length(term) {
-    return Array.from(term).length;
-  }
-
-  function matchWord(term, last) {
-    var key = (last ? "…" : "=") + term;
-    if (matched.has(key)) return Promise.resolve(matched.get(key));
-    var own_ = shardOf(term);
-    var numbers = last ? shardsFrom(term, PREFIX_SHARDS) : own_ >= 0 ? [own_] : [];
-    if (own_ >= 0 && numbers.indexOf(own_) < 0) numbers.unshift(own_);
-    return loadShards(numbers).then(function () {
-      var found = [];
-      if (has(term)) found.push([term, MULTIPLY.exact]);
-      if (last)
-        completions(term, numbers).forEach(function (t) {
-          found.push([t, MULTIPLY.prefix]);
-        });
-      if (found.length || length(term) < 5 || isCjk(term.codePointAt(0))) return found;
-      var numbers2 = typoShards(term);
-      return loadShards(numbers2).then(function () {
-        return typos(term, numbers2).map(function (t) {
-          return [t, MULTIPLY.typo];
-        });
-      });
-    }).then(function (found) {
-      matched.set(key, found);
-      return found;
-    });
-  }
-
-  // Every word must match; a document's score is the sum of its best score
-  // for each word (×10, whole numbers). `keep(id)` is the filters without
-  // the kind, `kind` the index of the kind wanted or -1. Returns the ids
-  // kept, best first then by id, their scores, and the results by kind.
-  function rank(perWord, keep, kind) {
-    var n = perWord.length;
-    // Locals, not the closure's variables, in the hot loops.
-    var stamp_ = stamp;
-    var best_ = best;
-    var seen_ = seen;
-    var count_ = count;
-    var total_ = total;
-    var kindOf_ = kindOf;
-    var first = null; // the first word's documents: only they can match every word
-    for (var w = 0; w < n; w++) {
-      var matches = perWord[w];
-      if (matches.length === 1) {
-        // One term (the usual case): its postings are the word's scores.
-        var one = postingsOf(matches[0][0]);
-        var oneIds = one.ids;
-        var oneScores = one.scores;
-        var times = matches[0][1];
-        for (var o = 0; o < oneIds.length; o++) {
-          var doc1 = oneIds[o];
-          if (count_[doc1] === w) {
-            count_[doc1] = w + 1;
-            total_[doc1] = (w ? total_[doc1] : 0) + oneScores[o] * times;
-          }
-        }
-        if (!w) first = oneIds;
-        continue;
-      }
-      var now = ++epoch;
-      var touched = 0;
-      for (var m = 0; m < matches.length; m++) {
-        var p = postingsOf(matches[m][0]);
-        var multiply = matches[m][1];
-        var ids = p.ids;
-        var scores = p.scores;
-        for (var j = 0; j < ids.length; j++) {
-          var id = ids[j];
-          var score = scores[j] * multiply;
-          if (stamp_[id] !== now) {
-            stamp_[id] = now;
-            best_[id] = score;
-            seen_[touched++] = id;
-          } else if (score > best_[id]) best_[id] = score;
-        }
-      }
-      for (var t = 0; t < touched; t++) {
-        var d = seen_[t];
-        if (count_[d] === w) {
-          count_[d] = w + 1;
-          total_[d] = (w ? total_[d] : 0) + best_[d];
-        }
-      }
-      if (!w) first = seen_.slice(0, touched).sort();
-    }
-    // In id order: the documents every word matched, through the filters.
-    var kinds = new Uint32Array(manifest.kinds.length);
-    var found = 0;
-    var all = 0;
-    var top = 0;
-    first = first || new Int32Array(0);
-    for (var i = 0; i < first.length; i++) {
-      var f0 = first[i];
-      var c = count_[f0];
-      count_[f0] = 0;
-      if (c !== n) continue;
-      all++;
-      if (keep && !keep(f0)) continue;
-      kinds[kindOf_[f0]]++;
-      if (kind >= 0 && kindOf_[f0] !== kind) continue;
-      seen_[found++] = f0;
-      if (total_[f0] > top) top = total_[f0];
-    }
-    // Best first: a counting sort by score keeps the id order within a score.
-    var start = new Uint32Array(top + 1);
-    for (var f = 0; f < found; f++) start[total_[seen_[f]]]++;
-    for (var s = top, at = 0; s >= 0; s--) {
-      var here = start[s];
-      start[s] = at;
-      at += here;
-    }
-    var outIds = new Int32Array(found);
-    var outScores = new Float64Array(found);
-    for (var g = 0; g < found; g++) {
-      var doc = seen_[g];
-      var place = start[total_[doc]]++;
-      outIds[place] = doc;
-      outScores[place] = total_[doc] / 10;
-    }
-    var counts = {};
-    manifest.kinds.forEach(function (name, k) {
-      if (kinds[k]) counts[name] = kinds[k];
-    });
-    return { ids: outIds, scores: outScores, counts: counts, total: all };
-  }
-
-
-  function documents(ids) {
-    ids = Array.prototype.slice.call(ids);
-    var size = manifest.block_size;
-    var needed = [];
-    ids.forEach(function (id) {
-      var k = Math.floor(id / size);
-      if (!blocks[k] && needed.indexOf(k) < 0) needed.push(k);
-    });
-    return Promise.all(
-      needed.map(function (k) {
-        return load("b" + k + "-" + manifest.blocks).then(function (data) {
-          blocks[k] = data;
-        });
-      }),
-    ).then(function () {
-      return ids.map(function (id) {
-        var row = blocks[Math.floor(id / size)][id % size] || ["", "", "", ""];
-        return {
-          id: id,
-          kind: manifest.kinds[kindOf[id]] || "",
-          level: manifest.levels[levelOf[id]] || "",
-          state: manifest.states[stateOf[id]] || "",
-          title: row[0],
-          breadcrumb: row[1],
-          teaser: row[2],
-          url: row[3],
-        };
-      });
-    });
-  }
-
-  // ---- A query ----
-
-  var timings = [];
-
-  // Resolves to { words, ids (best first), scores, marks, counts (results by
-  // kind with the other filters), total (before filters) }.
-  function search(text, filters) {
-    var started = performance.now();
-    return open().then(function () {
-      // Each word once, in the order of its last use: the last word stays last.
-      var unique = [];
-      terms(text).forEach(function (t) {
-        var at = unique.indexOf(t);
-        if (at >= 0) unique.splice(at, 1);
-        unique.push(t);
-      });
-      // The filters other than the kind are the results page's: its script
-      // sets `keeper`, which resolves to a test of a document id or null.
-      var keeper = filters && api.keeper ? api.keeper(filters) : null;
-      return Promise.all(
-        unique.map(function (t, i) {
-          return matchWord(t, i === unique.length - 1);
-        }).concat([keeper]),
-      ).then(function (perWord) {
-        var keep = perWord.pop();
-        var rankStarted = performance.now();
-        var kind = filters && filters.kind ? manifest.kinds.indexOf(filters.kind) : -1;
-        var ranked = unique.length ? rank(perWord, keep, kind) : { ids: new Int32Array(0), scores: new Float64Array(0), counts: {}, total: 0 };
-        var marks = { terms: new Set(), prefix: unique.length ? unique[unique.length - 1] : "" };
-        perWord.forEach(function (found) {
-          found.forEach(function (m) {
-            marks.terms.add(m[0]);
-          });
-        });
-        var done = performance.now();
-        timings.push({ query: text, rank: done - rankStarted, total: done - started });
-        if (timings.length > 50) timings.shift();
-        return { words: unique, ids: ranked.ids, scores: ranked.scores, counts: ranked.counts, total: ranked.total, marks: marks };
-      });
-    });
-  }
-
-  // ======================================================================
-  // Showing results
-  // ======================================================================
-
-  var KINDS = {
-    journey: word("search_kind_journey", "Journey"),
-    stage: word("search_kind_stage", "Stage"),
-    step: word("search_kind_step", "Step"),
-    persona: word("search_kind_persona", "Persona"),
-    touchpoint: word("search_kind_touchpoint", "Touchpoint"),
-    "pain-point": word("search_kind_pain_point", "Pain point"),
-    opportunity: word("search_kind_opportunity", "Opportunity"),
-    kpi: word("search_kind_kpi", "KPI"),
-    section: word("search_kind_section", "Page section"),
-  };
-  var LEVELS = {
-    high: word("search_level_high", "High"),
-    medium: word("search_level_medium", "Medium"),
-    low: word("search_level_low", "Low"),
-  };
-  var STATES = {
-    current: word("search_state_current", "Current state"),
-    future: word("search_state_future", "Future state"),
-  };
-  function kindName(kind) {
-    return own(KINDS, kind) ? KINDS[kind] : kind;
-  }
-
-  function element(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text != null) e.textContent = text;
-    return e;
-  }
-
-  // `text` with the words the query matched in <mark>, as DOM nodes: index
-  // text never goes through innerHTML.
-  function highlighted(text, marks) {
-    var spans = [];
-    var prefix = marks.prefix;
-    eachTerm(text, function (term, start, end, split) {
-      if (marks.terms.has(term)) spans.push([start, end]);
-      else if (prefix && term.lastIndexOf(prefix, 0) === 0) spans.push([start, prefix.length < term.length && split < end ? split : end]);
-    });
-    var fragment = document.createDocumentFragment();
-    var at = 0;
-    var normal = text.normalize("NFC");
-    // Offsets are those of the composed text: show that.
-    for (var i = 0; i < spans.length; i++) {
-      var start = spans[i][0];
-      var end = spans[i][1];
-      while (i + 1 < spans.length && spans[i + 1][0] <= end) end = Math.max(end, spans[++i][1]);
-      if (start > at) fragment.appendChild(document.createTextNode(normal.slice(at, start)));
-      fragment.appendChild(element("mark", null, normal.slice(start, end)));
-      at = end;
-    }
-    if (at < normal.length) fragment.appendChild(document.createTextNode(normal.slice(at)));
-    return fragment;
-  }
-
-  function badge(kind) {
-    return element("span", "jb-kind jb-kind-" + kind, kindName(kind));
-  }
-
-  // The parts of one result: title (a link when `href` is given), kind and breadcrumb, teaser.
-  function resultParts(doc, marks, href) {
-    var title = element(href ? "a" : "span", "jb-result-title");
-    if (href) title.href = href;
-    title.appendChild(highlighted(doc.title, marks));
-    var meta = element("span", "jb-result-meta");
-    meta.appendChild(badge(doc.kind));
-    if (doc.level && (doc.kind === "pain-point" || doc.kind === "opportunity")) {
-      var name = (own(LEVELS, doc.level) ? LEVELS[doc.level] : doc.level).toLocaleLowerCase(document.documentElement.lang || undefined);
-      var level =
-        doc.kind === "pain-point"
-          ? word("search_severity", "{level} severity", { level: name })
-          : word("search_priority", "{level} priority", { level: name });
-      meta.appendChild(element("span", "jb-level badge " + (doc.kind === "pain-point" ? "severity-" : "priority-") + doc.level, level));
-    }
-    if (doc.breadcrumb) {
-      meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(element("span", "jb-result-crumb", doc.breadcrumb));
-    }
-    var teaser = element("span", "jb-result-teaser");
-    teaser.appendChild(highlighted(doc.teaser, marks));
-    return { title: title, meta: meta, teaser: teaser };
-  }
-
-  function resultsPage(query) {
-    return root + "search.html" + (query ? "?q=" + encodeURIComponent(query) : "");
-  }
-
-  function countText(n) {
-    return n === 1 ? word("search_count_one", "{n} result", { n: 1 }) : word("search_count", "{n} results", { n: n });
   }
 
   // ======================================================================
@@ -770,7 +216,7 @@
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        var parts = resultParts(doc, result.marks, null);
+        var parts = api.resultParts(doc, result.marks, null);
         li.appendChild(parts.title);
         li.appendChild(parts.meta);
         if (doc.teaser) li.appendChild(parts.teaser);
@@ -811,17 +257,22 @@
     function run() {
       var query = input.value;
       var mine = ++sequence;
-      if (!terms(query).length) {
-        shownQuery = query;
-        showMessage(query, query.trim() ? word("search_short", "Type a word of two letters or more.") : "", false);
-        return;
-      }
-      if (!manifest) say(word("search_loading", "Searching…"));
-      search(query, null)
-        .then(function (result) {
+      // Until the query script and the manifest are there (they were asked
+      // for when the field was opened), the popup says it is searching.
+      if (!ready || !manifest) say(word("search_loading", "Searching…"));
+      query_()
+        .then(function (J) {
           if (mine !== sequence) return null;
-          return documents(result.ids.slice(0, POPUP_RESULTS)).then(function (docs) {
-            if (mine === sequence) show(query, result, docs);
+          if (!J.terms(query).length) {
+            shownQuery = query;
+            showMessage(query, query.trim() ? word("search_short", "Type a word of two letters or more.") : "", false);
+            return null;
+          }
+          return J.search(query, null).then(function (result) {
+            if (mine !== sequence) return null;
+            return J.documents(result.ids.slice(0, POPUP_RESULTS)).then(function (docs) {
+              if (mine === sequence) show(query, result, docs);
+            });
           });
         })
         .catch(function (error) {
@@ -881,43 +332,28 @@
     document.addEventListener("mousedown", function (e) {
       if (!form.contains(e.target)) setOpen(false);
     });
-    open().catch(function () {});
     if (document.activeElement === input && input.value) run();
   }
 
   // ======================================================================
 
+  // The query script adds the engine's members (search, documents, terms,
+  // highlight, kindName, timings, manifest, columns, resultParts, keeper).
   var api = {
     register: register,
-    // For themes that draw their own interface:
     open: open,
-    search: search,
-    documents: documents,
-    terms: terms,
-    highlight: highlighted,
-    kindName: kindName,
-    timings: timings,
-    // For journeybook-search-page.js (the results page):
-    manifest: function () {
-      return manifest;
-    },
+    // For journeybook-search-query.js and journeybook-search-page.js:
     load: load,
     word: word,
     element: element,
-    resultParts: resultParts,
     countText: countText,
     levels: LEVELS,
     states: STATES,
-    // Per document, the index of its level and state in the manifest's lists
-    // (255 for none), once open() has resolved.
-    columns: function () {
-      return { level: levelOf, state: stateOf };
-    },
-    keeper: null, // set by the results page: filters → Promise of a test of an id, or null
   };
   window.journeybookSearch = api;
 
   Array.prototype.forEach.call(document.querySelectorAll("form.jb-search"), wireField);
-  // The results page's script waits for this, whichever of the two loads first.
-  document.dispatchEvent(new Event("journeybook-search"));
+  // The manifest first (the popup reads it), then the query script, in parallel.
+  open().catch(function () {});
+  query_().catch(function () {});
 })();
