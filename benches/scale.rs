@@ -125,13 +125,16 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     // The runs above just created files: let that age as before.
     settle();
     std::thread::sleep(recently_deleted_window());
-    for i in 0..3 {
-        let bare = work.join(format!("site-nosearch-{}-{size}-{i}", kind.name()));
-        remove(&bare);
+    // Fresh folders as above, removed only once all three are built.
+    let bare: Vec<PathBuf> = (0..3)
+        .map(|i| work.join(format!("site-nosearch-{}-{size}-{i}", kind.name())))
+        .collect();
+    for out in &bare {
+        remove(out);
         settle();
-        quiet.push(build(&project, &bare));
-        remove(&bare);
+        quiet.push(build(&project, out));
     }
+    bare.iter().for_each(|out| remove(out));
     fs::write(&config_path, &config).expect("restore book.toml");
     let quiet_walls: Vec<String> = quiet.iter().map(|r| format!("{:.2}", r.wall.as_secs_f64())).collect();
     quiet.sort_by_key(|r| r.wall);
