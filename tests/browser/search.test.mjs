@@ -199,7 +199,10 @@ for (const [mode, bases] of Object.entries(modes)) {
       const shards = loaded.filter((u) => /^search\/t\d+-/.test(u));
       const blocks = loaded.filter((u) => /^search\/b\d+-/.test(u));
       assert.ok(shards.length >= 1 && shards.length <= 2, `shards: ${shards}`);
-      assert.ok(blocks.length >= 1 && blocks.length <= options.length, `blocks: ${blocks}`);
+      // Typed letter by letter, each prefix ("bi", "bil", …) shows its own
+      // results first, so a few more blocks than the final list may load; the
+      // store as a whole never does.
+      assert.ok(blocks.length >= 1 && blocks.length <= 2 * options.length, `blocks: ${blocks}`);
       assert.equal(loaded.filter((u) => /^search\/facets-/.test(u)).length, 0, "the facets file waits for a facet");
       assert.deepEqual(problems, []);
     });
