@@ -14,9 +14,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildProject, buildSample, launch, recordRequests, repo, serveFolder, watchProblems, writeProject } from "./support.mjs";
+import { accessibilityProblems, buildProject, buildSample, launch, recordRequests, repo, serveFolder, watchProblems, writeProject } from "./support.mjs";
 
-const axeSource = fs.readFileSync(path.join(import.meta.dirname, "node_modules/axe-core/axe.min.js"), "utf8");
 const artefacts = path.join(repo, "target/browser");
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
@@ -82,20 +81,6 @@ const modes = {
     fixture: () => pathToFileURL(fixture).href + "/",
   },
 };
-
-/** Serious and critical axe-core findings on the open page, as readable lines. */
-async function accessibilityProblems(page) {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() =>
-    window.axe.run(document, {
-      preload: false,
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    }),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary}`));
-}
 
 /** The path in the site of a request's URL, or null when it is not in the site at `base`. */
 function inSite(base, url) {

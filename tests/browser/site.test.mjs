@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSample, htmlPages, launch, repo, serveFolder, watchProblems } from "./support.mjs";
+import { accessibilityProblems, buildSample, htmlPages, launch, repo, serveFolder, watchProblems } from "./support.mjs";
 
-const axeSource = fs.readFileSync(path.join(import.meta.dirname, "node_modules/axe-core/axe.min.js"), "utf8");
 const artefacts = path.join(repo, "target/browser");
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
@@ -34,21 +33,6 @@ after(async () => {
   await server?.close();
   if (site) fs.rmSync(site, { recursive: true, force: true });
 });
-
-/** Serious and critical axe-core findings on the open page, as readable lines. */
-async function accessibilityProblems(page) {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() =>
-    // No preload: axe would fetch the stylesheets itself, which file:// forbids.
-    window.axe.run(document, {
-      preload: false,
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    }),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary}`));
-}
 
 /** Opens every page at `base`; returns what went wrong, page by page. */
 async function auditEveryPage(base, colorScheme) {

@@ -143,3 +143,20 @@ export function recordRequests(page) {
   page.on("request", (request) => urls.push(request.url()));
   return urls;
 }
+
+const axeSource = fs.readFileSync(path.join(import.meta.dirname, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** Serious and critical axe-core findings on the open page, as readable lines. */
+export async function accessibilityProblems(page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    // No preload: axe would fetch the stylesheets itself, which file:// forbids.
+    window.axe.run(document, {
+      preload: false,
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    }),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary}`));
+}
