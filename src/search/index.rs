@@ -16,7 +16,7 @@ pub(crate) const SHARD_BYTES: usize = 32 * 1024;
 /// Documents per block of the store.
 pub(crate) const BLOCK_SIZE: usize = 16;
 /// Matches in titles and names count this many times.
-const TITLE_WEIGHT: f32 = 4.0;
+const TITLE_WEIGHT: u32 = 4;
 /// BM25's constants.
 const K1: f32 = 1.2;
 // Long documents (a journey with its whole narrative) are penalised less
@@ -44,19 +44,36 @@ pub(crate) fn push_number(mut n: u32, out: &mut String) {
 
 /// FNV-1a: a stable content hash for file names (not for security).
 pub(crate) fn hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = Fnv::new();
+    h.update(bytes);
+    h.finish()
+}
+
+/// FNV-1a over text given in pieces.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    // Base 36, eight characters: enough to tell versions of a file apart.
-    let mut text = String::new();
-    let mut n = h;
-    for _ in 0..8 {
-        text.push(DIGITS[(n % 36) as usize] as char);
-        n /= 36;
+
+    fn update(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
     }
-    text
+
+    /// Base 36, eight characters: enough to tell versions of a file apart.
+    fn finish(&self) -> String {
+        let mut text = String::with_capacity(8);
+        let mut n = self.0;
+        for _ in 0..8 {
+            text.push(DIGITS[(n % 36) as usize] as char);
+            n /= 36;
+        }
+        text
+    }
 }
 
 /// A file of the index: `journeybookSearch.register("<name>", <value>);`.
@@ -99,24 +116,37 @@ fn runs(ids: impl IntoIterator<Item = usize>) -> Vec<[usize; 2]> {
     out
 }
 
-/// A term's postings: (document id, weight).
-type Postings = Vec<(u32, f32)>;
+/// A term's postings, each a document id and the term's weighted count in
+/// it, packed as `id << 8 | count` to keep a 10,000-page index's postings
+/// in a few megabytes.
+type Postings = Vec<u32>;
+
+/// Documents an index can hold: ids take the 24 upper bits of a posting.
+const MAX_DOCUMENTS: usize = 1 << 24;
+
+fn pack(id: u32, count: u32) -> u32 {
+    (id << 8) | count.min(255)
+}
+
+fn unpack(posting: u32) -> (u32, u32) {
+    (posting >> 8, posting & 255)
+}
 
 /// One document's distinct terms, in one string, with their weighted counts.
 struct Counts {
     text: String,
     /// (start, end, weighted count) of each distinct term in `text`.
-    terms: Vec<(u32, u32, f32)>,
+    terms: Vec<(u32, u32, u32)>,
 }
 
 /// Counts a document's terms, titles and names weighing more; returns them
 /// with the document's weighted length.
-fn weigh(doc: &Doc) -> (Counts, f32) {
+fn weigh(doc: &Doc) -> (Counts, u32) {
     // Terms are never longer than their source text: one allocation each.
     let mut text = String::with_capacity(doc.title.len() + doc.names.len() + doc.body.len());
-    let mut spans: Vec<(u32, u32, f32)> = Vec::with_capacity(doc.body.len() / 6 + 8);
-    let mut length = 0.0;
-    for (source, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.names, TITLE_WEIGHT), (&doc.body, 1.0)] {
+    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(doc.body.len() / 6 + 8);
+    let mut length = 0;
+    for (source, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.names, TITLE_WEIGHT), (&doc.body, 1)] {
         each_term(source, |term| {
             length += weight;
             let start = text.len() as u32;
@@ -127,7 +157,7 @@ fn weigh(doc: &Doc) -> (Counts, f32) {
     // Repeats add up in the first occurrence's slot.
     let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     first.reserve(spans.len());
-    let mut terms: Vec<(u32, u32, f32)> = Vec::with_capacity(spans.len());
+    let mut terms: Vec<(u32, u32, u32)> = Vec::with_capacity(spans.len());
     for span in &spans {
         let term = &text[span.0 as usize..span.1 as usize];
         match first.get(term) {
@@ -148,7 +178,7 @@ struct Head {
     level: Option<Level>,
     state: Option<JourneyState>,
     journey: Option<usize>,
-    /// `[title, breadcrumb, teaser, url]` as JSON.
+    /// `[title, breadcrumb, teaser, url]` as JSON, safe inside a script.
     display: Box<str>,
 }
 
@@ -157,20 +187,28 @@ struct Head {
 /// held twice.
 const PAGES_PER_BATCH: usize = 256;
 
-/// Writes the files of the index through `put` (path in the site, contents).
-pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &[u8])) {
+/// The documents' heads and lengths, and every term with its postings.
+struct Counted {
+    heads: Vec<Head>,
+    lengths: Vec<u32>,
+    terms: Vec<(Box<str>, Postings)>,
+}
+
+/// Makes the documents of `units`, a batch at a time, and counts their terms.
+fn count(units: &[Unit<'_>]) -> Counted {
     let mut heads: Vec<Head> = Vec::new();
-    let mut lengths: Vec<f32> = Vec::new();
+    let mut lengths: Vec<u32> = Vec::new();
     let mut term_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut postings: Vec<Postings> = Vec::new();
     for batch in units.chunks(PAGES_PER_BATCH) {
-        let weighed: Vec<(Head, Counts, f32)> = batch
+        let weighed: Vec<(Head, Counts, u32)> = batch
             .par_iter()
             .flat_map_iter(|unit| {
                 docs_of(*unit).into_iter().map(|doc| {
                     let (terms, length) = weigh(&doc);
                     let display = serde_json::to_string(&(&doc.title, &doc.crumb, &doc.teaser, &doc.url))
                         .unwrap_or_default()
+                        .replace("</", "<\\/")
                         .into_boxed_str();
                     let head = Head {
                         kind: doc.kind,
@@ -184,6 +222,9 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &
             })
             .collect();
         for (head, terms, length) in weighed {
+            if heads.len() == MAX_DOCUMENTS {
+                break;
+            }
             let id = heads.len() as u32;
             heads.push(head);
             lengths.push(length);
@@ -198,10 +239,24 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &
                         new
                     }
                 };
-                postings[term_id as usize].push((id, tf));
+                postings[term_id as usize].push(pack(id, tf));
             }
         }
     }
+    let terms = term_ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
+        .collect();
+    Counted { heads, lengths, terms }
+}
+
+/// Writes the files of the index through `put` (path in the site, contents).
+pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &[u8])) {
+    let Counted {
+        heads,
+        lengths,
+        mut terms,
+    } = count(units);
 
     // Facet values become a few id ranges: kind, then level, then state, then journey.
     let mut order: Vec<u32> = (0..heads.len() as u32).collect();
@@ -213,35 +268,34 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &
     for (new, &old) in order.iter().enumerate() {
         new_id[old as usize] = new as u32;
     }
-    let count = heads.len().max(1) as f32;
-    let average = (lengths.iter().sum::<f32>() / count).max(1.0);
-    postings.par_iter_mut().for_each(|list| {
-        let df = list.len() as f32;
-        let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
-        for (id, tf) in list.iter_mut() {
-            let length = lengths[*id as usize];
-            *tf = idf * (*tf * (K1 + 1.0)) / (*tf + K1 * (1.0 - B + B * length / average));
-            *id = new_id[*id as usize];
-        }
-        list.sort_unstable_by_key(|(id, _)| *id);
-    });
-    let mut terms: Vec<(Box<str>, Postings)> = term_ids
-        .into_iter()
-        .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
-        .collect();
-    drop(postings);
-    // JavaScript compares strings by UTF-16 code units: sort the same way.
-    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let top = terms
-        .iter()
-        .flat_map(|(_, list)| list.iter().map(|(_, w)| *w))
-        .fold(f32::MIN_POSITIVE, f32::max);
+    let lengths: Vec<u32> = order.iter().map(|&old| lengths[old as usize]).collect();
     let heads: Vec<Head> = {
         let mut slots: Vec<Option<Head>> = heads.into_iter().map(Some).collect();
         order.iter().filter_map(|&old| slots[old as usize].take()).collect()
     };
+    drop(order);
+    terms.par_iter_mut().for_each(|(_, list)| {
+        for posting in list.iter_mut() {
+            let (id, tf) = unpack(*posting);
+            *posting = pack(new_id[id as usize], tf);
+        }
+        list.sort_unstable();
+    });
+    drop(new_id);
+    // JavaScript compares strings by UTF-16 code units: sort the same way.
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let bm25 = Bm25::new(&lengths);
+    let top = terms
+        .par_iter()
+        .map(|(_, list)| {
+            let idf = bm25.idf(list.len());
+            list.iter()
+                .map(|&p| bm25.weight(idf, p))
+                .fold(f32::MIN_POSITIVE, f32::max)
+        })
+        .reduce(|| f32::MIN_POSITIVE, f32::max);
 
-    let shards = write_shards(&terms, top, put);
+    let shards = write_shards(&terms, &bm25, top, put);
     drop(terms);
     let blocks = write_blocks(&heads, put);
     let facets = write_facets(site, &heads, put);
@@ -258,17 +312,55 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &
     put(&format!("{FOLDER}/manifest.js"), &script("manifest", &manifest));
 }
 
+/// BM25 over the documents' weighted lengths, in their final order.
+struct Bm25<'a> {
+    lengths: &'a [u32],
+    count: f32,
+    average: f32,
+}
+
+impl<'a> Bm25<'a> {
+    fn new(lengths: &'a [u32]) -> Bm25<'a> {
+        let count = lengths.len().max(1) as f32;
+        let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() as f32 / count).max(1.0);
+        Bm25 {
+            lengths,
+            count,
+            average,
+        }
+    }
+
+    fn idf(&self, df: usize) -> f32 {
+        let df = df as f32;
+        (1.0 + (self.count - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    fn weight(&self, idf: f32, posting: u32) -> f32 {
+        let (id, tf) = unpack(posting);
+        let tf = tf as f32;
+        let length = self.lengths[id as usize] as f32;
+        idf * (tf * (K1 + 1.0)) / (tf + K1 * (1.0 - B + B * length / self.average))
+    }
+}
+
 /// Writes the term shards; returns `[first term, name]` of each.
-fn write_shards(terms: &[(Box<str>, Postings)], top: f32, put: &mut dyn FnMut(&str, &[u8])) -> Vec<[String; 2]> {
+fn write_shards(
+    terms: &[(Box<str>, Postings)],
+    bm25: &Bm25<'_>,
+    top: f32,
+    put: &mut dyn FnMut(&str, &[u8]),
+) -> Vec<[String; 2]> {
     let encoded: Vec<String> = terms
         .par_iter()
         .map(|(_, list)| {
+            let idf = bm25.idf(list.len());
             let mut out = String::with_capacity(list.len() * 3);
             let mut previous = 0;
-            for (id, weight) in list {
+            for &posting in list {
+                let id = posting >> 8;
                 push_number(id - previous, &mut out);
-                previous = *id;
-                let score = ((weight / top) * 63.0).round().clamp(1.0, 63.0) as usize;
+                previous = id;
+                let score = ((bm25.weight(idf, posting) / top) * 63.0).round().clamp(1.0, 63.0) as usize;
                 out.push(DIGITS[score] as char);
             }
             out
@@ -287,7 +379,10 @@ fn write_shards(terms: &[(Box<str>, Postings)], top: f32, put: &mut dyn FnMut(&s
             size += entry;
             end += 1;
         }
-        let mut body = String::from("{");
+        // Terms are letters and digits, postings the index's digits: nothing
+        // here needs escaping for a script.
+        let mut body = String::with_capacity(size + 2);
+        body.push('{');
         for i in start..end {
             if i > start {
                 body.push(',');
@@ -299,7 +394,6 @@ fn write_shards(terms: &[(Box<str>, Postings)], top: f32, put: &mut dyn FnMut(&s
         }
         body.push('}');
         let name = format!("t{}-{}", shards.len(), hash(body.as_bytes()));
-        let body = body.replace("</", "<\\/");
         put(
             &format!("{FOLDER}/{name}.js"),
             format!("journeybookSearch.register(\"{name}\", {body});\n").as_bytes(),
@@ -312,30 +406,37 @@ fn write_shards(terms: &[(Box<str>, Postings)], top: f32, put: &mut dyn FnMut(&s
 
 /// Writes the document blocks; returns the hash they share.
 fn write_blocks(heads: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> String {
-    let block_json = |chunk: &[Head]| {
-        let mut json = String::from("[");
+    // One hash of the whole store names every block, so the store is read
+    // twice: once to hash it, once to write it.
+    let mut whole = Fnv::new();
+    for chunk in heads.chunks(BLOCK_SIZE) {
+        let mut block = Fnv::new();
+        block.update(b"[");
         for (i, head) in chunk.iter().enumerate() {
             if i > 0 {
-                json.push(',');
+                block.update(b",");
             }
-            json.push_str(&head.display);
+            block.update(head.display.as_bytes());
         }
-        json.push(']');
-        json
-    };
-    // One hash of the whole store names every block.
-    let mut whole = Vec::new();
-    for chunk in heads.chunks(BLOCK_SIZE) {
-        whole.extend_from_slice(hash(block_json(chunk).as_bytes()).as_bytes());
+        block.update(b"]");
+        whole.update(block.finish().as_bytes());
     }
-    let shared = hash(&whole);
+    let shared = whole.finish();
+    let mut file = String::new();
     for (k, chunk) in heads.chunks(BLOCK_SIZE).enumerate() {
+        file.clear();
         let name = format!("b{k}-{shared}");
-        let json = block_json(chunk).replace("</", "<\\/");
-        put(
-            &format!("{FOLDER}/{name}.js"),
-            format!("journeybookSearch.register(\"{name}\", {json});\n").as_bytes(),
-        );
+        file.push_str("journeybookSearch.register(\"");
+        file.push_str(&name);
+        file.push_str("\", [");
+        for (i, head) in chunk.iter().enumerate() {
+            if i > 0 {
+                file.push(',');
+            }
+            file.push_str(&head.display);
+        }
+        file.push_str("]);\n");
+        put(&format!("{FOLDER}/{name}.js"), file.as_bytes());
     }
     shared
 }
