@@ -1,6 +1,7 @@
 //! book.toml: every key optional, unknown keys refused with a suggestion.
 
-use crate::diagnostics::{help_for_serde_message, Diagnostic, SourceText};
+use crate::content::Syntax;
+use crate::diagnostics::{Diagnostic, SourceText};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -226,70 +227,203 @@ impl Default for ServeConfig {
 }
 
 impl Config {
-    /// Reads `book.toml` in `root`; a missing file means all defaults.
+    /// Reads `book.toml` in `root`; a missing file means all defaults. The
+    /// first problem only: see [`Config::load_all`].
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        Config::load_all(root).map_err(|mut all| all.remove(0))
+    }
+
+    /// Reads `book.toml` in `root`, with every problem of the file when it
+    /// has any (never an empty list).
+    pub fn load_all(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                Diagnostic::error("book.toml is not valid UTF-8")
+                vec![Diagnostic::error("book.toml is not valid UTF-8")
                     .at_file(Path::new(CONFIG_FILE))
-                    .with_help("save the file with UTF-8 encoding")
+                    .with_help("save the file with UTF-8 encoding")]
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
-                return Err(Diagnostic::error(format!("cannot read book.toml: {e}")).at_file(Path::new(CONFIG_FILE)))
+                return Err(vec![
+                    Diagnostic::error(format!("cannot read book.toml: {e}")).at_file(Path::new(CONFIG_FILE))
+                ])
             }
         };
-        Config::parse(&text)
+        Config::parse_all(&text)
     }
 
-    /// Reads book.toml's text, refusing unknown keys and invalid values with a located error.
+    /// Reads book.toml's text, refusing unknown keys and invalid values with
+    /// a located error; the first problem only.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        Config::parse_all(text).map_err(|mut all| all.remove(0))
+    }
+
+    /// Reads book.toml's text with every unknown key and invalid value
+    /// reported: each is taken out in turn and the rest read again.
+    pub fn parse_all(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let source = SourceText {
             file: Path::new(CONFIG_FILE),
             text,
         };
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            let help = help_for_serde_message(&message);
-            let mut d = Diagnostic::error(format!("invalid book.toml: {message}")).with_help_opt(help);
-            if let Some(span) = e.span() {
-                d = d.at(source.location_at_offset(span.start, span.len().max(1)));
-            } else {
-                d = d.at_file(Path::new(CONFIG_FILE));
+        let first = match toml::from_str::<Config>(text) {
+            Ok(config) => return config.validate(&source).map(|()| config),
+            Err(e) => e,
+        };
+        let reader_place = match first.span() {
+            Some(span) => source.location_at_offset(span.start, span.len().max(1)),
+            None => source.location_at_offset(0, 1),
+        };
+        let report = |message: &str, key: &str, at| {
+            let (what, help) = crate::content::plain_serde_message(key, message, Syntax::Toml);
+            Diagnostic::error(format!("in book.toml: {what}"))
+                .with_help_opt(help)
+                .at(at)
+        };
+        // Not even TOML: nothing more can be read.
+        let Ok(mut value) = toml::from_str::<toml::Table>(text).map(toml::Value::Table) else {
+            let message = first.message().trim().to_owned();
+            return Err(vec![report(&message, "", reader_place)]);
+        };
+        let mut diagnostics = Vec::new();
+        for round in 0..50 {
+            let error = match serde_path_to_error::deserialize::<_, Config>(value.clone()) {
+                Ok(_) => break,
+                Err(error) => error,
+            };
+            let path: Vec<String> = error
+                .path()
+                .iter()
+                .map(|segment| match segment {
+                    serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                    other => other.to_string(),
+                })
+                .collect();
+            let message = error.inner().message().trim().to_owned();
+            let key = path
+                .iter()
+                .rev()
+                .find(|k| k.parse::<usize>().is_err())
+                .cloned()
+                .unwrap_or_default();
+            // The first mistake is where the reader stopped: its place is exact.
+            let at = match round {
+                0 => reader_place.clone(),
+                _ => locate_key(&source, &path),
+            };
+            diagnostics.push(report(&message, &key, at));
+            if !remove_key(&mut value, &path) {
+                break;
             }
-            d
-        })?;
-        config.validate(&source)?;
-        Ok(config)
+        }
+        if diagnostics.is_empty() {
+            diagnostics.push(report(first.message().trim(), "", reader_place));
+        }
+        crate::diagnostics::sort(&mut diagnostics);
+        Err(diagnostics)
     }
 
-    fn validate(&self, source: &SourceText<'_>) -> Result<(), Diagnostic> {
+    fn validate(&self, source: &SourceText<'_>) -> Result<(), Vec<Diagnostic>> {
         let locate = |key: &str| {
             let offset = source.text.find(key).unwrap_or(0);
             source.location_at_offset(offset, key.len())
         };
+        let mut problems = Vec::new();
         if !self.journeys.emotion_scale.is_valid() {
-            return Err(Diagnostic::error("`emotion-scale` needs `min` lower than `max`")
-                .at(locate("emotion-scale"))
-                .with_help("for example: emotion-scale = { min = -2, max = 2 }"));
+            problems.push(
+                Diagnostic::error("`emotion-scale` needs `min` lower than `max`")
+                    .at(locate("emotion-scale"))
+                    .with_help("for example: emotion-scale = { min = -2, max = 2 }"),
+            );
         }
         if self.build.theme.is_empty() || self.build.theme.contains(['/', '\\']) {
-            return Err(Diagnostic::error(format!("invalid theme name `{}`", self.build.theme))
-                .at(locate("theme"))
-                .with_help("name a folder under themes/, or `default` for the built-in theme"));
+            problems.push(
+                Diagnostic::error(format!("invalid theme name `{}`", self.build.theme))
+                    .at(locate("theme"))
+                    .with_help("name a folder under themes/, or `default` for the built-in theme"),
+            );
         }
         let mut seen = Vec::new();
         for lane in &self.journeys.lanes {
             if seen.contains(lane) {
-                return Err(Diagnostic::error(format!("lane `{}` is listed twice", lane.key()))
-                    .at(locate("lanes"))
-                    .with_help("list each lane once, in the order it should be drawn"));
+                problems.push(
+                    Diagnostic::error(format!("lane `{}` is listed twice", lane.key()))
+                        .at(locate("lanes"))
+                        .with_help("list each lane once, in the order it should be drawn"),
+                );
             }
             seen.push(*lane);
         }
-        Ok(())
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(problems),
+        }
     }
+}
+
+/// Takes the key at `path` out of the table; false when it cannot.
+fn remove_key(value: &mut toml::Value, path: &[String]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut at = value;
+    for key in parents {
+        at = match at {
+            toml::Value::Table(table) => match table.get_mut(key.as_str()) {
+                Some(next) => next,
+                None => return false,
+            },
+            toml::Value::Array(items) => match key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                Some(next) => next,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match at {
+        toml::Value::Table(table) => table.remove(last.as_str()).is_some(),
+        toml::Value::Array(items) => match last.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items.remove(i);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Where a key of a table is written: the `[table]` header, then the key's line in it.
+fn locate_key(source: &SourceText<'_>, path: &[String]) -> crate::diagnostics::Location {
+    let mut offset = 0;
+    let mut table = String::new();
+    for (depth, key) in path.iter().enumerate() {
+        let is_last = depth + 1 == path.len();
+        if !is_last {
+            if !table.is_empty() {
+                table.push('.');
+            }
+            table.push_str(key);
+            let header = format!("[{table}]");
+            if let Some(found) = source.text[offset..].find(&header) {
+                offset += found + header.len();
+            }
+            continue;
+        }
+        let mut line_start = offset;
+        for line in source.text[offset..].split_inclusive('\n') {
+            let bare = line.trim_start();
+            if bare.starts_with('[') && line_start > offset {
+                break;
+            }
+            if bare.starts_with(key.as_str()) && bare[key.len()..].trim_start().starts_with('=') {
+                let at = line_start + (line.len() - bare.len());
+                return source.location_at_offset(at, key.len());
+            }
+            line_start += line.len();
+        }
+    }
+    source.location_at_offset(offset.min(source.text.len()), 1)
 }
 
 #[cfg(test)]
@@ -308,7 +442,7 @@ mod tests {
     #[test]
     fn unknown_key_suggests_the_right_one() {
         let err = Config::parse("[build]\noutput-dri = \"out\"\n").expect_err("unknown key");
-        assert!(err.message.contains("unknown field `output-dri`"), "{}", err.message);
+        assert!(err.message.contains("unknown key `output-dri`"), "{}", err.message);
         assert_eq!(err.help.as_deref(), Some("did you mean `output-dir`?"));
         let loc = err.location.expect("located");
         assert_eq!((loc.line, loc.column), (2, Some(1)));

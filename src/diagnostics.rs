@@ -180,14 +180,17 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Puts problems in reading order: by file, line and column; problems
-/// without a place keep their order, first.
+/// Puts problems in reading order: errors before warnings (what stops the
+/// build comes first), then by file, line and column; problems without a
+/// place keep their order, first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
-            d.location
+            let place = d
+                .location
                 .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column.unwrap_or(0)))
+                .map(|l| (l.file.clone(), l.line, l.column.unwrap_or(0)));
+            (!d.is_error(), place)
         };
         key(a).cmp(&key(b))
     });

@@ -132,9 +132,9 @@ pub(crate) struct Resolved {
 }
 
 /// book.toml and the theme, the two things every run reads first.
-pub(crate) fn prepare(root: &Path) -> Result<(Config, Theme), Diagnostic> {
-    let config = Config::load(root)?;
-    let theme = Theme::load(root, &config)?;
+pub(crate) fn prepare(root: &Path) -> Result<(Config, Theme), Vec<Diagnostic>> {
+    let config = Config::load_all(root)?;
+    let theme = Theme::load(root, &config).map_err(|d| vec![d])?;
     Ok((config, theme))
 }
 
@@ -195,12 +195,12 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     let mut clock = Stopwatch::start();
     let prepared = prepare(root).and_then(|(config, theme)| {
         let dest = destination(root, &config, options);
-        let dest = output::check_destination(root, &config.build.content_dir, &dest)?;
+        let dest = output::check_destination(root, &config.build.content_dir, &dest).map_err(|d| vec![d])?;
         Ok((config, dest, theme))
     });
     let (config, dest, theme) = match prepared {
         Ok(prepared) => prepared,
-        Err(d) => return Outcome::failed(vec![d]),
+        Err(all) => return Outcome::failed(all),
     };
     clock.lap("config and theme");
     let mut resolved = load_and_resolve(root, config, theme, options, &mut clock);

@@ -105,12 +105,12 @@ impl Session {
         let mut clock = Stopwatch::start();
         let (config, theme) = match pipeline::prepare(&self.root) {
             Ok(prepared) => prepared,
-            Err(d) => {
+            Err(all) => {
                 // Nothing kept may be trusted for a quick update any more;
                 // the last good files stay served.
                 self.state = None;
                 return Update {
-                    diagnostics: vec![d],
+                    diagnostics: all,
                     ..Update::default()
                 };
             }

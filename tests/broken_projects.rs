@@ -40,15 +40,15 @@ fn assert_help(d: &Diagnostic, expected: &str) {
 fn yaml_syntax_error() {
     let d = only_error_of("yaml-syntax");
     assert_at(&d, "content/journeys/buying.md", 2, 14);
-    assert_message(&d, &["mapping values are not allowed"]);
-    assert_help(&d, "quote text that contains `: `");
+    assert_message(&d, &["not valid YAML", "a `: ` inside a value"]);
+    assert_help(&d, "put the text in quotes: `title: \"Buying: the sequel\"`");
 }
 
 #[test]
 fn unknown_key_in_a_stage_suggests_the_right_one() {
     let d = only_error_of("unknown-key");
     assert_at(&d, "content/journeys/buying.md", 6, 5);
-    assert_message(&d, &["unknown field `pain_point`", "stages[0]"]);
+    assert_message(&d, &["unknown key `pain_point`", "stages[0]"]);
     assert_eq!(d.help.as_deref(), Some("did you mean `pain_points`?"));
 }
 
@@ -199,7 +199,7 @@ fn every_error_is_reported_not_only_the_first() {
         ("content/guides/help.md", 4, 48, "#opening-hours"),
         ("content/journeys/buying.md", 5, 19, "unknown touchpoint `live-chta`"),
         ("content/maps/other.md", 2, 7, "unknown kind `persnoa`"),
-        ("content/personas/alex.md", 3, 1, "unknown field `rol`"),
+        ("content/personas/alex.md", 3, 1, "unknown key `rol`"),
     ];
     assert_eq!(
         errors.len(),
@@ -284,7 +284,10 @@ fn cli_shows_an_unknown_touchpoint_in_rustc_style() {
 #[test]
 fn cli_shows_a_book_toml_error() {
     let stderr = cli_errors("unknown-config-key");
-    assert!(stderr.starts_with("error: invalid book.toml: "), "{stderr}");
+    assert!(
+        stderr.starts_with("error: in book.toml: unknown key `output-dri`"),
+        "{stderr}"
+    );
     assert!(stderr.contains(" --> book.toml:2:1\n"), "{stderr}");
     assert_caret_under(&stderr, "output-dri", "output-dri");
     assert!(stderr.contains("= help: did you mean `output-dir`?\n"), "{stderr}");

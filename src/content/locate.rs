@@ -90,6 +90,11 @@ impl<'a> Locator<'a> {
             .unwrap_or_else(|| self.top())
     }
 
+    /// Where `value` is written under `key` in a place, if it can be found.
+    pub fn value_in(&self, value: &str, key: &str, place: Place) -> Option<Location> {
+        self.value(value, Some(key), self.range(place))
+    }
+
     /// The first written line of `range`.
     pub fn start_of(&self, range: Range<usize>) -> Location {
         match range.clone().find(|&i| !is_blank(self.lines[i])) {

@@ -6,11 +6,14 @@ mod frontmatter;
 mod locate;
 pub mod model;
 mod parse;
+mod typed;
+mod wording;
 mod yaml;
 
 pub use discover::{discover, is_ignored_name, Sources};
 pub use locate::{Locator, Place};
 pub use parse::{parse_all, parse_document};
+pub(crate) use wording::{plain_serde_message, Syntax};
 
 use serde::Serialize;
 use std::path::PathBuf;
@@ -117,6 +120,9 @@ pub struct Document {
     pub front_matter: std::ops::Range<usize>,
     /// The file line of the front matter's first line (the one after `---`).
     pub front_matter_line: usize,
+    /// Whether the front matter could not be read: the page keeps its kind,
+    /// id and title so links to it resolve, and nothing else is checked.
+    pub unreadable: bool,
 }
 
 impl Document {

@@ -2,11 +2,11 @@
 //! that can be seen inside the one file reported as a diagnostic.
 
 use super::frontmatter::{split, Unclosed};
-use super::model::{JourneyFront, KindData, PageFront, PersonaFront, Stage, TouchpointFront};
-use super::yaml::from_front_matter;
+use super::model::{JourneyFront, KindData, Meta, PageFront, PersonaFront, Stage, TouchpointFront};
+use super::typed::typed;
 use super::{Document, Kind, Place, SourceFile};
 use crate::config::{Config, EmotionScale};
-use crate::diagnostics::{did_you_mean, help_for_serde_message, Diagnostic, SourceText};
+use crate::diagnostics::{did_you_mean, Diagnostic, SourceText};
 use crate::ids::{self, is_valid_id};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -56,20 +56,16 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         Ok(kind) => kind,
         Err(d) => return (None, vec![d]),
     };
-    let typed = match kind {
-        Kind::Page => {
-            typed::<PageFront>(&text, front_matter, front_matter_line).map(|f| (f.meta(), f.id.clone(), KindData::Page))
-        }
-        Kind::Persona => typed::<PersonaFront>(&text, front_matter, front_matter_line)
-            .map(|f| (f.meta(), f.id.clone(), KindData::Persona(Box::new(f)))),
-        Kind::Journey => typed::<JourneyFront>(&text, front_matter, front_matter_line)
-            .map(|f| (f.meta(), f.id.clone(), KindData::Journey(Box::new(f)))),
-        Kind::Touchpoint => typed::<TouchpointFront>(&text, front_matter, front_matter_line)
-            .map(|f| (f.meta(), f.id.clone(), KindData::Touchpoint(Box::new(f)))),
-    };
+    let (typed, mut diagnostics) = read_front(kind, &text, front_matter, front_matter_line);
+    // A front matter that cannot be read at all still names its page, so
+    // links to it resolve and its own mistake is the one reported.
+    let unreadable = typed.is_none();
     let (meta, explicit_id, data) = match typed {
-        Ok(parts) => parts,
-        Err(d) => return (None, vec![d]),
+        Some(parts) => parts,
+        None => match read_front(kind, &text, &identity_lines(front_matter), front_matter_line).0 {
+            Some(parts) => parts,
+            None => (Default::default(), None, KindData::Page),
+        },
     };
 
     let stem = crate::paths::file_stem(&source.content_path).to_owned();
@@ -88,11 +84,13 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         body_line,
         front_matter: front_matter_range,
         front_matter_line,
+        unreadable,
     };
-    let mut diagnostics = Vec::new();
-    check_id(&doc, explicit_id.is_some(), &stem, &mut diagnostics);
-    if let KindData::Journey(journey) = &doc.data {
-        check_journey(&doc, journey, config, &mut diagnostics);
+    if !unreadable {
+        check_id(&doc, explicit_id.is_some(), &stem, &mut diagnostics);
+        if let KindData::Journey(journey) = &doc.data {
+            check_journey(&doc, journey, config, &mut diagnostics);
+        }
     }
     (Some(doc), diagnostics)
 }
@@ -126,121 +124,48 @@ fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result
     })
 }
 
-fn typed<T: DeserializeOwned + Default>(text: &SourceText<'_>, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
-    from_front_matter::<T>(yaml).map_err(|e| {
-        // serde_yaml prefixes nested errors with their path: `stages[1].kpis[0]: unknown field ...`.
-        let (path, message) = match e.message.split_once(": ") {
-            Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (Some(path), rest.to_owned()),
-            _ => (None, e.message.clone()),
-        };
-        let duplicate = duplicate_key(text, yaml, first_line, &message);
-        let help = help_for_serde_message(&message)
-            .or_else(|| duplicate.as_ref().map(|(_, help)| help.clone()))
-            .or_else(|| type_help(&message));
-        let mut what = if message.starts_with("unknown field") || message.starts_with("invalid") {
-            match (&help, message.split_once(", expected one of")) {
-                (Some(_), Some((short, _))) => short.to_owned(),
-                _ => message.clone(),
-            }
-        } else {
-            format!("invalid front matter: {message}")
-        };
-        if let Some(path) = path {
-            what.push_str(&format!(" (at `{path}`)"));
-        }
-        let d = Diagnostic::error(what).with_help_opt(help);
-        // Errors raised while converting a value (dates) point at the enclosing
-        // map; the quoted value itself is a better place.
-        let quoted = message
-            .split('`')
-            .nth(1)
-            .filter(|_| message.starts_with("invalid date"));
-        let by_value = quoted.and_then(|value| {
-            let index = yaml.lines().position(|l| l.contains(value))?;
-            let line = first_line + index;
-            let col = yaml.lines().nth(index)?.find(value)?;
-            Some(text.location(line, Some(col + 1), value.chars().count()))
-        });
-        let by_value = by_value.or(duplicate.map(|(location, _)| location));
-        match (by_value, e.line) {
-            (Some(location), _) => d.at(location),
-            (None, Some(line)) => {
-                let file_line = first_line + line - 1;
-                let width = word_width(text, file_line, e.column);
-                d.at(text.location(file_line, e.column, width))
-            }
-            (None, None) => d.at(text.location(first_line.saturating_sub(1).max(1), None, 1)),
-        }
-    })
-}
+type Front = (Meta, Option<String>, KindData);
 
-/// Keys that name the same field.
-const ALIASES: [(&str, &str); 3] = [
-    ("personas", "persona"),
-    ("role", "occupation"),
-    ("behaviors", "behaviours"),
-];
-
-/// For "duplicate field `x`": where the second of the two keys is, and help.
-fn duplicate_key(
-    text: &SourceText<'_>,
-    yaml: &str,
-    first_line: usize,
-    message: &str,
-) -> Option<(crate::diagnostics::Location, String)> {
-    let field = message.strip_prefix("duplicate field `")?.split('`').next()?;
-    let alias = ALIASES
-        .iter()
-        .find_map(|(a, b)| (*a == field || *b == field).then_some(if *a == field { *b } else { *a }));
-    let keys: Vec<&str> = std::iter::once(field).chain(alias).collect();
-    let (index, line) = yaml
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            let bare = line.trim_start();
-            keys.iter()
-                .any(|k| bare.strip_prefix(k).is_some_and(|rest| rest.starts_with(':')))
-        })
-        .nth(1)?;
-    let column = line.len() - line.trim_start().len() + 1;
-    let key_len = line.trim_start().split(':').next().map_or(1, str::len);
-    let help = match alias {
-        Some(alias) => format!("`{field}` and `{alias}` are the same key: keep one of them"),
-        None => format!("`{field}` is written twice: keep one"),
-    };
-    Some((text.location(first_line + index, Some(column), key_len), help))
-}
-
-/// How wide the word at a position is, so the caret underlines all of it.
-fn word_width(text: &SourceText<'_>, line: usize, column: Option<usize>) -> usize {
-    let Some(col) = column else { return 1 };
-    text.text
-        .lines()
-        .nth(line - 1)
-        .map(|l| {
-            l.chars()
-                .skip(col - 1)
-                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
-                .count()
-        })
-        .unwrap_or(1)
-        .max(1)
-}
-
-fn type_help(message: &str) -> Option<String> {
-    if message.starts_with("invalid date") {
-        Some("dates are written YYYY-MM-DD and must exist in the calendar".into())
-    } else if message.starts_with("invalid type") && message.contains("expected a list") {
-        Some("write a list, e.g. `[first, second]`, or a single value".into())
-    } else if message.contains("expected f64") || message.contains("expected i64") || message.contains("expected u32") {
-        Some("write a number without quotes".into())
-    } else if message.contains("expected a boolean") {
-        Some("write `true` or `false`".into())
-    } else if message.contains("did not find expected") || message.contains("mapping values are not allowed") {
-        Some("check the indentation, and quote text that contains `: ` or starts with a special character".into())
-    } else {
-        None
+/// The front matter typed for its kind: the fields every kind shares, the
+/// `id:` if given, and the kind's own data; none when it cannot be read.
+fn read_front(kind: Kind, text: &SourceText<'_>, yaml: &str, first_line: usize) -> (Option<Front>, Vec<Diagnostic>) {
+    fn with<T: DeserializeOwned + Default>(
+        text: &SourceText<'_>,
+        yaml: &str,
+        first_line: usize,
+        parts: impl Fn(T) -> Front,
+    ) -> (Option<Front>, Vec<Diagnostic>) {
+        let (typed, diagnostics) = typed::<T>(text, yaml, first_line);
+        (typed.map(parts), diagnostics)
     }
+    match kind {
+        Kind::Page => with(text, yaml, first_line, |f: PageFront| {
+            (f.meta(), f.id.clone(), KindData::Page)
+        }),
+        Kind::Persona => with(text, yaml, first_line, |f: PersonaFront| {
+            (f.meta(), f.id.clone(), KindData::Persona(Box::new(f)))
+        }),
+        Kind::Journey => with(text, yaml, first_line, |f: JourneyFront| {
+            (f.meta(), f.id.clone(), KindData::Journey(Box::new(f)))
+        }),
+        Kind::Touchpoint => with(text, yaml, first_line, |f: TouchpointFront| {
+            (f.meta(), f.id.clone(), KindData::Touchpoint(Box::new(f)))
+        }),
+    }
+}
+
+/// The top-level `id:`, `title:` and `name:` lines of a front matter that
+/// cannot be read, with blank lines for the rest so line numbers hold.
+fn identity_lines(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len().min(4096));
+    for line in yaml.lines() {
+        let keep = ["id:", "title:", "name:"].iter().any(|k| line.starts_with(k));
+        if keep {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic>) {

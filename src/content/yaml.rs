@@ -35,7 +35,10 @@ pub(super) fn from_front_matter<T: DeserializeOwned + Default>(yaml: &str) -> Re
         if let Some(at) = full.find(" at line ") {
             message = full[..at].to_owned();
             if let Some((_, context)) = full.split_once(", while parsing ") {
-                if let Some((what, position)) = context.split_once(" at ") {
+                // Only an unclosed bracket or quote: a block list's or map's
+                // own start is not where a mis-indented line is.
+                let unclosed = context.starts_with("a flow") || context.starts_with("a quoted");
+                if let Some((what, position)) = context.split_once(" at ").filter(|_| unclosed) {
                     if let Some((l, c)) = line_and_column(position) {
                         message = format!("{message} (in the {what} that starts here)");
                         line = Some(l);
