@@ -179,9 +179,45 @@ fn serve(dir: PathBuf, port: Option<u16>, host: String, open: bool, poll: bool, 
     ExitCode::SUCCESS
 }
 
+/// Mistakes in how journeybook was called, found before any work: a
+/// project folder that is not there, a `JOURNEYBOOK_TODAY` that is not a date.
+fn usage_problem(command: &Command) -> Option<String> {
+    if let Some(value) = std::env::var_os("JOURNEYBOOK_TODAY") {
+        let text = value.to_string_lossy();
+        if journeybook::date::Date::parse(&text).is_none() {
+            return Some(format!(
+                "JOURNEYBOOK_TODAY is `{text}`, which is not a date: write it YYYY-MM-DD (e.g. 2026-03-31), or unset it to use today's date"
+            ));
+        }
+    }
+    let project = match command {
+        Command::Build { dir, .. }
+        | Command::Check { dir, .. }
+        | Command::Serve { dir, .. }
+        | Command::Watch { dir, .. } => dir,
+        Command::Init { .. } => return None,
+    };
+    match std::fs::metadata(project) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some(format!(
+            "`{}` is a file, not a project folder: name the folder that holds book.toml and content/",
+            project.display()
+        )),
+        Err(_) => Some(format!(
+            "no project folder `{}`: name the folder that holds book.toml and content/, or create one with `journeybook init {}`",
+            project.display(),
+            project.display()
+        )),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
+    if let Some(problem) = usage_problem(&cli.command) {
+        eprintln!("error: {problem}");
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::Build { dir, dest_dir, drafts } => {
             let options = BuildOptions {

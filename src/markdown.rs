@@ -239,7 +239,7 @@ fn code_block(lang: &str, code: &str) -> String {
 }
 
 fn is_external(dest: &str) -> bool {
-    dest.starts_with('/')
+    dest.starts_with("//")
         || dest.starts_with('\\')
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
@@ -249,6 +249,18 @@ fn is_external(dest: &str) -> bool {
 /// "did you mean `../touchpoints/live-chat.md`?" for a link to a missing page:
 /// pages whose file name is close, those in the intended folder first, given
 /// as links relative to the page being written.
+/// A link written from the site's root: it breaks under a sub-path or on a file share.
+fn root_absolute_warning(dest: &str, from: &str, resolved: &str, at: crate::diagnostics::Location) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "link `{dest}` starts with `/`, so it breaks when the site is served from a sub-path or opened from a file share"
+    ))
+    .at(at)
+    .with_help(format!(
+        "write it relative to this page: `{}`",
+        paths::relative_link(from, resolved)
+    ))
+}
+
 fn suggest_page(resolved: &str, from: &str, pages: &HashMap<String, String>) -> Option<String> {
     let wanted_folder = folder_of(resolved);
     let close = closest(file_name(resolved), pages.keys().map(|p| file_name(p)));
@@ -310,7 +322,14 @@ fn rewrite<'a>(
         return dest;
     }
     let decoded = decode_or_keep(path);
-    let Some(resolved) = paths::join(page.content_path, &decoded) else {
+    // `/x.md` means the content folder's `x.md`; it works, but the link
+    // written into the site is relative, and the writer is told to write it so.
+    let from_root = decoded.starts_with('/');
+    let resolved = match from_root {
+        true => paths::normalise(decoded.trim_start_matches('/')),
+        false => paths::join(page.content_path, &decoded),
+    };
+    let Some(resolved) = resolved else {
         out.diagnostics.push(
             Diagnostic::error(format!("link `{dest}` points outside the content folder"))
                 .at(locate())
@@ -331,6 +350,10 @@ fn rewrite<'a>(
             );
             return dest;
         };
+        if from_root {
+            out.diagnostics
+                .push(root_absolute_warning(&dest, page.content_path, &resolved, locate()));
+        }
         let mut href = format!("{}{}", page.root, url);
         if let Some(anchor) = anchor {
             out.anchor_links.push(AnchorLink {
@@ -348,15 +371,34 @@ fn rewrite<'a>(
     if let Some(url) = targets.pages.get(&folder_index) {
         return format!("{}{}", page.root, url).into();
     }
+    // Any other path from the web server's root is outside the site.
+    if from_root && !targets.assets.contains(&resolved) {
+        return dest;
+    }
     if !targets.assets.contains(&resolved) {
+        // A link to the page's HTML: the Markdown file is what links name.
+        let markdown = resolved.strip_suffix(".html").map(|stem| format!("{stem}.md"));
+        let help = match markdown.filter(|md| targets.pages.contains_key(md)) {
+            Some(md) => format!(
+                "link to the Markdown file: `{}` (journeybook turns it into the page's address)",
+                decoded
+                    .strip_suffix(".html")
+                    .map_or(md.clone(), |stem| format!("{stem}.md"))
+            ),
+            None => "put the file in the content folder, or fix the path (relative to this page's folder)".into(),
+        };
         out.diagnostics.push(
             Diagnostic::error(format!(
                 "broken link: file `{decoded}` does not exist (resolved to content/{resolved})"
             ))
             .at(locate())
-            .with_help("put the file in the content folder, or fix the path (relative to this page's folder)"),
+            .with_help(help),
         );
         return dest;
+    }
+    if from_root {
+        out.diagnostics
+            .push(root_absolute_warning(&dest, page.content_path, &resolved, locate()));
     }
     let mut href = format!("{}{}", page.root, percent_encode_path(&resolved));
     if let Some(q) = query {

@@ -150,7 +150,7 @@ pub(crate) fn load_and_resolve(
     let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
     diagnostics.extend(theme.warnings.iter().cloned());
     clock.lap("load");
-    let (mut documents, parse_diagnostics) = content::parse_all(sources.markdown, &config, options.drafts);
+    let (mut documents, parse_diagnostics, drafts) = content::parse_all(sources.markdown, &config, options.drafts);
     diagnostics.extend(parse_diagnostics);
     clock.lap("parse");
     let anchor_label = theme.words.get("markdown.heading_anchor");
@@ -158,6 +158,7 @@ pub(crate) fn load_and_resolve(
         config: &config,
         today,
         anchor_label: &anchor_label,
+        drafts: &drafts,
     };
     let (site, index, resolve_diagnostics) = site::resolve(&settings, &mut documents, &sources.assets);
     diagnostics.extend(resolve_diagnostics);

@@ -225,8 +225,41 @@ fn journeybook_today_decides_what_is_stale() {
     assert_eq!(output.status.code(), Some(0));
     let stderr = stderr_of(&output);
     assert!(!stderr.contains("stale"), "{stderr}");
+    assert!(line_starting(&stderr, "Checked ").contains("0 errors"), "{stderr}");
+    // Before the maps' review dates, each `reviewed:` is a date to come.
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert!(!warnings.is_empty(), "{stderr}");
     assert!(
-        line_starting(&stderr, "Checked ").contains("0 errors, 0 warnings"),
+        warnings.iter().all(|w| w.contains("was reviewed in the future")),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_missing_project_folder_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let missing = tmp.path().join("no-such-playbook");
+    for command in ["build", "check"] {
+        let output = journeybook().arg(command).arg(&missing).output().expect("run");
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = stderr_of(&output);
+        assert!(stderr.starts_with("error: no project folder"), "{stderr}");
+        assert!(stderr.contains("journeybook init"), "{stderr}");
+    }
+    assert!(!missing.exists(), "nothing is created");
+}
+
+#[test]
+fn an_invalid_journeybook_today_is_a_usage_error() {
+    let project = Project::from_fixture("rich");
+    let output = journeybook()
+        .arg("check")
+        .arg(&project.root)
+        .env("JOURNEYBOOK_TODAY", "31/03/2026")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("JOURNEYBOOK_TODAY is `31/03/2026`"), "{stderr}");
+    assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
 }

@@ -183,3 +183,132 @@ fn yaml_slips_get_the_fix_at_the_line_that_is_wrong() {
     let help = errors[0].help.as_deref().unwrap_or_default();
     assert!(help.contains("indented by 3 spaces"), "{help}");
 }
+
+fn warnings_of(project: &Project) -> Vec<Diagnostic> {
+    let outcome = project.build();
+    assert!(!outcome.has_errors(), "{}", common::describe(&outcome.diagnostics));
+    outcome.diagnostics.into_iter().filter(|d| !d.is_error()).collect()
+}
+
+#[test]
+fn a_reference_to_a_draft_says_it_is_a_draft() {
+    let project = Project::with_files(&[
+        ("content/personas/lea.md", "---\nname: Léa\ndraft: true\n---\n"),
+        (
+            "content/journeys/a.md",
+            "---\ntitle: A\npersonas: [lea]\nstages: [{name: Look}]\n---\n",
+        ),
+    ]);
+    let errors = errors_of(&project);
+    assert_eq!(errors.len(), 1, "{}", common::describe(&errors));
+    assert_eq!(
+        errors[0].message,
+        "the persona `lea` is a draft, left out of this build"
+    );
+    assert!(
+        errors[0].help.as_deref().unwrap_or_default().contains("--drafts"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(position(&errors[0]).0, "content/journeys/a.md");
+}
+
+#[test]
+fn a_duplicate_id_is_reported_at_the_file_that_repeats_it() {
+    // `a-chat.md` comes first, but `live-chat` is `live-chat.md`'s own name.
+    let project = Project::with_files(&[
+        (
+            "content/touchpoints/a-chat.md",
+            "---\nname: A chat\nid: live-chat\n---\n",
+        ),
+        ("content/touchpoints/live-chat.md", "---\nname: Live chat\n---\n"),
+    ]);
+    let errors = errors_of(&project);
+    assert_eq!(errors.len(), 1, "{}", common::describe(&errors));
+    assert_eq!(position(&errors[0]).0, "content/touchpoints/a-chat.md", "{}", errors[0]);
+    assert!(
+        errors[0].note.iter().any(|n| n.contains("live-chat.md")),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_link_to_the_html_suggests_the_markdown_file() {
+    let project = Project::with_files(&[
+        ("content/guides/a.md", "# A\n\nSee [B](b.html).\n"),
+        ("content/guides/b.md", "# B\n"),
+    ]);
+    let errors = errors_of(&project);
+    assert_eq!(errors.len(), 1, "{}", common::describe(&errors));
+    assert!(
+        errors[0].help.as_deref().unwrap_or_default().contains("`b.md`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_link_from_the_site_root_is_a_warning_and_written_relative() {
+    let project = Project::with_files(&[
+        (
+            "content/journeys/a.md",
+            "---\ntitle: A\nstages: [{name: Look}]\n---\nUses [chat](/touchpoints/chat.md).\n",
+        ),
+        ("content/touchpoints/chat.md", "---\nname: Chat\n---\n"),
+    ]);
+    let warnings = warnings_of(&project);
+    let root_links: Vec<&Diagnostic> = warnings
+        .iter()
+        .filter(|d| d.message.contains("starts with `/`"))
+        .collect();
+    assert_eq!(root_links.len(), 1, "{}", common::describe(&warnings));
+    assert_eq!(
+        root_links[0].help.as_deref(),
+        Some("write it relative to this page: `../touchpoints/chat.md`")
+    );
+    let page = std::fs::read_to_string(project.out().join("journeys/a.html")).expect("the page is written");
+    assert!(
+        page.contains("href=\"../touchpoints/chat.html\""),
+        "the link works under a sub-path"
+    );
+}
+
+#[test]
+fn empty_pages_mapless_journeys_and_future_reviews_are_warnings() {
+    let project = Project::with_files(&[
+        ("content/notes.md", "\n\n"),
+        ("content/journeys/a.md", "---\ntitle: A\n---\nNo stages yet.\n"),
+        (
+            "content/journeys/b.md",
+            "---\ntitle: B\nreviewed: 2099-01-01\nstages: [{name: Look}]\n---\n",
+        ),
+    ]);
+    let warnings = warnings_of(&project);
+    let text = common::describe(&warnings);
+    let at = |file: &str, part: &str| {
+        warnings
+            .iter()
+            .any(|d| position(d).0 == file && d.message.contains(part))
+    };
+    assert!(at("content/notes.md", "this page is empty"), "{text}");
+    assert!(at("content/journeys/a.md", "has no stages"), "{text}");
+    assert!(at("content/journeys/b.md", "reviewed in the future"), "{text}");
+}
+
+#[test]
+fn toml_front_matter_is_named() {
+    let project = Project::with_files(&[
+        ("content/guides/a.md", "+++\ntitle = \"A\"\n+++\nBody\n"),
+        ("content/index.md", "# Home\n\nSee [A](guides/a.md).\n"),
+    ]);
+    let errors = errors_of(&project);
+    assert_eq!(
+        errors.len(),
+        1,
+        "the link to the page still resolves: {}",
+        common::describe(&errors)
+    );
+    assert!(errors[0].message.contains("TOML"), "{}", errors[0]);
+    assert_eq!(position(&errors[0]), ("content/guides/a.md".into(), 1, Some(1)));
+}

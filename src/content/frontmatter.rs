@@ -9,8 +9,28 @@ pub(super) struct Split<'a> {
     pub body_line: usize,
 }
 
+/// Why a page's front matter cannot be split off.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct Unclosed;
+pub(super) enum SplitError {
+    /// No `---` line ends it.
+    Unclosed,
+    /// It is TOML between `+++` lines, which journeybook does not read.
+    Toml,
+}
+
+impl<'a> Split<'a> {
+    /// No front matter and no body: what is left of a page whose front
+    /// matter cannot be split off.
+    pub(super) fn nothing(text: &'a str) -> Split<'a> {
+        let end = &text[text.len()..];
+        Split {
+            front_matter: end,
+            front_matter_line: 2,
+            body: end,
+            body_line: text.lines().count() + 1,
+        }
+    }
+}
 
 fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
@@ -18,10 +38,10 @@ fn is_fence(line: &str) -> bool {
 
 /// Front matter sits between a first line `---` and the next `---` (or `...`)
 /// line. A page that does not start with `---` has none.
-pub(super) fn split(text: &str) -> Result<Split<'_>, Unclosed> {
+pub(super) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let Some(first_end) = text.find('\n') else {
         return if is_fence(text) {
-            Err(Unclosed)
+            Err(SplitError::Unclosed)
         } else {
             Ok(Split {
                 front_matter: &text[..0],
@@ -31,6 +51,9 @@ pub(super) fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             })
         };
     };
+    if text[..first_end].trim_end() == "+++" {
+        return Err(SplitError::Toml);
+    }
     if !is_fence(&text[..first_end]) {
         return Ok(Split {
             front_matter: &text[..0],
@@ -53,7 +76,7 @@ pub(super) fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         }
         offset += line.len();
     }
-    Err(Unclosed)
+    Err(SplitError::Unclosed)
 }
 
 #[cfg(test)]
@@ -86,7 +109,12 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        assert_eq!(split("---\ntitle: A\n# Body\n"), Err(Unclosed));
-        assert_eq!(split("---"), Err(Unclosed));
+        assert_eq!(split("---\ntitle: A\n# Body\n"), Err(SplitError::Unclosed));
+        assert_eq!(split("---"), Err(SplitError::Unclosed));
+    }
+
+    #[test]
+    fn toml_front_matter_is_recognised() {
+        assert_eq!(split("+++\ntitle = \"A\"\n+++\nBody\n"), Err(SplitError::Toml));
     }
 }

@@ -12,7 +12,7 @@ mod yaml;
 
 pub use discover::{discover, is_ignored_name, Sources};
 pub use locate::{Locator, Place};
-pub use parse::{parse_all, parse_document};
+pub use parse::{parse_all, parse_document, LeftOutDraft, Parsed};
 pub(crate) use wording::{plain_serde_message, Syntax};
 
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! Reading each source file into a typed [`Document`], with every problem
 //! that can be seen inside the one file reported as a diagnostic.
 
-use super::frontmatter::{split, Unclosed};
+use super::frontmatter::{split, Split, SplitError};
 use super::model::{JourneyFront, KindData, Meta, PageFront, PersonaFront, Stage, TouchpointFront};
 use super::typed::typed;
 use super::{Document, Kind, Place, SourceFile};
@@ -12,19 +12,41 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 
+/// A page left out of the build because it is a draft: references to it get
+/// their own advice.
+#[derive(Debug, Clone)]
+pub struct LeftOutDraft {
+    /// Its kind and id, as references name it.
+    pub kind: Kind,
+    /// Its id.
+    pub id: String,
+    /// The file, relative to the project root.
+    pub path: std::path::PathBuf,
+}
+
+/// The pages read, the problems met, and the drafts left out.
+pub type Parsed = (Vec<Document>, Vec<Diagnostic>, Vec<LeftOutDraft>);
+
 /// Parses every source in parallel. Drafts are dropped unless `drafts` is set.
-pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> (Vec<Document>, Vec<Diagnostic>) {
+pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> Parsed {
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
         sources.into_par_iter().map(|s| parse_document(s, config)).collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
+    let mut left_out = Vec::new();
     for (doc, diags) in results {
         diagnostics.extend(diags);
-        if let Some(doc) = doc.filter(|d| drafts || !d.meta.draft) {
-            documents.push(doc);
+        match doc {
+            Some(doc) if drafts || !doc.meta.draft => documents.push(doc),
+            Some(doc) => left_out.push(LeftOutDraft {
+                kind: doc.kind,
+                id: doc.id,
+                path: doc.source.path,
+            }),
+            None => {}
         }
     }
-    (documents, diagnostics)
+    (documents, diagnostics, left_out)
 }
 
 /// Reads one file. A document comes back whenever the front matter could be
@@ -34,14 +56,9 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         file: &source.path,
         text: &source.text,
     };
-    let parts = match split(&source.text) {
-        Ok(parts) => parts,
-        Err(Unclosed) => {
-            let d = Diagnostic::error("unclosed front matter: no `---` line ends it")
-                .at(text.location(1, Some(1), 3))
-                .with_help("add a line `---` after the last front matter line, before the Markdown");
-            return (None, vec![d]);
-        }
+    let (parts, split_problem) = match split(&source.text) {
+        Ok(parts) => (parts, None),
+        Err(problem) => (Split::nothing(&source.text), Some(split_diagnostic(&problem, &text))),
     };
     // The parts are slices of the source text (never literals): keep their positions, not copies.
     let offset = |part: &str| part.as_ptr() as usize - source.text.as_ptr() as usize;
@@ -56,13 +73,21 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         Ok(kind) => kind,
         Err(d) => return (None, vec![d]),
     };
-    let (typed, mut diagnostics) = read_front(kind, &text, front_matter, front_matter_line);
+    let (typed, mut diagnostics) = match split_problem {
+        Some(problem) => (None, vec![problem]),
+        None => read_front(kind, &text, front_matter, front_matter_line),
+    };
+    // After an unclosed `---`, the identity is in the lines that follow it.
+    let identity_source = match front_matter.is_empty() {
+        true => source.text.split_once('\n').map_or("", |(_, rest)| rest),
+        false => front_matter,
+    };
     // A front matter that cannot be read at all still names its page, so
     // links to it resolve and its own mistake is the one reported.
     let unreadable = typed.is_none();
     let (meta, explicit_id, data) = match typed {
         Some(parts) => parts,
-        None => match read_front(kind, &text, &identity_lines(front_matter), front_matter_line).0 {
+        None => match read_front(kind, &text, &identity_lines(identity_source), front_matter_line).0 {
             Some(parts) => parts,
             None => (Default::default(), None, KindData::Page),
         },
@@ -86,6 +111,13 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         front_matter_line,
         unreadable,
     };
+    if doc.source.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("this page is empty")
+                .at_file(&doc.source.path)
+                .with_help("write its content, or delete the file"),
+        );
+    }
     if !unreadable {
         check_id(&doc, explicit_id.is_some(), &stem, &mut diagnostics);
         if let KindData::Journey(journey) = &doc.data {
@@ -93,6 +125,19 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         }
     }
     (Some(doc), diagnostics)
+}
+
+fn split_diagnostic(problem: &SplitError, text: &SourceText<'_>) -> Diagnostic {
+    match problem {
+        SplitError::Unclosed => Diagnostic::error("unclosed front matter: no `---` line ends it")
+            .at(text.location(1, Some(1), 3))
+            .with_help("add a line `---` after the last front matter line, before the Markdown"),
+        SplitError::Toml => Diagnostic::error(
+            "this front matter is TOML (between `+++` lines); journeybook reads YAML between `---` lines",
+        )
+        .at(text.location(1, Some(1), 3))
+        .with_help("write it as YAML between `---` lines: `title = \"Buying\"` becomes `title: Buying`"),
+    }
 }
 
 /// The `kind:` key of the front matter, or the folder's default.
@@ -204,6 +249,13 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
         Some(scale) => scale,
         None => config.journeys.emotion_scale,
     };
+    if journey.stages.is_empty() {
+        out.push(
+            Diagnostic::warning(format!("journey `{}` has no stages, so its map is empty", doc.id))
+                .at(doc.locator().top())
+                .with_help("add `stages:`, a list of stages each with a `name:`, e.g. `stages: [{name: Discover}, {name: Buy}]`"),
+        );
+    }
     let mut stage_ids = HashSet::new();
     for (i, stage) in journey.stages.iter().enumerate() {
         let id = check_stage(doc, stage, Place::Stage(i), &scale, out);

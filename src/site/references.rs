@@ -5,7 +5,7 @@ use super::model::{Link, TouchpointChip};
 use super::pages::text;
 use crate::config::Config;
 use crate::content::model::KindData;
-use crate::content::{Document, Kind, Place};
+use crate::content::{Document, Kind, LeftOutDraft, Place};
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Collector, Diagnostic};
 use std::collections::{HashMap, HashSet};
@@ -22,6 +22,8 @@ pub(super) struct Resolver<'a> {
     pub links: Vec<Link>,
     pub by_id: HashMap<(Kind, &'a str), usize>,
     pub problems: &'a Collector,
+    /// The drafts left out of the build, by kind and id.
+    pub drafts: HashMap<(Kind, &'a str), &'a LeftOutDraft>,
 }
 
 impl<'a> Resolver<'a> {
@@ -49,7 +51,14 @@ impl<'a> Resolver<'a> {
             links,
             by_id,
             problems,
+            drafts: HashMap::new(),
         }
+    }
+
+    /// Knows the drafts left out, so a reference to one says so.
+    pub(super) fn with_drafts(mut self, drafts: &'a [LeftOutDraft]) -> Resolver<'a> {
+        self.drafts = drafts.iter().map(|d| ((d.kind, d.id.as_str()), d)).collect();
+        self
     }
 
     pub(super) fn report(&self, diagnostic: Diagnostic) {
@@ -64,6 +73,15 @@ impl<'a> Resolver<'a> {
     pub(super) fn lookup(&self, kind: Kind, id: &str, doc: &Document, key: &str, place: Place) -> Option<usize> {
         if let Some(&index) = self.by_id.get(&(kind, id)) {
             return Some(index);
+        }
+        if let Some(draft) = self.drafts.get(&(kind, id)) {
+            self.report(
+                Diagnostic::error(format!("the {} `{id}` is a draft, left out of this build", kind.name()))
+                    .at(doc.locator().find(Some(id), key, place))
+                    .with_note(format!("`{}` has `draft: true`", draft.path.display()))
+                    .with_help("build with `--drafts` to include drafts, set `draft: false` when it is ready, or remove this reference"),
+            );
+            return None;
         }
         let mut known: Vec<&str> = self
             .by_id

@@ -23,6 +23,8 @@ pub struct Settings<'a> {
     pub today: Date,
     /// The accessible name of a heading's `#` link, in the book's language.
     pub anchor_label: &'a str,
+    /// The drafts left out of this build, for advice on references to them.
+    pub drafts: &'a [crate::content::LeftOutDraft],
 }
 
 /// Builds the site model from parsed documents. Problems that need more than
@@ -101,10 +103,14 @@ pub fn resolve(
         &index.assets,
         links,
         &problems,
-    );
+    )
+    .with_drafts(settings.drafts);
     let mut parts = build_models(&resolver, bodies, &titled);
-    for journey in parts.journeys.iter().filter(|j| j.review.stale) {
-        resolver.stale_warning(journey);
+    for journey in &parts.journeys {
+        if journey.review.stale {
+            resolver.stale_warning(journey);
+        }
+        resolver.future_review_warning(journey);
     }
     drop(resolver);
     let diagnostics = problems.into_inner();

@@ -43,4 +43,27 @@ impl Resolver<'_> {
             .with_help("review the map with its owner, then set `reviewed:` to the date of the review"),
         );
     }
+
+    /// Warns about a `reviewed:` date after the build's date: a typo in the
+    /// year, most often, that would keep the map from ever going stale.
+    pub(super) fn future_review_warning(&self, journey: &Journey) {
+        let Some(reviewed) = journey.review.reviewed.as_deref().and_then(crate::date::Date::parse) else {
+            return;
+        };
+        let days_ahead = self.today.days_until(reviewed);
+        if days_ahead <= 0 {
+            return;
+        }
+        let Some(&index) = self.by_id.get(&(Kind::Journey, journey.info.id.as_str())) else {
+            return;
+        };
+        self.report(
+            Diagnostic::warning(format!(
+                "journey map `{}` was reviewed in the future: `reviewed: {reviewed}` is {days_ahead} days after today ({})",
+                journey.info.id, self.today
+            ))
+            .at(self.docs[index].locator().find(Some(&reviewed.to_string()), "reviewed", Place::All))
+            .with_help("set `reviewed:` to the date the map was last reviewed (YYYY-MM-DD)"),
+        );
+    }
 }

@@ -5,14 +5,26 @@ use crate::content::{Document, Kind, Place};
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
 
-/// The indices of the documents to build: all but later duplicates of an
-/// id, each of which is reported at the file that repeats it.
+/// The indices of the documents to build: all but the repeats of an id,
+/// each reported at the file that repeats it. A file whose id is its own
+/// name keeps it against one that sets `id:` to that name; otherwise the
+/// first in path order keeps it.
 pub(super) fn unique_documents(documents: &[Document], out: &mut Vec<Diagnostic>) -> Vec<usize> {
-    let mut first: HashMap<(Kind, &str), &Document> = HashMap::new();
+    let named_by_file = |doc: &Document| crate::paths::file_stem(&doc.source.content_path) == doc.id;
+    let mut owner: HashMap<(Kind, &str), usize> = HashMap::new();
+    for pass_named_by_file in [true, false] {
+        for (i, doc) in documents.iter().enumerate() {
+            if doc.kind != Kind::Page && named_by_file(doc) == pass_named_by_file {
+                owner.entry((doc.kind, doc.id.as_str())).or_insert(i);
+            }
+        }
+    }
     let mut kept = Vec::with_capacity(documents.len());
     for (i, doc) in documents.iter().enumerate() {
         if doc.kind != Kind::Page {
-            if let Some(previous) = first.get(&(doc.kind, doc.id.as_str())) {
+            let first = owner.get(&(doc.kind, doc.id.as_str())).copied().unwrap_or(i);
+            if first != i {
+                let previous = &documents[first];
                 out.push(
                     Diagnostic::error(format!("duplicate {} id `{}`", doc.kind.name(), doc.id))
                         .at(doc.locator().find(Some(&doc.id), "id", Place::All))
@@ -21,7 +33,6 @@ pub(super) fn unique_documents(documents: &[Document], out: &mut Vec<Diagnostic>
                 );
                 continue;
             }
-            first.insert((doc.kind, doc.id.as_str()), doc);
         }
         kept.push(i);
     }
