@@ -312,3 +312,16 @@ fn toml_front_matter_is_named() {
     assert!(errors[0].message.contains("TOML"), "{}", errors[0]);
     assert_eq!(position(&errors[0]), ("content/guides/a.md".into(), 1, Some(1)));
 }
+
+#[test]
+fn a_suggested_id_is_never_one_that_is_taken() {
+    let project = Project::with_files(&[
+        ("content/personas/Léa.md", "---\nname: Léa from the file\n---\n"),
+        ("content/personas/lea.md", "---\nname: Another Léa\n---\n"),
+        ("content/personas/lea-2.md", "---\nname: A third\n---\n"),
+    ]);
+    let errors = errors_of(&project);
+    assert_eq!(errors.len(), 1, "{}", common::describe(&errors));
+    let help = errors[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("`lea-3.md`") && help.contains("`id: lea-3`"), "{help}");
+}

@@ -29,8 +29,9 @@ pub type Parsed = (Vec<Document>, Vec<Diagnostic>, Vec<LeftOutDraft>);
 
 /// Parses every source in parallel. Drafts are dropped unless `drafts` is set.
 pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> Parsed {
+    let taken = TakenIds::of(&sources);
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
-        sources.into_par_iter().map(|s| parse_document(s, config)).collect();
+        sources.into_par_iter().map(|s| parse_with(s, config, &taken)).collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     let mut left_out = Vec::new();
@@ -49,9 +50,49 @@ pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> Par
     (documents, diagnostics, left_out)
 }
 
+/// The ids pages have or will have, by kind, so a suggested id is never one
+/// that is taken: each file's name, and each `id:` written at the top level.
+#[derive(Default)]
+struct TakenIds(HashSet<(Kind, String)>);
+
+impl TakenIds {
+    fn of(sources: &[SourceFile]) -> TakenIds {
+        let mut taken = HashSet::new();
+        for source in sources {
+            let kind = Kind::default_for(&source.content_path);
+            if kind == Kind::Page {
+                continue;
+            }
+            taken.insert((kind, crate::paths::file_stem(&source.content_path).to_owned()));
+            let front = split(&source.text).map_or("", |parts| parts.front_matter);
+            if let Some(id) = front.lines().find_map(|l| l.strip_prefix("id:")) {
+                taken.insert((kind, id.trim().trim_matches(['"', '\'']).to_owned()));
+            }
+        }
+        TakenIds(taken)
+    }
+
+    /// `wanted`, or `wanted-2`, `wanted-3`… when another page has it (a
+    /// page's own file name is its own to take).
+    fn free(&self, kind: Kind, wanted: String, own_stem: &str) -> String {
+        let is_free = |id: &str| id == own_stem || !self.0.contains(&(kind, id.to_owned()));
+        if is_free(&wanted) {
+            return wanted;
+        }
+        (2..)
+            .map(|n| format!("{wanted}-{n}"))
+            .find(|candidate| is_free(candidate))
+            .unwrap_or(wanted)
+    }
+}
+
 /// Reads one file. A document comes back whenever the front matter could be
 /// typed, even with diagnostics, so later stages can still check the rest.
 pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>, Vec<Diagnostic>) {
+    parse_with(source, config, &TakenIds::default())
+}
+
+fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<Document>, Vec<Diagnostic>) {
     let text = SourceText {
         file: &source.path,
         text: &source.text,
@@ -119,7 +160,7 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         );
     }
     if !unreadable {
-        check_id(&doc, explicit_id.is_some(), &stem, &mut diagnostics);
+        check_id(&doc, explicit_id.is_some(), &stem, taken, &mut diagnostics);
         if let KindData::Journey(journey) = &doc.data {
             check_journey(&doc, journey, config, &mut diagnostics);
         }
@@ -213,7 +254,7 @@ fn identity_lines(yaml: &str) -> String {
     out
 }
 
-fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic>) {
+fn check_id(doc: &Document, explicit: bool, stem: &str, taken: &TakenIds, out: &mut Vec<Diagnostic>) {
     if doc.kind == Kind::Page && !explicit {
         return;
     }
@@ -221,7 +262,7 @@ fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic
         return;
     }
     let loc = doc.locator();
-    let suggestion = ids::slug_or(&doc.id, || "my-id".into());
+    let suggestion = taken.free(doc.kind, ids::slug_or(&doc.id, || "my-id".into()), stem);
     let d = Diagnostic::error(format!("invalid {} id `{}`", doc.kind.name(), doc.id));
     let d = if explicit {
         d.at(loc.find(Some(&doc.id), "id", Place::All)).with_help(format!(
