@@ -88,7 +88,10 @@ pub(crate) fn plain_serde_message(field: &str, message: &str, syntax: Syntax) ->
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((unexpected, expected)) = rest.split_once(", expected ") {
-                let wants = wanted(expected);
+                let wants = match field {
+                    "review_every" | "review-every" => "a number of days".to_owned(),
+                    _ => wanted(expected),
+                };
                 let help = help_for_wanted(&wants, field, syntax);
                 return (format!("{key} wants {wants}, not {}", got(unexpected)), help);
             }
@@ -129,6 +132,7 @@ fn help_for_wanted(wants: &str, field: &str, syntax: Syntax) -> Option<String> {
     };
     Some(match (wants, syntax) {
         ("a number", _) => format!("write a number without quotes, e.g. `{set} 2.5`"),
+        ("a number of days", _) => format!("write the number of days without quotes, e.g. `{set} 90`"),
         ("a whole number" | "a whole number of 0 or more", _) => {
             format!("write a whole number without quotes, e.g. `{set} 3`")
         }
@@ -164,6 +168,10 @@ pub(super) fn plain_yaml_message(message: &str) -> String {
         "a value starting with `*` names an anchor that does not exist".into()
     } else if message.starts_with("did not find expected key") || message.starts_with("did not find expected '-'") {
         "this line is not indented like the lines around it".into()
+    } else if message.starts_with("did not find expected ',' or ']'") {
+        "the list in `[ ]` that starts here is not closed".into()
+    } else if message.starts_with("did not find expected ',' or '}'") {
+        "the map in `{ }` that starts here is not closed".into()
     } else if message.starts_with("found unexpected end of stream") {
         "the front matter ends inside a quoted or bracketed value".into()
     } else if let Some(rest) = message.strip_prefix("duplicate entry with key ") {
@@ -219,7 +227,9 @@ pub(super) fn yaml_help(
             "a value that starts with {first} must be in quotes: `key: \"{}\"`",
             value_of(here)
         )
-    } else if message.starts_with("did not find expected") {
+    } else if message.starts_with("did not find expected ',' or") {
+        "close the brackets on the same line, or write the items one a line, each starting with `- `".into()
+    } else if message.starts_with("did not find expected key") || message.starts_with("did not find expected '-'") {
         indent_help(yaml, at)
     } else if message.starts_with("found unexpected end of stream") {
         "close the quote or bracket that is opened here".into()

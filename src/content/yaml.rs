@@ -40,7 +40,7 @@ pub(super) fn from_front_matter<T: DeserializeOwned + Default>(yaml: &str) -> Re
                 let unclosed = context.starts_with("a flow") || context.starts_with("a quoted");
                 if let Some((what, position)) = context.split_once(" at ").filter(|_| unclosed) {
                     if let Some((l, c)) = line_and_column(position) {
-                        message = format!("{message} (in the {what} that starts here)");
+                        message = format!("{message} (in the {} that starts here)", what.trim_start_matches("a "));
                         line = Some(l);
                         column = Some(c);
                     }
