@@ -263,7 +263,9 @@ fn a_project_broken_from_the_start_shows_its_problems_then_the_site() {
     let text = std::fs::read_to_string(&page).expect("read");
     std::fs::write(&page, text.replace("[Buy](", "[Buy](missing.md#x) [Old](")).expect("break");
     let (address, first) = start_with(&project, options());
-    assert!(first.has_errors());
+    assert!(first.has_errors() && first.no_site_yet);
+    let summary = journeybook::cmd::build::rebuild_summary(&first);
+    assert!(summary.contains("until the first good build"), "{summary}");
     for target in ["/", "/guides/glossary.html", "/no/such/page.html"] {
         let answer = request(address, "GET", target);
         assert_eq!(answer.status, 503, "{target}");
