@@ -8,6 +8,7 @@ mod common;
 mod serve;
 
 use common::Project;
+use journeybook::cmd::serve::ServeOptions;
 use serve::{exchange, get, get_until, options, parse, request, start, start_with, Events};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -309,8 +310,18 @@ fn a_broken_book_toml_at_the_start_is_shown_too() {
 
 #[test]
 fn content_deleted_and_made_anew_is_watched_again() {
+    content_made_anew(false);
+}
+
+#[test]
+fn content_deleted_and_made_anew_is_polled_again() {
+    content_made_anew(true);
+}
+
+fn content_made_anew(poll: bool) {
     let project = Project::from_fixture("rich");
-    let address = start(&project);
+    let (address, first) = start_with(&project, ServeOptions { poll, ..options() });
+    assert!(!first.has_errors(), "{}", common::describe(&first.diagnostics));
     let mut events = Events::open(address);
     let content = project.path("content");
     std::fs::remove_dir_all(&content).expect("delete content/");
