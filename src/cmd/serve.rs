@@ -158,9 +158,9 @@ impl Preview {
 
     /// Watches the project's folders again where they were replaced or
     /// moved; true when they were (see [`Watch::follow`]).
-    fn follow(&mut self, batch: &[PathBuf]) -> bool {
+    fn follow(&mut self) -> bool {
         let scope = Scope::of(&self.root, &self.content_dir);
-        self.watch.follow(scope, batch)
+        self.watch.follow(scope)
     }
 
     /// Rebuilds after each batch of changes, until the watch ends.
@@ -188,14 +188,14 @@ impl Preview {
                 }
             };
             // A folder watched anew may have changed unseen: all is read again.
-            let mut update = if self.follow(&paths) {
+            let mut update = if self.follow() {
                 self.session.rebuild()
             } else {
                 self.session.update(&paths)
             };
             self.note_config();
             // book.toml may name another content folder now.
-            if self.follow(&[]) {
+            if self.follow() {
                 update = self.session.rebuild();
             }
             (self.report)(&update);

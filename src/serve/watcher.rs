@@ -8,7 +8,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, F
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 /// How long a path must stay quiet before its change is reported: long
@@ -51,6 +51,8 @@ pub(crate) struct Watch {
     backend: Backend,
     /// What the event handler reports; changed when the project moves.
     filter: Arc<RwLock<Scope>>,
+    /// Watched folders the handler saw created, deleted or renamed.
+    replaced: Arc<Mutex<Vec<PathBuf>>>,
     scope: Scope,
     watched: Vec<(PathBuf, RecursiveMode)>,
 }
@@ -58,20 +60,21 @@ pub(crate) struct Watch {
 impl Watch {
     /// Watches the folders of `scope` again where they changed: when the
     /// project folder was moved (`scope` differs from the last), when
-    /// content/, templates/ or themes/ appeared, or when one of them is named
-    /// in `batch` (deleted and made anew: its old watch saw nothing of the
-    /// new one). True when a watch changed: what happened in a folder
-    /// before it was watched again is seen by rebuilding everything.
-    pub(crate) fn follow(&mut self, scope: Scope, batch: &[PathBuf]) -> bool {
+    /// content/, templates/ or themes/ appeared, or when one of them was
+    /// deleted, made anew or renamed (its old watch sees nothing of the new
+    /// one). True when a watch changed: what happened in a folder before
+    /// it was watched again is seen by rebuilding everything.
+    pub(crate) fn follow(&mut self, scope: Scope) -> bool {
         let moved = scope.root != self.scope.root || scope.content != self.scope.content;
         if moved {
             *self.filter.write().unwrap_or_else(|p| p.into_inner()) = scope.clone();
             self.scope = scope;
         }
+        let replaced = std::mem::take(&mut *self.replaced.lock().unwrap_or_else(|p| p.into_inner()));
         let wanted = targets(&self.scope);
         let mut changed = false;
         for (path, mode) in std::mem::take(&mut self.watched) {
-            if moved || batch.contains(&path) || !wanted.contains(&(path.clone(), mode)) {
+            if moved || replaced.contains(&path) || !wanted.contains(&(path.clone(), mode)) {
                 self.backend.remove(&path);
                 changed = true;
             } else {
@@ -133,6 +136,11 @@ impl Scope {
         }
     }
 
+    /// Whether `path` is content/, templates/ or themes/ itself.
+    fn is_watched_folder(&self, path: &Path) -> bool {
+        path == self.content || path == self.root.join("templates") || path == self.root.join("themes")
+    }
+
     /// Whether a change at `path` can change the site.
     pub(crate) fn matters(&self, path: &Path) -> bool {
         if self.output.as_ref().is_some_and(|out| path.starts_with(out)) {
@@ -174,10 +182,30 @@ fn relevant(kind: &EventKind) -> bool {
 pub(crate) fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver<Vec<PathBuf>>)> {
     let (tx, rx) = mpsc::channel();
     let filter = Arc::new(RwLock::new(scope.clone()));
+    let replaced = Arc::new(Mutex::new(Vec::new()));
     let handler_filter = Arc::clone(&filter);
+    let handler_replaced = Arc::clone(&replaced);
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let filter = handler_filter.read().unwrap_or_else(|p| p.into_inner());
+        // Noted before the batch is sent, so that it is seen with it. Only
+        // these kinds: a file made in content/ changes its times and link
+        // count too, which must not make it be watched anew.
+        let folders: Vec<&PathBuf> = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+                )
+            })
+            .flat_map(|e| e.paths.iter())
+            .filter(|p| filter.is_watched_folder(p))
+            .collect();
+        if !folders.is_empty() {
+            let mut replaced = handler_replaced.lock().unwrap_or_else(|p| p.into_inner());
+            replaced.extend(folders.into_iter().cloned());
+        }
         let mut paths: Vec<PathBuf> = events
             .iter()
             .filter(|e| relevant(&e.kind))
@@ -220,6 +248,7 @@ pub(crate) fn watch(scope: Scope, poll: bool) -> notify::Result<(Watch, Receiver
     let watch = Watch {
         backend,
         filter,
+        replaced,
         scope,
         watched,
     };
