@@ -35,7 +35,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn events(address: SocketAddr) -> BufReader<TcpStream> {
     let mut stream = TcpStream::connect(address).expect("connect");
-    write!(stream, "GET /__journeybook/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+    write!(stream, "GET /__journeybook/events HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send");
     stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
@@ -63,6 +63,7 @@ fn measure(name: &str, project: &Path, page: &Path) {
         host: "127.0.0.1".into(),
         port: Some(0),
         poll: false,
+        allow_hosts: Vec::new(),
         build: journeybook::BuildOptions {
             today: journeybook::date::Date::parse("2026-11-22"),
             ..journeybook::BuildOptions::default()

@@ -50,6 +50,10 @@ enum Command {
         /// Address to listen on.
         #[arg(short = 'n', long = "host", default_value = "127.0.0.1")]
         host: String,
+        /// Also answer requests for this host name (a name of this machine on the network,
+        /// or a proxy's); repeatable. Others than localhost and the address served are refused.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -145,17 +149,45 @@ fn report_update(update: &journeybook::session::Update) {
     eprintln!("{}", cmd::build::rebuild_summary(update));
 }
 
-fn serve(dir: PathBuf, port: Option<u16>, host: String, open: bool, poll: bool, drafts: bool) -> ExitCode {
+/// What `serve` was asked for on the command line.
+struct ServeArgs {
+    dir: PathBuf,
+    port: Option<u16>,
+    host: String,
+    allow_hosts: Vec<String>,
+    open: bool,
+    poll: bool,
+    drafts: bool,
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let ServeArgs {
+        dir,
+        port,
+        host,
+        allow_hosts,
+        open,
+        poll,
+        drafts,
+    } = args;
+    // Served from inside the project, by relative paths: if the project
+    // folder is renamed or moved while serving, they still lead into it.
+    let root = if dir.is_dir() && std::env::set_current_dir(&dir).is_ok() {
+        PathBuf::from(".")
+    } else {
+        dir.clone()
+    };
     let options = cmd::serve::ServeOptions {
         host,
         port,
         poll,
+        allow_hosts,
         build: BuildOptions {
             drafts,
             ..BuildOptions::default()
         },
     };
-    let (preview, first) = match cmd::serve::Preview::start(&dir, options, report_update) {
+    let (preview, first) = match cmd::serve::Preview::start(&root, options, report_update) {
         Ok(started) => started,
         Err(d) => {
             eprintln!("{d}");
@@ -264,10 +296,19 @@ fn main() -> ExitCode {
             dir,
             port,
             host,
+            allow_hosts,
             open,
             poll,
             drafts,
-        } => serve(dir, port, host, open, poll, drafts),
+        } => serve(ServeArgs {
+            dir,
+            port,
+            host,
+            allow_hosts,
+            open,
+            poll,
+            drafts,
+        }),
         Command::Watch {
             dir,
             dest_dir,

@@ -39,6 +39,8 @@ pub struct Update {
     /// True when the search index is being rebuilt in the background; see
     /// [`Session::finish_search`].
     pub search_pending: bool,
+    /// True when no build has succeeded yet: there is no last good site to show.
+    pub no_site_yet: bool,
 }
 
 impl Update {
@@ -111,6 +113,7 @@ impl Session {
                 self.state = None;
                 return Update {
                     diagnostics: all,
+                    no_site_yet: self.files.is_empty(),
                     ..Update::default()
                 };
             }
@@ -139,6 +142,7 @@ impl Session {
             self.files = files;
         }
         self.state = Some(resolved);
+        update.no_site_yet = self.files.is_empty();
         update
     }
 

@@ -3,96 +3,12 @@
 //! stays, and requests that try to leave the site refused.
 
 mod common;
+#[path = "common/serve.rs"]
+mod serve;
 
 use common::Project;
 use journeybook::cmd::serve::{Preview, ServeOptions};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::time::{Duration, Instant};
-
-fn start(project: &Project) -> SocketAddr {
-    let options = ServeOptions {
-        host: "127.0.0.1".into(),
-        port: Some(0),
-        poll: false,
-        build: common::options(None, false),
-    };
-    let (preview, first) = Preview::start(&project.root, options, |_| {}).expect("the server starts");
-    assert!(!first.has_errors(), "{}", common::describe(&first.diagnostics));
-    let address = preview.address;
-    std::thread::spawn(move || preview.run());
-    address
-}
-
-/// One request; returns the status code and the body.
-fn request(address: SocketAddr, method: &str, target: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-    write!(stream, "{method} {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("read");
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
-}
-
-fn get(address: SocketAddr, target: &str) -> (u16, String) {
-    request(address, "GET", target)
-}
-
-/// The live-reload channel, as a page's script opens it.
-struct Events {
-    reader: BufReader<TcpStream>,
-}
-
-impl Events {
-    fn open(address: SocketAddr) -> Events {
-        let mut stream = TcpStream::connect(address).expect("connect");
-        write!(stream, "GET /__journeybook/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
-        stream
-            .set_read_timeout(Some(Duration::from_millis(200)))
-            .expect("timeout");
-        let mut events = Events {
-            reader: BufReader::new(stream),
-        };
-        // The stream opens with headers and a retry interval.
-        events.wait_for_line(|l| l.starts_with("retry:"));
-        events
-    }
-
-    /// Reads until a line matches, failing after ten seconds.
-    fn wait_for_line(&mut self, matches: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let mut line = String::new();
-        loop {
-            assert!(Instant::now() < deadline, "no matching event within ten seconds");
-            line.clear();
-            match self.reader.read_line(&mut line) {
-                Ok(0) => panic!("the event stream closed"),
-                Ok(_) if matches(line.trim_end()) => return line.trim_end().to_owned(),
-                Ok(_) => {}
-                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
-                Err(e) => panic!("reading events: {e}"),
-            }
-        }
-    }
-
-    /// Waits for `event: name` and returns its data line.
-    fn wait_for(&mut self, name: &str) -> String {
-        self.wait_for_line(|l| l == format!("event: {name}"));
-        self.wait_for_line(|l| l.starts_with("data: "))
-            .trim_start_matches("data: ")
-            .to_owned()
-    }
-}
+use serve::{get, request, start, Events};
 
 #[test]
 fn serves_pages_and_reloads_after_edits() {
@@ -194,11 +110,11 @@ fn only_get_and_head_inside_the_site() {
         "the 404 page finds its style sheets from anywhere"
     );
     assert!(body.contains("Page not found"));
-    assert_eq!(request(address, "POST", "/").0, 405);
-    assert_eq!(request(address, "DELETE", "/index.html").0, 405);
-    let (status, body) = request(address, "HEAD", "/index.html");
-    assert_eq!(status, 200);
-    assert!(body.is_empty(), "HEAD has no body");
+    assert_eq!(request(address, "POST", "/").status, 405);
+    assert_eq!(request(address, "DELETE", "/index.html").status, 405);
+    let head = request(address, "HEAD", "/index.html");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
 }
 
 #[test]
@@ -210,6 +126,7 @@ fn a_taken_port_is_reported_clearly() {
         host: "127.0.0.1".into(),
         port: Some(port),
         poll: false,
+        allow_hosts: Vec::new(),
         build: common::options(None, false),
     };
     let error = match Preview::start(&project.root, options, |_| {}) {
@@ -229,6 +146,7 @@ fn a_burst_of_changes_makes_one_rebuild() {
         host: "127.0.0.1".into(),
         port: Some(0),
         poll: false,
+        allow_hosts: Vec::new(),
         build: common::options(None, false),
     };
     let (preview, _) = Preview::start(&project.root, options, |_| {
@@ -294,6 +212,7 @@ fn polling_sees_edits_too() {
         host: "127.0.0.1".into(),
         port: Some(0),
         poll: true,
+        allow_hosts: Vec::new(),
         build: common::options(None, false),
     };
     let (preview, _) = Preview::start(&project.root, options, |_| {}).expect("the server starts");

@@ -31,7 +31,12 @@ pub fn build_summary(outcome: &Outcome, secs: f64) -> String {
 /// The line after each rebuild of the preview.
 pub fn rebuild_summary(update: &crate::session::Update) -> String {
     let errors = update.diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
+    if errors > 0 && update.no_site_yet {
+        format!(
+            "Build failed: {}; every page shows the problems until the first good build.",
+            plural(errors, "error")
+        )
+    } else if errors > 0 {
         format!(
             "Rebuild failed: {}; still serving the last good site.",
             plural(errors, "error")

@@ -1,48 +1,75 @@
-//! A small HTTP/1.1 server for the preview: GET and HEAD of the site held in
-//! memory, attachments from the content folder, and a server-sent events
-//! stream that tells pages to reload. One thread per connection is plenty for
-//! one writer's browser tabs.
+//! The preview's HTTP/1.1 server: GET and HEAD of the site held in memory,
+//! and a server-sent events stream that tells pages to reload. One thread
+//! per connection, in a capped number of places (see `slots`), each
+//! connection read and answered within time limits (see `wire`), and only
+//! for the host names of this machine (see `hosts`).
 
-use super::live;
+use super::hosts::Hosts;
+use super::respond::{self, Response};
+use super::slots::{Slot, Slots};
+use super::wire;
 use std::collections::HashMap;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+pub use super::respond::site_path;
 
 /// Where the live-reload events are streamed.
 pub const EVENTS: &str = "/__journeybook/events";
 /// The problems of the last rebuild, as JSON.
 pub const STATUS: &str = "/__journeybook/status";
 
-/// What the server serves; swapped whole after each good rebuild.
+/// A connection's thread needs little stack: no recursion, bodies on the heap.
+const STACK: usize = 512 * 1024;
+/// After a failed accept (too many open files), a pause before the next,
+/// rather than a loop that spins.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(50);
+/// A live-reload stream's quiet interval: a comment then keeps it open
+/// through proxies and notices closed tabs.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often a stream looks whether it lost its place to a newer one.
+const STREAM_CHECK: Duration = Duration::from_secs(1);
+/// An event must be taken by the page within this time.
+const EVENT_TIME: Duration = Duration::from_secs(10);
+
+/// What the server serves; swapped whole after each rebuild.
 #[derive(Default)]
 pub struct Content {
     /// Rendered files by output path, relative to the site root.
     pub files: HashMap<String, Arc<[u8]>>,
     /// Attachments: output path → source file.
     pub assets: HashMap<String, PathBuf>,
+    /// The content folder as the project names it: attachments must
+    /// resolve inside it.
+    pub content_dir: PathBuf,
+    /// While the project has never built: the page answered at every address.
+    pub problem_page: Option<Arc<[u8]>>,
 }
 
 /// State shared by the connections and the rebuild loop.
 pub struct Shared {
-    /// What is served now; replaced whole after a good rebuild.
+    /// What is served now; replaced whole after a rebuild.
     pub content: RwLock<Arc<Content>>,
-    /// The content folder, canonical: attachments must resolve inside it.
-    pub content_root: PathBuf,
     /// The problems of the last rebuild, as a JSON array (empty when it succeeded).
     pub problems: RwLock<String>,
     listeners: Mutex<Vec<Sender<String>>>,
 }
 
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::new()
+    }
+}
+
 impl Shared {
-    /// Nothing served yet and no problems; `content_root` is the canonical content folder.
-    pub fn new(content_root: PathBuf) -> Shared {
+    /// Nothing served yet and no problems.
+    pub fn new() -> Shared {
         Shared {
             content: RwLock::new(Arc::new(Content::default())),
-            content_root,
             problems: RwLock::new("[]".into()),
             listeners: Mutex::new(Vec::new()),
         }
@@ -62,257 +89,122 @@ impl Shared {
     }
 }
 
-/// Accepts connections until the listener fails.
-pub fn run(listener: TcpListener, shared: Arc<Shared>) {
+/// Accepts connections until the process ends.
+pub fn run(listener: TcpListener, shared: Arc<Shared>, hosts: Hosts) {
+    let slots = Arc::new(Slots::default());
+    let hosts = Arc::new(hosts);
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            std::thread::sleep(ACCEPT_PAUSE);
+            continue;
+        };
+        let Some(slot) = slots.admit(&stream) else {
+            busy(stream);
+            continue;
+        };
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &shared);
-        });
+        let hosts = Arc::clone(&hosts);
+        // When the system refuses a thread, the connection is dropped (the
+        // client sees it closed) and the next one is accepted as usual.
+        let _ = std::thread::Builder::new()
+            .name("journeybook-http".into())
+            .stack_size(STACK)
+            .spawn(move || connection(stream, &slot, &shared, &hosts));
     }
 }
 
-fn mime(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "xml" => "application/xml",
-        _ => "application/octet-stream",
+/// Answers 503 without waiting on the client: too many threads are alive.
+fn busy(stream: TcpStream) {
+    use std::io::Write;
+    if stream.set_nonblocking(true).is_ok() {
+        let _ = (&stream).write(
+            b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+              Content-Length: 21\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n\
+              too many connections\n",
+        );
     }
 }
 
-/// The site path a request names, or None for anything that could climb out
-/// of the site: `..`, backslashes, NUL, also when percent-encoded.
-pub fn site_path(target: &str) -> Option<String> {
-    let path = target.split(['?', '#']).next().unwrap_or_default();
-    let decoded = crate::paths::percent_decode(path)?;
-    if decoded.contains(['\\', '\0']) || !decoded.starts_with('/') {
-        return None;
-    }
-    // Climbing above the site root is refused, not clamped.
-    let mut joined = crate::paths::normalise(&decoded)?;
-    if joined.is_empty() || decoded.ends_with('/') {
-        if !joined.is_empty() {
-            joined.push('/');
+fn connection(mut stream: TcpStream, slot: &Slot, shared: &Shared, hosts: &Hosts) {
+    let request = match wire::read_request(&mut stream) {
+        Ok(request) => request,
+        Err(refusal) => {
+            if let Some((status, text)) = refusal.answer() {
+                slot.answering();
+                let _ = respond::write(&mut stream, Response::text(status, text), false);
+                wire::close_gently(&mut stream);
+            }
+            return;
         }
-        joined.push_str("index.html");
-    }
-    Some(joined)
-}
-
-struct Response {
-    status: &'static str,
-    content_type: &'static str,
-    body: Vec<u8>,
-    extra: Vec<(&'static str, String)>,
-}
-
-impl Response {
-    fn text(status: &'static str, body: &str) -> Response {
-        Response {
-            status,
-            content_type: "text/plain; charset=utf-8",
-            body: body.as_bytes().to_vec(),
-            extra: Vec::new(),
-        }
-    }
-}
-
-fn write_response(stream: &mut TcpStream, response: &Response, head_only: bool) -> io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        response.status,
-        response.content_type,
-        response.body.len()
-    );
-    for (name, value) in &response.extra {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    if !head_only {
-        stream.write_all(&response.body)?;
-    }
-    stream.flush()
-}
-
-/// Reads the request head (up to the blank line), at most 16 KiB.
-fn read_head(stream: &TcpStream) -> io::Result<Vec<u8>> {
-    let mut reader = BufReader::new(stream.try_clone()?).take(16 * 1024);
-    let mut head = Vec::new();
-    loop {
-        let before = head.len();
-        let n = reader.read_until(b'\n', &mut head)?;
-        if n == 0 {
-            return Ok(head);
-        }
-        let line = &head[before..];
-        if line == b"\r\n" || line == b"\n" {
-            return Ok(head);
-        }
-    }
-}
-
-fn handle(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let head = read_head(&stream)?;
-    let mut headers = [httparse::EMPTY_HEADER; 64];
-    let mut request = httparse::Request::new(&mut headers);
-    let (method, target) = match request.parse(&head) {
-        Ok(httparse::Status::Complete(_)) => (
-            request.method.unwrap_or_default().to_owned(),
-            request.path.unwrap_or_default().to_owned(),
-        ),
-        _ => return write_response(&mut stream, &Response::text("400 Bad Request", "bad request\n"), false),
     };
-    let head_only = method == "HEAD";
-    if method != "GET" && !head_only {
+    slot.answering();
+    let reached = stream.local_addr().ok().map(|a| a.ip());
+    if !request.host.as_deref().is_some_and(|h| hosts.allows(h, reached)) {
+        let text = format!(
+            "this preview answers to localhost:{port} and 127.0.0.1:{port} only; \
+             to reach it by another name, start it with --allow-host NAME\n",
+            port = hosts.port()
+        );
+        let _ = respond::write(&mut stream, Response::text("403 Forbidden", &text), false);
+        return;
+    }
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
         let mut response = Response::text("405 Method Not Allowed", "only GET and HEAD\n");
         response.extra.push(("Allow", "GET, HEAD".into()));
-        return write_response(&mut stream, &response, false);
+        let _ = respond::write(&mut stream, response, false);
+        return;
     }
-    let bare = target.split('?').next().unwrap_or_default();
+    let bare = request.target.split('?').next().unwrap_or_default();
     if bare == EVENTS {
-        return stream_events(stream, shared);
+        slot.streaming();
+        let _ = stream_events(stream, shared, slot);
+        return;
     }
-    if bare == STATUS {
+    let response = if bare == STATUS {
         let body = shared.problems.read().unwrap_or_else(|p| p.into_inner()).clone();
-        let response = Response {
+        Response {
             status: "200 OK",
             content_type: "application/json",
-            body: body.into_bytes(),
+            body: respond::Body::Bytes(body.into_bytes()),
             extra: Vec::new(),
-        };
-        return write_response(&mut stream, &response, head_only);
-    }
-    let response = lookup(&target, shared);
-    write_response(&mut stream, &response, head_only)
-}
-
-fn lookup(target: &str, shared: &Shared) -> Response {
-    let content = Arc::clone(&shared.content.read().unwrap_or_else(|p| p.into_inner()));
-    let Some(path) = site_path(target) else {
-        return not_found(&content);
-    };
-    let page = content.files.get(&path).map(|bytes| (path.clone(), bytes)).or_else(|| {
-        // `/guides` serves `/guides/index.html`, as static hosts do.
-        let index = format!("{path}/index.html");
-        content.files.get(&index).map(|bytes| (index, bytes))
-    });
-    if let Some((found, bytes)) = page {
-        let body = if found.ends_with(".html") {
-            live::inject(bytes, None)
-        } else {
-            bytes.to_vec()
-        };
-        return Response {
-            status: "200 OK",
-            content_type: mime(&found),
-            body,
-            extra: Vec::new(),
-        };
-    }
-    if let Some(source) = content.assets.get(&path) {
-        if let Some(bytes) = read_inside(source, &shared.content_root) {
-            return Response {
-                status: "200 OK",
-                content_type: mime(&path),
-                body: bytes,
-                extra: Vec::new(),
-            };
         }
-    }
-    not_found(&content)
-}
-
-/// An attachment's bytes, unless it is a link that points out of the content folder.
-fn read_inside(source: &Path, content_root: &Path) -> Option<Vec<u8>> {
-    let real = std::fs::canonicalize(source).ok()?;
-    if !real.starts_with(content_root) {
-        return None;
-    }
-    std::fs::read(real).ok()
-}
-
-fn not_found(content: &Content) -> Response {
-    let body = match content.files.get(crate::site::urls::Generated::NotFound.url()) {
-        // The page's links are relative to the site root, wherever the missing URL was.
-        Some(page) => live::inject(page, Some("/")),
-        None => b"not found\n".to_vec(),
+    } else {
+        let content = Arc::clone(&shared.content.read().unwrap_or_else(|p| p.into_inner()));
+        respond::lookup(&request.target, &content)
     };
-    Response {
-        status: "404 Not Found",
-        content_type: "text/html; charset=utf-8",
-        body,
-        extra: Vec::new(),
-    }
+    let _ = respond::write(&mut stream, response, head_only);
 }
 
-fn stream_events(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+fn stream_events(mut stream: TcpStream, shared: &Shared, slot: &Slot) -> io::Result<()> {
     let events = shared.subscribe();
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
+    let send =
+        |stream: &mut TcpStream, text: &str| wire::write_by(stream, text.as_bytes(), Instant::now() + EVENT_TIME);
+    send(
+        &mut stream,
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+         X-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n",
     )?;
     // Reconnect quickly when the server restarts; show problems at once.
-    stream.write_all(b"retry: 500\n\n")?;
+    send(&mut stream, "retry: 500\n\n")?;
     let problems = shared.problems.read().unwrap_or_else(|p| p.into_inner()).clone();
     if problems != "[]" {
-        stream.write_all(format!("event: problems\ndata: {problems}\n\n").as_bytes())?;
+        send(&mut stream, &format!("event: problems\ndata: {problems}\n\n"))?;
     }
-    stream.flush()?;
-    loop {
-        match events.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => stream.write_all(message.as_bytes())?,
-            // A comment keeps idle connections open through proxies and notices closed tabs.
-            Err(mpsc::RecvTimeoutError::Timeout) => stream.write_all(b": keep-alive\n\n")?,
+    let mut quiet_since = Instant::now();
+    while !slot.ended() {
+        match events.recv_timeout(STREAM_CHECK) {
+            Ok(message) => {
+                send(&mut stream, &message)?;
+                quiet_since = Instant::now();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) if quiet_since.elapsed() >= KEEP_ALIVE => {
+                send(&mut stream, ": keep-alive\n\n")?;
+                quiet_since = Instant::now();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }
-        stream.flush()?;
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_paths_never_climb_out() {
-        assert_eq!(site_path("/").as_deref(), Some("index.html"));
-        assert_eq!(site_path("/guides/").as_deref(), Some("guides/index.html"));
-        assert_eq!(site_path("/a%20b.html?x=1").as_deref(), Some("a b.html"));
-        assert_eq!(site_path("/./journeys/x.html").as_deref(), Some("journeys/x.html"));
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/secret",
-            "/a/..%2f..%2fb",
-            "/a\\..\\b",
-            "/a%5c..%5cb",
-            "x",
-            "/%00",
-            "/%zz",
-        ] {
-            assert_eq!(site_path(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn mime_types_follow_extensions() {
-        assert_eq!(mime("a/b.html"), "text/html; charset=utf-8");
-        assert_eq!(mime("x.SVG"), "image/svg+xml");
-        assert_eq!(mime("x.bin"), "application/octet-stream");
-    }
+    Ok(())
 }

@@ -1,9 +1,30 @@
 //! The live-reload client, added to pages only while serving: it reloads the
 //! page after a good rebuild (keeping the scroll position), swaps style
 //! sheets in place when only they changed, and shows the problems of a
-//! failed rebuild over the page until the next good one.
+//! failed rebuild over the page until the next good one. Also the page
+//! answered while the project has never built: the same overlay, drawn by
+//! the server, and the client, which reloads it into the site.
 
-const SCRIPT: &str = r#"<script id="journeybook-live">
+/// The overlay's look, shared by the client and the problem page.
+macro_rules! overlay_style {
+    () => {
+        "position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:2147483647;\
+         background:#fff;color:#1d2433;border:2px solid #b3261e;border-radius:8px;padding:1rem 1.25rem;\
+         font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 32px rgba(0,0,0,.3)"
+    };
+}
+/// The look of one problem in the overlay.
+macro_rules! problem_style {
+    () => {
+        "white-space:pre-wrap;margin:.75rem 0 0"
+    };
+}
+
+/// The overlay's heading while the project has never built.
+const UNBUILT_HEADING: &str = "The site did not build. This page turns into the site at the first good build.";
+
+const SCRIPT: &str = concat!(
+    r#"<script id="journeybook-live">
 (function () {
   "use strict";
   var key = "journeybook-scroll:" + location.pathname;
@@ -13,7 +34,10 @@ const SCRIPT: &str = r#"<script id="journeybook-live">
     var restore = function () { window.scrollTo(0, Number(saved)); };
     if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
   }
-  var overlay = null;
+  // The problem page comes with its overlay drawn, and the heading to keep.
+  var overlay = document.getElementById("journeybook-problems");
+  var heading = (overlay && overlay.getAttribute("data-heading")) ||
+    "The last change did not build. The page shows the previous version.";
   function hide() {
     if (overlay) { overlay.remove(); overlay = null; }
   }
@@ -23,15 +47,18 @@ const SCRIPT: &str = r#"<script id="journeybook-live">
     overlay = document.createElement("div");
     overlay.id = "journeybook-problems";
     overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:2147483647;" +
-      "background:#fff;color:#1d2433;border:2px solid #b3261e;border-radius:8px;padding:1rem 1.25rem;" +
-      "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 32px rgba(0,0,0,.3)";
+    overlay.setAttribute("data-heading", heading);
+    overlay.style.cssText = ""#,
+    overlay_style!(),
+    r#"";
     var title = document.createElement("strong");
-    title.textContent = "The last change did not build. The page shows the previous version.";
+    title.textContent = heading;
     overlay.appendChild(title);
     problems.forEach(function (p) {
       var item = document.createElement("pre");
-      item.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
+      item.style.cssText = ""#,
+    problem_style!(),
+    r#"";
       item.textContent = p.text;
       overlay.appendChild(item);
     });
@@ -54,7 +81,8 @@ const SCRIPT: &str = r#"<script id="journeybook-live">
   events.addEventListener("ok", hide);
 })();
 </script>
-"#;
+"#
+);
 
 /// The page with the live-reload client before `</body>`, and with a
 /// `<base>` when the page is served at another address than its own.
@@ -73,6 +101,34 @@ pub(crate) fn inject(page: &[u8], base: Option<&str>) -> Vec<u8> {
     html.into_bytes()
 }
 
+/// The page answered at every address while the project has never built:
+/// its problems in the overlay, and the client, which reloads the page
+/// into the site at the first good build. `problems` are as the terminal
+/// shows them.
+pub(crate) fn problem_page(problems: &[String]) -> Vec<u8> {
+    use crate::highlight::escape;
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>The site did not build</title>\n</head>\n<body>\n",
+    );
+    html.push_str(&format!(
+        "<div id=\"journeybook-problems\" role=\"alert\" data-heading=\"{heading}\" style=\"{style}\">\n\
+         <strong>{heading}</strong>\n",
+        heading = escape(UNBUILT_HEADING),
+        style = overlay_style!(),
+    ));
+    for problem in problems {
+        html.push_str(&format!(
+            "<pre style=\"{}\">{}</pre>\n",
+            problem_style!(),
+            escape(problem)
+        ));
+    }
+    html.push_str("</div>\n</body>\n</html>\n");
+    inject(html.as_bytes(), None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +145,14 @@ mod tests {
     fn a_base_is_added_on_request() {
         let page = String::from_utf8(inject(b"<head></head><body></body>", Some("/"))).expect("utf-8");
         assert!(page.starts_with("<head>\n<base href=\"/\">"));
+    }
+
+    #[test]
+    fn the_problem_page_shows_the_overlay_and_loads_the_client() {
+        let page = problem_page(&["error: a <b> problem".to_owned()]);
+        let page = String::from_utf8(page).expect("utf-8");
+        assert!(page.contains("<div id=\"journeybook-problems\" role=\"alert\""));
+        assert!(page.contains("error: a &lt;b&gt; problem"));
+        assert!(page.contains("<script id=\"journeybook-live\">"));
     }
 }

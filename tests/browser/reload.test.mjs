@@ -53,3 +53,32 @@ test("a page reloads after its source changes, keeping its scroll position", asy
   await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, scrolled, { timeout: 5000 });
   assert.deepEqual(problems, [], "no console error and no failed request");
 });
+
+test("a project broken from the start shows its problems, then turns into the site at the first good build", async (t) => {
+  const project = copySample();
+  const source = path.join(project, "content/guides/glossary.md");
+  const text = fs.readFileSync(source, "utf8");
+  fs.writeFileSync(source, `${text}\n[A broken link](no-such-page.md)\n`);
+  const server = serve(project);
+  const browser = await launch({ viewport: { width: 1200, height: 700 } });
+  t.after(async () => {
+    await browser.close();
+    server.child.kill("SIGINT");
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+  const base = await server.url;
+  const page = await browser.context.newPage();
+
+  await page.goto(`${base}guides/glossary.html`);
+  const overlay = page.locator("#journeybook-problems");
+  await overlay.waitFor({ timeout: 5000 });
+  assert.match(await overlay.innerText(), /The site did not build/);
+  assert.match(await overlay.innerText(), /no-such-page\.md/);
+  // The live-reload stream repeats the problems: the overlay keeps its heading.
+  await page.waitForFunction(() => document.querySelectorAll("#journeybook-problems").length === 1);
+
+  fs.writeFileSync(source, text);
+  await page.waitForFunction(() => document.title.includes("Glossary"), null, { timeout: 15000 });
+  assert.equal(await overlay.count(), 0, "no problems over the site");
+  assert.match(await page.locator("h1").first().innerText(), /Glossary/);
+});
