@@ -279,6 +279,15 @@ impl Config {
                 .at(locate("theme"))
                 .with_help("name a folder under themes/, or `default` for the built-in theme"));
         }
+        let content_dir = crate::paths::slash_path(&self.build.content_dir);
+        if self.build.content_dir.has_root() || crate::paths::normalise(&content_dir).is_none_or(|p| p.is_empty()) {
+            return Err(Diagnostic::error(format!(
+                "`content-dir` `{}` is not a folder inside the project",
+                self.build.content_dir.display()
+            ))
+            .at(locate("content-dir"))
+            .with_help("give the content folder's path relative to the project, e.g. `content-dir = \"content\"`"));
+        }
         let mut seen = Vec::new();
         for lane in &self.journeys.lanes {
             if seen.contains(lane) {
@@ -318,6 +327,21 @@ mod tests {
     fn unknown_lane_suggests_the_right_one() {
         let err = Config::parse("[journeys]\nlanes = [\"actions\", \"painpoints\"]\n").expect_err("bad lane");
         assert_eq!(err.help.as_deref(), Some("did you mean `pain_points`?"));
+    }
+
+    #[test]
+    fn a_content_dir_outside_the_project_is_refused() {
+        for dir in ["../elsewhere", "/srv/content", "content/../..", "."] {
+            let err = Config::parse(&format!("[build]\ncontent-dir = \"{dir}\"\n")).expect_err(dir);
+            assert!(
+                err.message.contains("not a folder inside the project"),
+                "{}",
+                err.message
+            );
+            let loc = err.location.expect("located");
+            assert_eq!(loc.line, 2);
+        }
+        assert!(Config::parse("[build]\ncontent-dir = \"docs/content\"\n").is_ok());
     }
 
     #[test]
