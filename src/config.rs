@@ -21,6 +21,16 @@ pub struct Config {
     pub serve: ServeConfig,
     /// The `[search]` table: whether the site has search, and what it leaves out.
     pub search: SearchConfig,
+    /// The `[markdown]` table: what becomes of raw HTML.
+    pub markdown: MarkdownConfig,
+}
+
+/// The `[markdown]` table of book.toml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkdownConfig {
+    /// `raw-html`: `sanitise` (the default) keeps safe HTML only; `allow` keeps it as written.
+    pub raw_html: crate::sanitize::RawHtml,
 }
 
 /// The `[search]` table of book.toml.
