@@ -22,6 +22,16 @@ pub struct Config {
     pub serve: ServeConfig,
     /// The `[search]` table: whether the site has search, and what it leaves out.
     pub search: SearchConfig,
+    /// The `[markdown]` table: what becomes of raw HTML.
+    pub markdown: MarkdownConfig,
+}
+
+/// The `[markdown]` table of book.toml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkdownConfig {
+    /// `raw-html`: `sanitise` (the default) keeps safe HTML only; `allow` keeps it as written.
+    pub raw_html: crate::sanitize::RawHtml,
 }
 
 /// The `[search]` table of book.toml.
@@ -343,6 +353,17 @@ impl Config {
                     .with_help("name a folder under themes/, or `default` for the built-in theme"),
             );
         }
+        let content_dir = crate::paths::slash_path(&self.build.content_dir);
+        if self.build.content_dir.has_root() || crate::paths::normalise(&content_dir).is_none_or(|p| p.is_empty()) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`content-dir` `{}` is not a folder inside the project",
+                    self.build.content_dir.display()
+                ))
+                .at(locate("content-dir"))
+                .with_help("give the content folder's path relative to the project, e.g. `content-dir = \"content\"`"),
+            );
+        }
         let mut seen = Vec::new();
         for lane in &self.journeys.lanes {
             if seen.contains(lane) {
@@ -452,6 +473,21 @@ mod tests {
     fn unknown_lane_suggests_the_right_one() {
         let err = Config::parse("[journeys]\nlanes = [\"actions\", \"painpoints\"]\n").expect_err("bad lane");
         assert_eq!(err.help.as_deref(), Some("did you mean `pain_points`?"));
+    }
+
+    #[test]
+    fn a_content_dir_outside_the_project_is_refused() {
+        for dir in ["../elsewhere", "/srv/content", "content/../..", "."] {
+            let err = Config::parse(&format!("[build]\ncontent-dir = \"{dir}\"\n")).expect_err(dir);
+            assert!(
+                err.message.contains("not a folder inside the project"),
+                "{}",
+                err.message
+            );
+            let loc = err.location.expect("located");
+            assert_eq!(loc.line, 2);
+        }
+        assert!(Config::parse("[build]\ncontent-dir = \"docs/content\"\n").is_ok());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod output;
 pub mod paths;
 mod pipeline;
 pub mod render;
+pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod session;

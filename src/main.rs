@@ -252,6 +252,12 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Build { dir, dest_dir, drafts } => {
+            // Ctrl-C or SIGTERM: the staging folder is removed, the previous site stays.
+            let _ = ctrlc::set_handler(|| {
+                journeybook::output::abandon();
+                eprintln!("Build stopped. The previous site, if any, is unchanged.");
+                std::process::exit(130);
+            });
             let options = BuildOptions {
                 dest_dir,
                 drafts,
@@ -317,12 +323,12 @@ fn main() -> ExitCode {
         } => {
             let stop = cmd::watch::StopHandle::default();
             let handler = stop.clone();
+            // Ctrl-C or SIGTERM: a build under way is abandoned, its staging folder removed.
             let _ = ctrlc::set_handler(move || {
-                // A build under way finishes (or cleans up) first; the loop then ends.
-                if handler.stop() {
-                    eprintln!("Stopped.");
-                    std::process::exit(0);
-                }
+                handler.stop();
+                journeybook::output::abandon();
+                eprintln!("Stopped.");
+                std::process::exit(0);
             });
             let options = BuildOptions {
                 dest_dir,

@@ -5,6 +5,7 @@
 use crate::diagnostics::{closest, Diagnostic, SourceText};
 use crate::highlight;
 use crate::paths::{self, decode_or_keep, file_name, folder_of, percent_encode_path, relative_link};
+use crate::sanitize::{self, RawHtml};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -31,6 +32,8 @@ pub struct PageSource<'a> {
     pub reserved_ids: &'a [String],
     /// The accessible name of each heading's `#` link.
     pub anchor_label: &'a str,
+    /// Whether raw HTML is sanitised or kept as written.
+    pub raw_html: RawHtml,
 }
 
 /// A heading of a page, as the table of contents lists it.
@@ -103,8 +106,10 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut raw_html = false;
 
     for (event, range) in Parser::new_ext(page.body, options()).into_offset_iter() {
+        raw_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
         if let Some((_, buffer)) = code.as_mut() {
             match event {
                 Event::Text(t) => buffer.push_str(&t),
@@ -193,7 +198,11 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
     }
     let mut html = String::with_capacity(page.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
+    // Pages without raw HTML, nearly all, are left as rendered.
+    out.html = match raw_html && page.raw_html == RawHtml::Sanitise {
+        true => sanitize::clean(&html),
+        false => html,
+    };
     out
 }
 
@@ -293,6 +302,23 @@ fn rewrite<'a>(
     len: usize,
     out: &mut Rendered,
 ) -> CowStr<'a> {
+    if let Some(scheme) = sanitize::script_scheme(&dest) {
+        let span = &page.source.text[offset..(offset + len).min(page.source.text.len())];
+        let at = span
+            .find(':')
+            .and_then(|colon| span[..colon].rfind('(').map(|open| offset + open + 1));
+        out.diagnostics.push(
+            Diagnostic::error(format!(
+                "`{scheme}:` link refused: it would run or show code taken from the link"
+            ))
+            .at(page.source.location_at_offset(at.unwrap_or(offset), 1))
+            .with_help(match scheme {
+                "data" => "put the file in the content folder and link to it by its path",
+                _ => "link to a page or an `https:` address instead",
+            }),
+        );
+        return CowStr::Borrowed("");
+    }
     if dest.is_empty() || is_external(&dest) {
         return dest;
     }
@@ -440,6 +466,7 @@ mod tests {
             root: "../",
             reserved_ids: &[],
             anchor_label: "Link to this section",
+            raw_html: RawHtml::Sanitise,
         };
         render(&page, &targets)
     }
@@ -500,6 +527,25 @@ mod tests {
         assert!(r.html.contains("href=\"https://example.org\""));
         let r = render_body("[up](../../etc/passwd)", "guides/a.md");
         assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn script_urls_are_refused_in_links_and_images() {
+        for body in [
+            "![x](data:image/svg+xml,a)",
+            "<javascript:alert(1)>",
+            "[x](<VB Script:msgbox>)",
+            "[x][r]\n\n[r]: jav&#x61;script:alert(1)",
+        ] {
+            let r = render_body(body, "guides/a.md");
+            assert_eq!(r.diagnostics.len(), 1, "{body}: {:?}", r.diagnostics);
+            assert!(r.diagnostics[0].message.contains("link refused"), "{body}");
+            assert!(
+                !r.html.contains("href=\"javascript") && !r.html.contains("src=\"data"),
+                "{}",
+                r.html
+            );
+        }
     }
 
     #[test]

@@ -30,6 +30,15 @@ pub fn normalise(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Whether `link` is an address with a scheme (`https:`, `mailto:`) or
+/// another host (`//cdn.example.org/…`), rather than a path.
+pub fn is_address(link: &str) -> bool {
+    link.starts_with("//")
+        || link.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
 /// The folder of a content path: `guides/deep` for `guides/deep/a.md`, `""` at the top.
 pub fn folder_of(content_path: &str) -> &str {
     content_path.rsplit_once('/').map_or("", |(folder, _)| folder)

@@ -203,6 +203,9 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Ok(prepared) => prepared,
         Err(all) => return Outcome::failed(all),
     };
+    if write {
+        output::clean_leftovers(&dest);
+    }
     clock.lap("config and theme");
     let mut resolved = load_and_resolve(root, config, theme, options, &mut clock);
     // Only the preview needs the documents and links after resolving.
@@ -216,6 +219,9 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         },
         false => None,
     };
+    if staging.is_some() && std::env::var_os(HOLD_STAGING).is_some() {
+        hold();
+    }
     let sink: &dyn Sink = match &staging {
         Some(staging) => staging,
         None => &output::Discard,
@@ -245,6 +251,16 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         output_dir,
         timings: clock.laps,
     }
+}
+
+/// Set by tests only, to interrupt a build at a known point: once the
+/// staging folder exists, the build says so on stderr and waits for its
+/// standard input to close.
+const HOLD_STAGING: &str = "JOURNEYBOOK_TEST_HOLD_STAGING";
+
+fn hold() {
+    eprintln!("journeybook: staging folder created");
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
 }
 
 /// Attachments of content/ that would overwrite a page or a file of the site.

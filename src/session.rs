@@ -203,6 +203,7 @@ impl Session {
             let context = MarkdownContext {
                 targets: state.index.targets(),
                 anchor_label: &anchor_label,
+                raw_html: state.config.markdown.raw_html,
             };
             let rendered = pages::render_markdown(&doc, &url, &context);
             // A title taken from the first heading shows in navigation everywhere.

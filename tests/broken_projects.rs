@@ -337,3 +337,20 @@ fn broken_link_suggestion_is_relative_to_the_page() {
     let d = only_error_of("broken-md-link");
     assert_help(&d, "`../touchpoints/live-chat.md`");
 }
+
+#[test]
+fn script_link_is_refused_however_it_is_spelt() {
+    // `&#x4A;ava&#x09;Script:` is `javascript:` once entities are decoded and the tab dropped.
+    let d = only_error_of("script-link");
+    assert_at(&d, "content/guides/support.md", 6, 17);
+    assert_message(&d, &["`javascript:` link refused"]);
+    assert_help(&d, "https:");
+}
+
+#[test]
+fn avatar_that_climbs_out_of_the_content_folder() {
+    let d = only_error_of("avatar-outside");
+    assert_at(&d, "content/personas/alex.md", 3, 9);
+    assert_message(&d, &["avatar `../../photos/alex.png`", "outside the content folder"]);
+    assert_help(&d, "inside the content folder");
+}

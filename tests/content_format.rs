@@ -4,6 +4,7 @@
 mod common;
 
 use common::{position, Project, Site};
+use std::fs;
 
 const PERSONA: (&str, &str) = ("content/personas/alex.md", "---\nname: Alex Rivera\n---\n");
 
@@ -207,4 +208,149 @@ fn the_json_export_is_written_only_when_asked_for() {
     on.build_ok();
     let json = Site::load(&on.out()).json();
     assert_eq!(json["pages"][0]["title"], "A", "{json}");
+}
+
+fn persona_with_avatar(avatar: &str) -> Project {
+    Project::with_files(&[
+        (
+            "content/personas/ana.md",
+            &format!("---\nname: Ana\navatar: \"{avatar}\"\n---\nAna.\n"),
+        ),
+        (
+            "content/journeys/buying.md",
+            "---\ntitle: Buying\npersonas: [ana]\nstages: [Look]\n---\n",
+        ),
+    ])
+}
+
+#[test]
+fn an_avatar_address_is_used_as_it_is() {
+    let url = "https://cdn.example.org/faces/ana.png";
+    let project = persona_with_avatar(url);
+    project.build_ok();
+    let site = Site::load(&project.out());
+    for (page, css) in [
+        ("personas/ana.html", "img.avatar"),
+        ("personas/index.html", "img.avatar"),
+        ("journeys/buying.html", "img.avatar"),
+    ] {
+        assert_eq!(site.one(page, css).value().attr("src"), Some(url), "{page}");
+    }
+}
+
+#[test]
+fn an_avatar_that_is_an_absolute_path_or_a_script_is_refused() {
+    for (avatar, says) in [
+        ("/images/ana.png", "is an absolute path"),
+        ("JavaScript:alert(1)", "`javascript:` address refused"),
+        ("data:image/svg+xml,<svg onload=alert(1)>", "`data:` address refused"),
+    ] {
+        let project = persona_with_avatar(avatar);
+        let outcome = project.build();
+        let error = common::only_error(&outcome);
+        assert!(error.message.contains(says), "{avatar}: {error}");
+        assert_eq!(position(error).0, "content/personas/ana.md");
+        assert_eq!(position(error).1, 3, "{error}");
+        assert!(error.help.is_some());
+    }
+}
+
+const RAW_PAGE: &str = "---\ntitle: Raw\n---\n\
+# Raw HTML <kbd>Ctrl</kbd>\n\n\
+Press <kbd>/</kbd> to search.[^note] <span onmouseover=\"steal()\">Hover</span>\n\n\
+<script>steal()</script>\n\n\
+<a href=\"javascript:steal()\" id=\"jb-search\">prize</a> <img src=\"x.png\" onerror=\"steal()\">\n\n\
+<details><summary>More</summary><p style=\"position: fixed\">Inside</p></details>\n\n\
+```rust\nlet x = 1;\n```\n\n\
+| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n\
+- [x] done\n\n\
+[^note]: A footnote.\n";
+
+fn raw_html_project(setting: Option<&str>) -> Project {
+    let config = setting
+        .map(|s| format!("[markdown]\nraw-html = \"{s}\"\n"))
+        .unwrap_or_default();
+    Project::with_files(&[
+        ("book.toml", &config),
+        ("content/guides/raw.md", RAW_PAGE),
+        ("content/guides/x.png", "png"),
+    ])
+}
+
+/// Every element of the page body with the attributes journeybook writes itself.
+fn generated_markup(site: &Site, page: &str) -> Vec<String> {
+    site.select(page, "main *")
+        .into_iter()
+        .filter(|el| {
+            !matches!(
+                el.value().name(),
+                "script" | "span" | "kbd" | "details" | "summary" | "img"
+            )
+        })
+        // The writer's own elements: the raw link and what is inside <details>.
+        .filter(|el| el.value().name() != "a" || el.value().attr("href").is_some_and(|h| !h.starts_with("javascript")))
+        .filter(|el| {
+            !el.ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "details"))
+        })
+        .map(|el| {
+            let v = el.value();
+            let attrs: Vec<String> = ["id", "class", "href", "aria-label", "data-lang", "style", "type"]
+                .iter()
+                .filter_map(|a| Some(format!("{a}={}", v.attr(a)?)))
+                .collect();
+            format!("<{} {}>", v.name(), attrs.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn raw_html_is_sanitised_and_generated_markup_kept() {
+    let project = raw_html_project(None);
+    project.build_ok();
+    let html = fs::read_to_string(project.out().join("guides/raw.html")).expect("page");
+    let body = &html[html.find("<main").expect("main")..];
+    for gone in [
+        "steal()",
+        "onmouseover",
+        "onerror",
+        "javascript:",
+        "position: fixed",
+        "id=\"jb-search\"",
+    ] {
+        assert!(!body.contains(gone), "`{gone}` is left in:\n{body}");
+    }
+    for kept in [
+        "<kbd>Ctrl</kbd>",
+        "<details><summary>More</summary>",
+        "Inside",
+        "src=\"x.png\"",
+        "Hover",
+    ] {
+        assert!(body.contains(kept), "`{kept}` is gone from:\n{body}");
+    }
+
+    let allowed = raw_html_project(Some("allow"));
+    allowed.build_ok();
+    let trusted = fs::read_to_string(allowed.out().join("guides/raw.html")).expect("page");
+    assert!(
+        trusted.contains("<script>steal()</script>"),
+        "allow keeps raw HTML as written"
+    );
+    assert_eq!(
+        generated_markup(&Site::load(&project.out()), "guides/raw.html"),
+        generated_markup(&Site::load(&allowed.out()), "guides/raw.html"),
+        "headings, anchors, code, tables, footnotes and task lists are the same either way"
+    );
+}
+
+#[test]
+fn pages_without_raw_html_are_not_touched_by_the_sanitiser() {
+    let project = Project::from_fixture("rich");
+    project.build_ok();
+    let sanitised = common::snapshot(&project.out());
+    let config = fs::read_to_string(project.path("book.toml")).expect("book.toml");
+    project.write("book.toml", &format!("{config}\n[markdown]\nraw-html = \"allow\"\n"));
+    project.build_ok();
+    assert_eq!(common::snapshot(&project.out()), sanitised);
 }

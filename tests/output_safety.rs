@@ -185,3 +185,13 @@ fn attachment_cannot_replace_a_generated_file() {
         fs::read_to_string(project.out().join("index.html")).unwrap_or_default()
     );
 }
+
+#[test]
+fn refuses_the_folders_builds_read_templates_from() {
+    let project = Project::from_fixture("rich");
+    project.write("templates/page.html", "{{ body_html }}");
+    for dest in ["templates", "themes", "themes/mine", "i18n"] {
+        let dest = project.path(dest);
+        assert_refused(&project, &dest, "folder or inside it", &project.root);
+    }
+}

@@ -84,12 +84,8 @@ fn new_and_deleted_pages_and_changed_styles() {
 fn only_get_and_head_inside_the_site() {
     let project = Project::from_fixture("rich");
     std::fs::write(project.tmp.path().join("secret.txt"), "secret").expect("write");
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(
-        project.tmp.path().join("secret.txt"),
-        project.path("content/guides/link.txt"),
-    )
-    .expect("symlink");
+    // A link in content/ to the secret is refused by the build itself, so
+    // the preview never serves it: tests/confined_content.rs.
     let address = start(&project);
     for target in [
         "/../secret.txt",
@@ -97,7 +93,6 @@ fn only_get_and_head_inside_the_site() {
         "/guides/..%2f..%2fsecret.txt",
         "/guides/..\\..\\secret.txt",
         "/guides/%5c..%5csecret.txt",
-        "/guides/link.txt",
     ] {
         let (status, body) = get(address, target);
         assert_eq!(status, 404, "{target}");

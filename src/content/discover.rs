@@ -4,7 +4,7 @@ use super::{Asset, SourceFile};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::paths;
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// What content/ holds: Markdown sources and other files to copy.
@@ -42,13 +42,34 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
         );
         return (Sources::default(), diagnostics);
     }
+    let Some(confined_to) = confinement(root, content_dir, &content_root, &mut diagnostics) else {
+        return (Sources::default(), diagnostics);
+    };
     let mut markdown_paths = Vec::new();
     let mut assets = Vec::new();
+    let mut escaping = Vec::new();
+    // Links are followed, but one that leads out of the content folder is
+    // neither walked nor published: it is reported instead.
     let walker = WalkDir::new(&content_root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() == 0 || is_ignored_name(&e.file_name().to_string_lossy()) {
+                return e.depth() == 0;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if !target.starts_with(&confined_to) => {
+                    escaping.push((e.path().to_path_buf(), target));
+                    false
+                }
+                // A link to nothing is reported by the walk itself.
+                _ => true,
+            }
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -74,6 +95,15 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
             });
         }
     }
+    diagnostics.extend(escaping.into_iter().map(|(link, target)| {
+        Diagnostic::error(format!(
+            "`{}` is a link to `{}`, outside the content folder",
+            paths::shown(root, &link).display(),
+            target.display()
+        ))
+        .at_file(&paths::shown(root, &link))
+        .with_help("only files inside the content folder are published: copy the file in, or remove the link")
+    }));
     let read_all = || -> Vec<Result<SourceFile, Diagnostic>> {
         markdown_paths
             .into_par_iter()
@@ -96,6 +126,40 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
         }
     }
     (Sources { markdown, assets }, diagnostics)
+}
+
+/// The content folder as the file system knows it, links resolved, which
+/// every file published must be inside; None (with an error) when the
+/// content folder itself lies outside the project.
+fn confinement(
+    root: &Path,
+    content_dir: &Path,
+    content_root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PathBuf> {
+    let resolved = paths::canonical(content_root).and_then(|c| Ok((c, paths::canonical(root)?)));
+    match resolved {
+        Ok((content, project)) if content.starts_with(&project) => Some(content),
+        Ok((content, _)) => {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "content folder `{}` is outside the project (it is `{}`)",
+                    content_dir.display(),
+                    content.display()
+                ))
+                .at_file(Path::new(crate::config::CONFIG_FILE))
+                .with_help("move the content into the project folder, and set `content-dir` under [build] in book.toml to its path there"),
+            );
+            None
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(format!(
+                "cannot open the content folder `{}`: {e}",
+                content_dir.display()
+            )));
+            None
+        }
+    }
 }
 
 fn read_source(root: &Path, path: &Path, content_path: String) -> Result<SourceFile, Diagnostic> {

@@ -33,7 +33,20 @@ fn heat(value: Value, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<u8> {
     Ok(((count / max * 4.0).ceil() as u8).clamp(1, 4))
 }
 
+/// A path relative to the site root as the page links it: `root` put
+/// before it, unless it is an address of its own (`https://…`), which is
+/// left as it is.
+fn site_url(value: Value, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<String> {
+    let root: String = kwargs.must_get("root")?;
+    let link = value.as_str().map(ToString::to_string).unwrap_or_default();
+    Ok(match crate::paths::is_address(&link) {
+        true => link,
+        false => format!("{root}{link}"),
+    })
+}
+
 pub(super) fn register(tera: &mut Tera) {
+    tera.register_filter("site_url", site_url);
     tera.register_filter("heat", heat);
     tera.register_filter("num", num);
     tera.register_filter("scale", scale);

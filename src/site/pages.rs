@@ -17,6 +17,8 @@ pub struct MarkdownContext<'a> {
     pub targets: LinkTargets<'a>,
     /// The accessible name of a heading's `#` link, in the book's language.
     pub anchor_label: &'a str,
+    /// What becomes of raw HTML: `[markdown] raw-html` of book.toml.
+    pub raw_html: crate::sanitize::RawHtml,
 }
 
 pub(super) fn text(value: &Option<Text>) -> Option<String> {
@@ -52,6 +54,7 @@ pub fn render_markdown(doc: &Document, url: &str, context: &MarkdownContext<'_>)
         root: &root,
         reserved_ids: &reserved,
         anchor_label: context.anchor_label,
+        raw_html: context.raw_html,
     };
     markdown::render(&page, &context.targets)
 }

@@ -7,6 +7,7 @@ use crate::content::model::PersonaFront;
 use crate::content::{Kind, Place};
 use crate::diagnostics::Diagnostic;
 use crate::paths;
+use crate::sanitize;
 
 impl Resolver<'_> {
     pub(super) fn persona(&self, index: usize, info: PageInfo, front: &PersonaFront) -> Persona {
@@ -18,23 +19,42 @@ impl Resolver<'_> {
             }
         }
         let avatar = front.avatar.as_ref().and_then(|a| {
-            if a.contains("://") || a.starts_with('/') {
+            let refuse = |message: String, help: &str| {
+                self.report(
+                    Diagnostic::error(message)
+                        .at(doc.locator().find(Some(a), "avatar", Place::All))
+                        .with_help(help),
+                );
+                None
+            };
+            if let Some(scheme) = sanitize::script_scheme(a) {
+                return refuse(
+                    format!("avatar `{scheme}:` address refused: it would run or show code taken from the address"),
+                    "put the image in the content folder and give its path, relative to this file",
+                );
+            }
+            if paths::is_address(a) {
                 return Some(a.clone());
             }
-            let path = paths::join(&doc.source.content_path, a);
-            if let Some(path) = path.as_ref().filter(|p| self.assets.contains(*p)) {
-                return Some(path.clone());
+            if a.starts_with('/') || a.starts_with('\\') {
+                return refuse(
+                    format!("avatar `{a}` is an absolute path"),
+                    "give the image's path relative to this file, e.g. `../images/face.png`, so the site works wherever it is published",
+                );
             }
-            let looked = match path {
-                Some(path) => format!("looked for content/{path}"),
-                None => "the path leads out of the content folder".to_owned(),
+            let Some(path) = paths::join(&doc.source.content_path, a) else {
+                return refuse(
+                    format!("avatar `{a}` points outside the content folder"),
+                    "put the image inside the content folder; the path is relative to this file",
+                );
             };
-            self.report(
-                Diagnostic::error(format!("avatar `{a}` not found ({looked})"))
-                    .at(doc.locator().find(Some(a), "avatar", Place::All))
-                    .with_help("put the image in the content folder; the path is relative to this file"),
-            );
-            None
+            if self.assets.contains(&path) {
+                return Some(path);
+            }
+            refuse(
+                format!("avatar `{a}` not found (looked for content/{path})"),
+                "put the image in the content folder; the path is relative to this file",
+            )
         });
         Persona {
             name: info.title.clone(),

@@ -56,6 +56,7 @@ pub fn resolve(
     let context = MarkdownContext {
         targets: index.targets(),
         anchor_label: settings.anchor_label,
+        raw_html: settings.config.markdown.raw_html,
     };
     let mut bodies: Vec<Rendered> = docs
         .par_iter()

@@ -2,7 +2,21 @@
 //! in only once everything is written, so a failed build leaves the previous
 //! site as it was. Nothing outside the output folder is ever deleted.
 
-use crate::content::Asset;
+mod interrupt;
+mod leftovers;
+mod staging;
+mod swap;
+
+pub use interrupt::abandon;
+pub use staging::Staging;
+
+/// Removes what killed builds of `dest` left beside and inside it, and
+/// puts back a previous site one of them had moved aside. Builds still
+/// running keep theirs.
+pub fn clean_leftovers(dest: &Path) {
+    leftovers::clean(dest, std::process::id());
+}
+
 use crate::diagnostics::Diagnostic;
 use crate::paths;
 use rayon::prelude::*;
@@ -67,6 +81,9 @@ impl Sink for Memory {
     }
 }
 
+/// The project's folders, besides the content folder, that builds read.
+const INPUT_FOLDERS: [&str; 3] = ["templates", "themes", "i18n"];
+
 /// Checks that `dest` may be replaced by a build of the project at `root`.
 /// Returns its absolute path.
 pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result<PathBuf, Diagnostic> {
@@ -102,6 +119,15 @@ pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result
     if dest_abs.starts_with(&content_abs) {
         return refuse("inside the content folder, where the site would be read back as content");
     }
+    // The theme's folders are read at every build: a site built into one would be read back as templates.
+    for input in INPUT_FOLDERS {
+        let folder = root_abs.join(input);
+        if dest_abs.starts_with(&folder) {
+            return refuse(&format!(
+                "the project's `{input}` folder or inside it, which builds read"
+            ));
+        }
+    }
     if dest_abs.is_file() {
         return refuse("a file");
     }
@@ -116,127 +142,6 @@ pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result
         }
     }
     Ok(dest_abs)
-}
-
-/// A staging folder beside the output folder, filled while rendering and
-/// swapped in by [`Staging::finish`]. Dropped unfinished, it is removed and
-/// the previous site stays as it was.
-pub struct Staging {
-    dir: PathBuf,
-    dest: PathBuf,
-    finished: bool,
-}
-
-fn write_error(what: String, e: io::Error) -> Diagnostic {
-    Diagnostic::error(format!("{what}: {e}"))
-        .with_help("check the permissions and free space of the output folder's parent")
-}
-
-impl Staging {
-    /// Creates the staging folder for `dest` (absolute, checked by [`check_destination`]).
-    pub fn create(dest: &Path) -> Result<Staging, Diagnostic> {
-        let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
-            return Err(Diagnostic::error(format!(
-                "`{}` is not a usable output folder",
-                dest.display()
-            )));
-        };
-        let dir = parent.join(format!(
-            ".{}.journeybook-staging-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        fs::create_dir_all(parent).map_err(|e| write_error(format!("cannot create `{}`", parent.display()), e))?;
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| write_error(format!("cannot clear `{}`", dir.display()), e))?;
-        }
-        fs::create_dir(&dir).map_err(|e| write_error(format!("cannot create `{}`", dir.display()), e))?;
-        Ok(Staging {
-            dir,
-            dest: dest.to_path_buf(),
-            finished: false,
-        })
-    }
-
-    /// Copies the attachments, marks the folder as journeybook's and puts it
-    /// in place of the previous site.
-    pub fn finish(mut self, assets: &[Asset]) -> Result<(), Diagnostic> {
-        let copied = assets.par_iter().try_for_each(|a| {
-            let target = self.dir.join(&a.content_path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::copy(&a.source, target).map(|_| ())
-        });
-        copied
-            .and_then(|()| {
-                fs::write(
-                    self.dir.join(MARKER),
-                    "This folder is built by journeybook and replaced by each build.\n",
-                )
-            })
-            .map_err(|e| write_error(format!("cannot write the site into `{}`", self.dir.display()), e))?;
-        let name = self
-            .dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        swap_in(&self.dir, &self.dest, &name, std::process::id())
-            .map_err(|e| write_error(format!("cannot move the new site into `{}`", self.dest.display()), e))?;
-        self.finished = true;
-        Ok(())
-    }
-}
-
-impl Staging {
-    /// The staged path of `path`, with its folder created.
-    fn prepare(&self, path: &str) -> io::Result<PathBuf> {
-        let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            if !parent.is_dir() {
-                fs::create_dir_all(parent)?;
-            }
-        }
-        Ok(target)
-    }
-}
-
-impl Sink for Staging {
-    fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
-        fs::write(self.prepare(path)?, contents)
-    }
-
-    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
-        // Most pages fit in one buffer: one write per file.
-        let mut file = io::BufWriter::with_capacity(64 * 1024, fs::File::create(self.prepare(path)?)?);
-        write(&mut file)?;
-        io::Write::flush(&mut file)
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.finished {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-fn swap_in(staging: &Path, dest: &Path, name: &str, pid: u32) -> io::Result<()> {
-    if !dest.exists() {
-        return fs::rename(staging, dest);
-    }
-    let old = dest.with_file_name(format!(".{name}.journeybook-old-{pid}"));
-    if old.exists() {
-        fs::remove_dir_all(&old)?;
-    }
-    fs::rename(dest, &old)?;
-    if let Err(e) = fs::rename(staging, dest) {
-        // Put the previous site back before reporting.
-        let _ = fs::rename(&old, dest);
-        return Err(e);
-    }
-    remove_tree(&old)
 }
 
 /// Removes a folder of our own making, its entries in parallel: unlinking
