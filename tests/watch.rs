@@ -93,3 +93,42 @@ fn rebuilds_after_changes_and_stops_cleanly() {
         .collect();
     assert!(leftovers.is_empty(), "nothing left beside the output: {leftovers:?}");
 }
+
+#[test]
+fn content_deleted_and_made_anew_is_watched_again() {
+    let project = Project::from_fixture("rich");
+    let out = project.out();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_journeybook"))
+        .arg("watch")
+        .arg(&project.root)
+        .arg("--dest-dir")
+        .arg(&out)
+        .env("JOURNEYBOOK_TODAY", common::TODAY)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start journeybook watch");
+    let stderr = child.stderr.take().expect("stderr");
+    let _child = Running(child);
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    wait_for(&lines, "Built ");
+    let content = project.path("content");
+    std::fs::remove_dir_all(&content).expect("delete content/");
+    wait_for(&lines, "Build failed");
+    common::copy_dir(&common::fixture_path("rich/content"), &content);
+    wait_for(&lines, "Built ");
+    // An edit inside the new folder is seen as one in the old folder was.
+    project.write("content/fresh.md", "---\ntitle: Fresh\n---\nSeen anew.\n");
+    let page = out.join("fresh.html");
+    loop {
+        wait_for(&lines, "Built ");
+        if std::fs::read_to_string(&page).is_ok_and(|t| t.contains("Seen anew.")) {
+            break;
+        }
+    }
+}

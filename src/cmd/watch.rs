@@ -57,10 +57,12 @@ pub fn watch(
         report(&outcome, started.elapsed().as_secs_f64());
     };
     // Watching starts before the first build, so no edit made during it is missed.
-    let (_watch, changes) = watcher::watch(scope, poll)
+    let (mut watch, changes) = watcher::watch(scope.clone(), poll)
         .map_err(|e| Diagnostic::error(format!("cannot watch the project for changes: {e}")).with_help("try --poll"))?;
     build();
     while let Some(_paths) = watcher::next_batch_until(&changes, &stop.0.stop) {
+        // content/ deleted and made anew, or a theme folder added: watch it again.
+        watch.follow(scope.clone());
         build();
     }
     Ok(())
