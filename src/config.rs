@@ -245,10 +245,7 @@ impl Config {
 
     /// Reads book.toml's text, refusing unknown keys and invalid values with a located error.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let source = SourceText {
-            file: Path::new(CONFIG_FILE),
-            text,
-        };
+        let source = SourceText::new(Path::new(CONFIG_FILE), text);
         let config: Config = toml::from_str(text).map_err(|e| {
             let message = e.message().trim().to_string();
             let help = help_for_serde_message(&message);

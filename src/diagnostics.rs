@@ -1,9 +1,12 @@
 //! Errors and warnings about a project, collected by every pipeline stage and
 //! shown by the CLI (or the preview server) in rustc's style.
 
+use crate::lines::{window, LineIndex};
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// How serious a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,8 +28,12 @@ pub struct Location {
     pub line: usize,
     /// The 1-based column in characters, where known.
     pub column: Option<usize>,
-    /// The text of the line, shown under the location with a caret.
+    /// The text of the line, shown under the location with a caret; a long
+    /// line is cut around the caret, with `…` where it was cut.
     pub source_line: Option<String>,
+    /// The 1-based character column of the caret in `source_line` (the
+    /// column itself unless the line was cut).
+    pub source_column: usize,
     /// How many characters the caret underlines (at least one).
     pub width: usize,
 }
@@ -79,6 +86,7 @@ impl Diagnostic {
             line: 0,
             column: None,
             source_line: None,
+            source_column: 1,
             width: 1,
         }));
         self
@@ -115,29 +123,104 @@ pub struct SourceText<'a> {
     pub file: &'a Path,
     /// The whole text of the file.
     pub text: &'a str,
+    lines: Lines<'a>,
+    /// The last offset located, its line start and column: positions are
+    /// mostly asked for in reading order, so a long line is counted once.
+    last: Cell<Option<(usize, usize, usize)>>,
 }
 
-impl SourceText<'_> {
+/// A text's line index, made on first use.
+#[derive(Debug, Clone)]
+enum Lines<'a> {
+    Own(OnceLock<LineIndex>),
+    /// Kept by the document, for texts located at many stages.
+    Shared(&'a OnceLock<LineIndex>),
+}
+
+impl<'a> SourceText<'a> {
+    /// `text`, the contents of `file`.
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        SourceText {
+            file,
+            text,
+            lines: Lines::Own(OnceLock::new()),
+            last: Cell::new(None),
+        }
+    }
+
+    /// `text` with a line index kept elsewhere (made here if need be), so
+    /// that it is made once per file.
+    pub fn with_lines(file: &'a Path, text: &'a str, lines: &'a OnceLock<LineIndex>) -> Self {
+        SourceText {
+            lines: Lines::Shared(lines),
+            ..SourceText::new(file, text)
+        }
+    }
+
+    fn index(&self) -> &LineIndex {
+        let cell = match &self.lines {
+            Lines::Own(cell) => cell,
+            Lines::Shared(cell) => cell,
+        };
+        cell.get_or_init(|| LineIndex::new(self.text))
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let range = self.index().range(self.text, line.checked_sub(1)?)?;
+        Some(&self.text[range])
+    }
+
+    /// The 0-based line a byte offset is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.index().line_of(offset)
+    }
+
     /// A location at a 1-based line and column (in characters).
     pub fn location(&self, line: usize, column: Option<usize>, width: usize) -> Location {
-        let source_line = self.text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        let text = self.line(line);
+        let at = match (text, column) {
+            (Some(text), Some(col)) => text
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i),
+            _ => 0,
+        };
+        self.located(line, column, text, at, width)
+    }
+
+    fn located(&self, line: usize, column: Option<usize>, text: Option<&str>, at: usize, width: usize) -> Location {
+        let shown = text.map(|text| window(text, at, width));
         Location {
             file: self.file.to_path_buf(),
             line,
             column,
-            source_line,
-            width: width.max(1),
+            source_column: shown.as_ref().map_or(1, |w| w.caret),
+            width: shown.as_ref().map_or(width.max(1), |w| w.width),
+            source_line: shown.map(|w| w.text),
         }
     }
 
     /// A location at a byte offset into the text.
     pub fn location_at_offset(&self, offset: usize, width: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        self.location(line, Some(column), width)
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.index();
+        let line = index.line_of(offset);
+        let range = index.range(self.text, line);
+        let line_start = range.as_ref().map_or(offset, |r| r.start);
+        let column = match self.last.get() {
+            Some((last, start, col)) if start == line_start && last <= offset => {
+                col + self.text[last..offset].chars().count()
+            }
+            _ => self.text[line_start..offset].chars().count() + 1,
+        };
+        self.last.set(Some((offset, line_start, column)));
+        let text = range.map(|r| &self.text[r]);
+        let at = offset - line_start;
+        self.located(line + 1, Some(column), text, at, width)
     }
 }
 
@@ -161,8 +244,8 @@ impl fmt::Display for Diagnostic {
                 let shown = src.replace('\t', "    ");
                 writeln!(f, "{pad} |")?;
                 writeln!(f, "{} | {}", loc.line, shown.trim_end())?;
-                if let Some(col) = loc.column {
-                    let before: String = src.chars().take(col.saturating_sub(1)).collect();
+                if loc.column.is_some() {
+                    let before: String = src.chars().take(loc.source_column.saturating_sub(1)).collect();
                     let indent = before.replace('\t', "    ").chars().count();
                     writeln!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(loc.width))?;
                 } else {
@@ -290,10 +373,7 @@ mod tests {
     #[test]
     fn renders_in_rustc_style() {
         let text = "---\ntouchpoints: [live-chta]\n";
-        let src = SourceText {
-            file: Path::new("content/journeys/a.md"),
-            text,
-        };
+        let src = SourceText::new(Path::new("content/journeys/a.md"), text);
         let d = Diagnostic::error("unknown touchpoint `live-chta`")
             .at(src.location(2, Some(15), 9))
             .with_help("did you mean `live-chat`?");

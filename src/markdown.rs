@@ -391,10 +391,7 @@ mod tests {
             assets: &assets,
         };
         let page = PageSource {
-            source: SourceText {
-                file: Path::new("content/x.md"),
-                text: body,
-            },
+            source: SourceText::new(Path::new("content/x.md"), body),
             body,
             content_path,
             root: "../",

@@ -117,6 +117,9 @@ pub struct Document {
     pub front_matter: std::ops::Range<usize>,
     /// The file line of the front matter's first line (the one after `---`).
     pub front_matter_line: usize,
+    /// Where the lines of the text start, made the first time a problem is
+    /// located, then shared by every later one.
+    pub(crate) line_index: std::sync::OnceLock<crate::lines::LineIndex>,
 }
 
 impl Document {
@@ -135,6 +138,7 @@ impl Document {
     pub fn drop_body(&mut self) {
         self.source.text.truncate(self.body_start);
         self.source.text.shrink_to_fit();
+        self.line_index = std::sync::OnceLock::new();
     }
 
     /// Frees the parsed front matter once the site model is built from it;
@@ -148,14 +152,14 @@ impl Document {
         &self.source.text[self.front_matter.clone()]
     }
 
+    /// The text, for locating problems in it.
+    pub fn source_text(&self) -> crate::diagnostics::SourceText<'_> {
+        crate::diagnostics::SourceText::with_lines(&self.source.path, &self.source.text, &self.line_index)
+    }
+
     /// A locator for values in this document's front matter, for messages.
     pub fn locator(&self) -> Locator<'_> {
-        Locator::new(
-            &self.source.path,
-            &self.source.text,
-            self.front_matter(),
-            self.front_matter_line,
-        )
+        Locator::new(self.source_text(), self.front_matter.clone(), self.front_matter_line)
     }
 }
 

@@ -30,10 +30,7 @@ pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> (Ve
 /// Reads one file. A document comes back whenever the front matter could be
 /// typed, even with diagnostics, so later stages can still check the rest.
 pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>, Vec<Diagnostic>) {
-    let text = SourceText {
-        file: &source.path,
-        text: &source.text,
-    };
+    let text = SourceText::new(&source.path, &source.text);
     let parts = match split(&source.text) {
         Ok(parts) => parts,
         Err(Unclosed) => {
@@ -88,6 +85,7 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         body_line,
         front_matter: front_matter_range,
         front_matter_line,
+        line_index: Default::default(),
     };
     let mut diagnostics = Vec::new();
     check_id(&doc, explicit_id.is_some(), &stem, &mut diagnostics);
@@ -108,10 +106,7 @@ fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result
         return Ok(Kind::default_for(&source.content_path));
     };
     Kind::from_name(&name).ok_or_else(|| {
-        let text = SourceText {
-            file: &source.path,
-            text: &source.text,
-        };
+        let text = SourceText::new(&source.path, &source.text);
         let col = source
             .text
             .lines()
