@@ -201,7 +201,10 @@ mod tests {
             .into_iter()
             .map(|id| ids.assign(id.into()))
             .collect();
-        assert_eq!(got, ["intro", "intro-2", "intro-2-1", "intro-3", "intro-3-1", "intro-4"]);
+        assert_eq!(
+            got,
+            ["intro", "intro-2", "intro-2-1", "intro-3", "intro-3-1", "intro-4"]
+        );
         // A heading "Intro 2" written before the repeats keeps its id.
         let mut ids = UniqueIds::default();
         let got: Vec<String> = ["intro-2", "intro", "intro", "intro"]
