@@ -1,6 +1,10 @@
 //! Errors and warnings about a project, collected by every pipeline stage and
 //! shown by the CLI (or the preview server) in rustc's style.
 
+mod limit;
+
+pub use limit::{limit_per_file, more_in_file, Budget, FileProblems, SHOWN_PER_FILE};
+
 use crate::lines::{window, LineIndex};
 use serde::Serialize;
 use std::cell::Cell;
@@ -51,6 +55,14 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// More about the problem, shown before the help.
     pub note: Option<String>,
+    /// For the line ending a file with more problems than are shown: how
+    /// many it stands for; 0 for a problem of its own.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Diagnostic {
@@ -62,6 +74,7 @@ impl Diagnostic {
             location: None,
             help: None,
             note: None,
+            omitted: 0,
         }
     }
 
@@ -113,6 +126,11 @@ impl Diagnostic {
     /// Whether it fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// How many problems it stands for: one, or those a closing line counts.
+    pub fn problems(&self) -> usize {
+        self.omitted.max(1)
     }
 }
 
@@ -264,47 +282,87 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Puts problems in reading order: by file, line and column; problems
-/// without a place keep their order, first.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            d.location
-                .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column.unwrap_or(0)))
-        };
-        key(a).cmp(&key(b))
-    });
+/// without a place keep their order, first. Each file shows its first
+/// [`SHOWN_PER_FILE`] problems, then one line counting the rest.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    fn key(d: &Diagnostic) -> Option<(&Path, usize, usize)> {
+        d.location
+            .as_ref()
+            .map(|l| (l.file.as_path(), l.line, l.column.unwrap_or(0)))
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
+    if diagnostics.len() > SHOWN_PER_FILE || diagnostics.iter().any(|d| d.omitted > 0) {
+        *diagnostics = limit_per_file(std::mem::take(diagnostics));
+    }
 }
 
-/// Gathers problems from work done in parallel; they are rare, so one lock serves.
+/// Gathers problems from work done in parallel; they are rare, so one lock
+/// serves. Problems located in a file are counted per file, so that past
+/// the limit they are not made at all.
 #[derive(Debug, Default)]
-pub struct Collector(std::sync::Mutex<Vec<Diagnostic>>);
+pub struct Collector(std::sync::Mutex<Gathered>);
+
+#[derive(Debug, Default)]
+struct Gathered {
+    list: Vec<Diagnostic>,
+    budgets: std::collections::HashMap<PathBuf, Budget>,
+}
 
 impl Collector {
     /// A collector that starts with the problems already found.
     pub fn new(first: Vec<Diagnostic>) -> Collector {
-        Collector(std::sync::Mutex::new(first))
+        Collector(std::sync::Mutex::new(Gathered {
+            list: first,
+            ..Gathered::default()
+        }))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Gathered> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Adds one problem.
     pub fn report(&self, diagnostic: Diagnostic) {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(diagnostic);
+        self.lock().list.push(diagnostic);
+    }
+
+    /// Adds the error `make` builds about `file`; once the file has had
+    /// [`SHOWN_PER_FILE`], only counts it. `make` runs outside the lock.
+    pub fn report_in(&self, file: &Path, make: impl FnOnce() -> Diagnostic) {
+        let admitted = {
+            let mut gathered = self.lock();
+            match gathered.budgets.get_mut(file) {
+                Some(budget) => budget.admit(Severity::Error),
+                None => gathered
+                    .budgets
+                    .entry(file.to_path_buf())
+                    .or_default()
+                    .admit(Severity::Error),
+            }
+        };
+        if admitted {
+            let diagnostic = make();
+            self.report(diagnostic);
+        }
     }
 
     /// Adds several problems at once.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .extend(diagnostics);
+        self.lock().list.extend(diagnostics);
     }
 
-    /// Every problem, in the order reported.
+    /// Every problem, in the order reported, then a line for each file
+    /// counting those past the limit.
     pub fn into_inner(self) -> Vec<Diagnostic> {
-        self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+        let gathered = self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut list = gathered.list;
+        list.extend(
+            gathered
+                .budgets
+                .iter()
+                .filter_map(|(file, budget)| budget.closing(file)),
+        );
+        list
     }
 }
 

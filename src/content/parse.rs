@@ -6,7 +6,7 @@ use super::model::{JourneyFront, KindData, PageFront, PersonaFront, Stage, Touch
 use super::yaml::from_front_matter;
 use super::{Document, Kind, Place, SourceFile};
 use crate::config::{Config, EmotionScale};
-use crate::diagnostics::{did_you_mean, help_for_serde_message, Diagnostic, SourceText};
+use crate::diagnostics::{did_you_mean, help_for_serde_message, Diagnostic, FileProblems, SourceText};
 use crate::ids::{self, is_valid_id};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -87,11 +87,12 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
         front_matter_line,
         line_index: Default::default(),
     };
-    let mut diagnostics = Vec::new();
-    check_id(&doc, explicit_id.is_some(), &stem, &mut diagnostics);
+    let mut problems = FileProblems::default();
+    check_id(&doc, explicit_id.is_some(), &stem, &mut problems);
     if let KindData::Journey(journey) = &doc.data {
-        check_journey(&doc, journey, config, &mut diagnostics);
+        check_journey(&doc, journey, config, &mut problems);
     }
+    let diagnostics = problems.finish(&doc.source.path);
     (Some(doc), diagnostics)
 }
 
@@ -238,37 +239,38 @@ fn type_help(message: &str) -> Option<String> {
     }
 }
 
-fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut Vec<Diagnostic>) {
+fn check_id(doc: &Document, explicit: bool, stem: &str, out: &mut FileProblems) {
     if doc.kind == Kind::Page && !explicit {
         return;
     }
     if is_valid_id(&doc.id) {
         return;
     }
-    let loc = doc.locator();
-    let suggestion = ids::slug_or(&doc.id, || "my-id".into());
-    let d = Diagnostic::error(format!("invalid {} id `{}`", doc.kind.name(), doc.id));
-    let d = if explicit {
-        d.at(loc.find(Some(&doc.id), "id", Place::All)).with_help(format!(
-            "ids use lowercase letters, digits and hyphens: try `id: {suggestion}`"
-        ))
-    } else {
-        d.at(loc.top()).with_help(format!(
-            "the id comes from the file name `{stem}.md`; rename the file to `{suggestion}.md` or set `id: {suggestion}` (lowercase letters, digits and hyphens)"
-        ))
-    };
-    out.push(d);
+    out.error(|| {
+        let loc = doc.locator();
+        let suggestion = ids::slug_or(&doc.id, || "my-id".into());
+        let d = Diagnostic::error(format!("invalid {} id `{}`", doc.kind.name(), doc.id));
+        if explicit {
+            d.at(loc.find(Some(&doc.id), "id", Place::All)).with_help(format!(
+                "ids use lowercase letters, digits and hyphens: try `id: {suggestion}`"
+            ))
+        } else {
+            d.at(loc.top()).with_help(format!(
+                "the id comes from the file name `{stem}.md`; rename the file to `{suggestion}.md` or set `id: {suggestion}` (lowercase letters, digits and hyphens)"
+            ))
+        }
+    });
 }
 
-fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &mut Vec<Diagnostic>) {
+fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &mut FileProblems) {
     let scale = match journey.emotion_scale {
         Some(scale) if !scale.is_valid() => {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error("`emotion_scale` needs `min` lower than `max`")
                     .at(loc.find(None, "emotion_scale", Place::All))
-                    .with_help("for example: emotion_scale: {min: -2, max: 2}"),
-            );
+                    .with_help("for example: emotion_scale: {min: -2, max: 2}")
+            });
             return;
         }
         Some(scale) => scale,
@@ -278,22 +280,22 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
     for (i, stage) in journey.stages.iter().enumerate() {
         let id = check_stage(doc, stage, Place::Stage(i), &scale, out);
         if !id.is_empty() && !stage_ids.insert(id.clone()) {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error(format!("two stages have the id `{id}`"))
                     .at(loc.find(None, "name", Place::Stage(i)))
-                    .with_help("give each stage a distinct name, or set a distinct `id:` on one of them"),
-            );
+                    .with_help("give each stage a distinct name, or set a distinct `id:` on one of them")
+            });
         }
         for (j, step) in stage.steps.iter().enumerate() {
             check_stage(doc, step, Place::Step(i, j), &scale, out);
             if !step.steps.is_empty() {
-                let loc = doc.locator();
-                out.push(
+                out.error(|| {
+                    let loc = doc.locator();
                     Diagnostic::error("a step cannot have steps of its own")
                         .at(loc.find(None, "steps", Place::Step(i, j)))
-                        .with_help("move the finer steps up into the stage's `steps:` list"),
-                );
+                        .with_help("move the finer steps up into the stage's `steps:` list")
+                });
             }
         }
     }
@@ -301,24 +303,24 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
 
 /// Checks a stage or step on its own; returns its id. The front matter is
 /// searched for positions only when something is wrong.
-fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale, out: &mut Vec<Diagnostic>) -> String {
+fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale, out: &mut FileProblems) -> String {
     let (what, position) = match place {
         Place::Step(_, j) => ("step", j + 1),
         Place::Stage(i) => ("stage", i + 1),
         Place::All => ("stage", 1),
     };
     if stage.name.trim().is_empty() {
-        let loc = doc.locator();
-        out.push(
+        out.error(|| {
+            let loc = doc.locator();
             Diagnostic::error(format!("a {what} has no name"))
                 .at(loc.start_of(loc.range(place)))
-                .with_help(format!("give every {what} a `name:`")),
-        );
+                .with_help(format!("give every {what} a `name:`"))
+        });
     }
     if let Some(value) = stage.emotion {
         if !scale.contains(value) {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error(format!(
                     "emotion {value} is outside the journey's scale ({} to {})",
                     scale.min, scale.max
@@ -327,21 +329,21 @@ fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale
                 .with_help(format!(
                     "use a number from {} to {}, or widen `emotion_scale` for this journey",
                     scale.min, scale.max
-                )),
-            );
+                ))
+            });
         }
     }
     match &stage.id {
         Some(id) if !is_valid_id(id) => {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error(format!("invalid {what} id `{id}`"))
                     .at(loc.find(Some(id), "id", place))
                     .with_help(format!(
                         "ids use lowercase letters, digits and hyphens: try `{}`",
                         ids::slug_or(id, || "my-id".into())
-                    )),
-            );
+                    ))
+            });
             id.clone()
         }
         Some(id) => id.clone(),
