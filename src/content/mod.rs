@@ -3,6 +3,7 @@
 
 mod discover;
 mod frontmatter;
+mod limits;
 mod locate;
 pub mod model;
 mod parse;

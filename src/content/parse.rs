@@ -2,6 +2,7 @@
 //! that can be seen inside the one file reported as a diagnostic.
 
 use super::frontmatter::{split, Unclosed};
+use super::limits;
 use super::model::{JourneyFront, KindData, PageFront, PersonaFront, Stage, TouchpointFront};
 use super::yaml::from_front_matter;
 use super::{Document, Kind, Place, SourceFile};
@@ -49,6 +50,9 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
     let body_start = offset(parts.body);
     let body_line = parts.body_line;
 
+    if let Err(too_much) = limits::check(front_matter) {
+        return (None, vec![limits::diagnostic(&text, fm_start, too_much)]);
+    }
     let kind = match kind_of(&source, front_matter, front_matter_line) {
         Ok(kind) => kind,
         Err(d) => return (None, vec![d]),
