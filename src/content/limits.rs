@@ -27,6 +27,12 @@ pub(super) fn check(yaml: &str) -> Result<(), TooMuch> {
     if yaml.len() > MAX_SIZE {
         return Err(TooMuch::Size(yaml.len()));
     }
+    // Nesting deeper than the limit needs more brackets than the limit:
+    // most pages have fewer, and counting them is cheaper than reading.
+    let brackets = yaml.bytes().filter(|&b| b == b'[' || b == b'{').count();
+    if brackets <= MAX_DEPTH {
+        return Ok(());
+    }
     match too_deep(yaml.as_bytes()) {
         Some(at) => Err(TooMuch::Depth(at)),
         None => Ok(()),
@@ -62,6 +68,14 @@ fn too_deep(bytes: &[u8]) -> Option<usize> {
     let mut i = 0;
     let blank = |i: usize| bytes.get(i).is_none_or(|b| b.is_ascii_whitespace());
     while i < bytes.len() {
+        // Inside plain text out of brackets, only these can change anything:
+        // skipping to them keeps the check far cheaper than reading the YAML.
+        if depth == 0 && !value_start {
+            match memchr::memchr3(b'\n', b'#', b':', &bytes[i..]) {
+                Some(n) => i += n,
+                None => break,
+            }
+        }
         match bytes[i] {
             b'\n' => {
                 value_start = true;
