@@ -272,10 +272,7 @@ impl Config {
     /// Reads book.toml's text with every unknown key and invalid value
     /// reported: each is taken out in turn and the rest read again.
     pub fn parse_all(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let source = SourceText {
-            file: Path::new(CONFIG_FILE),
-            text,
-        };
+        let source = SourceText::new(Path::new(CONFIG_FILE), text);
         let first = match toml::from_str::<Config>(text) {
             Ok(config) => return config.validate(&source).map(|()| config),
             Err(e) => e,

@@ -1,9 +1,16 @@
 //! Errors and warnings about a project, collected by every pipeline stage and
 //! shown by the CLI (or the preview server) in rustc's style.
 
+mod limit;
+
+pub use limit::{limit_per_file, more_in_file, Budget, FileProblems, SHOWN_PER_FILE};
+
+use crate::lines::{window, LineIndex};
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// How serious a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,8 +32,12 @@ pub struct Location {
     pub line: usize,
     /// The 1-based column in characters, where known.
     pub column: Option<usize>,
-    /// The text of the line, shown under the location with a caret.
+    /// The text of the line, shown under the location with a caret; a long
+    /// line is cut around the caret, with `…` where it was cut.
     pub source_line: Option<String>,
+    /// The 1-based character column of the caret in `source_line` (the
+    /// column itself unless the line was cut).
+    pub source_column: usize,
     /// How many characters the caret underlines (at least one).
     pub width: usize,
 }
@@ -44,6 +55,14 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// More about the problem, shown before the help.
     pub note: Option<String>,
+    /// For the line ending a file with more problems than are shown: how
+    /// many it stands for; 0 for a problem of its own.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Diagnostic {
@@ -55,6 +74,7 @@ impl Diagnostic {
             location: None,
             help: None,
             note: None,
+            omitted: 0,
         }
     }
 
@@ -79,6 +99,7 @@ impl Diagnostic {
             line: 0,
             column: None,
             source_line: None,
+            source_column: 1,
             width: 1,
         }));
         self
@@ -106,6 +127,11 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// How many problems it stands for: one, or those a closing line counts.
+    pub fn problems(&self) -> usize {
+        self.omitted.max(1)
+    }
 }
 
 /// A source file's text with the means to turn positions into locations.
@@ -115,29 +141,104 @@ pub struct SourceText<'a> {
     pub file: &'a Path,
     /// The whole text of the file.
     pub text: &'a str,
+    lines: Lines<'a>,
+    /// The last offset located, its line start and column: positions are
+    /// mostly asked for in reading order, so a long line is counted once.
+    last: Cell<Option<(usize, usize, usize)>>,
 }
 
-impl SourceText<'_> {
+/// A text's line index, made on first use.
+#[derive(Debug, Clone)]
+enum Lines<'a> {
+    Own(OnceLock<LineIndex>),
+    /// Kept by the document, for texts located at many stages.
+    Shared(&'a OnceLock<LineIndex>),
+}
+
+impl<'a> SourceText<'a> {
+    /// `text`, the contents of `file`.
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        SourceText {
+            file,
+            text,
+            lines: Lines::Own(OnceLock::new()),
+            last: Cell::new(None),
+        }
+    }
+
+    /// `text` with a line index kept elsewhere (made here if need be), so
+    /// that it is made once per file.
+    pub fn with_lines(file: &'a Path, text: &'a str, lines: &'a OnceLock<LineIndex>) -> Self {
+        SourceText {
+            lines: Lines::Shared(lines),
+            ..SourceText::new(file, text)
+        }
+    }
+
+    fn index(&self) -> &LineIndex {
+        let cell = match &self.lines {
+            Lines::Own(cell) => cell,
+            Lines::Shared(cell) => cell,
+        };
+        cell.get_or_init(|| LineIndex::new(self.text))
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let range = self.index().range(self.text, line.checked_sub(1)?)?;
+        Some(&self.text[range])
+    }
+
+    /// The 0-based line a byte offset is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.index().line_of(offset)
+    }
+
     /// A location at a 1-based line and column (in characters).
     pub fn location(&self, line: usize, column: Option<usize>, width: usize) -> Location {
-        let source_line = self.text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        let text = self.line(line);
+        let at = match (text, column) {
+            (Some(text), Some(col)) => text
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i),
+            _ => 0,
+        };
+        self.located(line, column, text, at, width)
+    }
+
+    fn located(&self, line: usize, column: Option<usize>, text: Option<&str>, at: usize, width: usize) -> Location {
+        let shown = text.map(|text| window(text, at, width));
         Location {
             file: self.file.to_path_buf(),
             line,
             column,
-            source_line,
-            width: width.max(1),
+            source_column: shown.as_ref().map_or(1, |w| w.caret),
+            width: shown.as_ref().map_or(width.max(1), |w| w.width),
+            source_line: shown.map(|w| w.text),
         }
     }
 
     /// A location at a byte offset into the text.
     pub fn location_at_offset(&self, offset: usize, width: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        self.location(line, Some(column), width)
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.index();
+        let line = index.line_of(offset);
+        let range = index.range(self.text, line);
+        let line_start = range.as_ref().map_or(offset, |r| r.start);
+        let column = match self.last.get() {
+            Some((last, start, col)) if start == line_start && last <= offset => {
+                col + self.text[last..offset].chars().count()
+            }
+            _ => self.text[line_start..offset].chars().count() + 1,
+        };
+        self.last.set(Some((offset, line_start, column)));
+        let text = range.map(|r| &self.text[r]);
+        let at = offset - line_start;
+        self.located(line + 1, Some(column), text, at, width)
     }
 }
 
@@ -158,7 +259,7 @@ impl fmt::Display for Diagnostic {
                 (line, Some(col)) => writeln!(f, "{pad}--> {file}:{line}:{col}")?,
             }
             if let Some(src) = &loc.source_line {
-                let (shown, indent, carets) = caret_line(src, loc.column, loc.width);
+                let (shown, indent, carets) = caret_line(src, Some(loc.source_column), loc.width);
                 writeln!(f, "{pad} |")?;
                 writeln!(f, "{} | {}", loc.line, shown.trim_end())?;
                 if loc.column.is_some() {
@@ -232,49 +333,89 @@ fn caret_line(source: &str, column: Option<usize>, width: usize) -> (String, usi
 
 /// Puts problems in reading order: errors before warnings (what stops the
 /// build comes first), then by file, line and column; problems without a
-/// place keep their order, first.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            let place = d
-                .location
-                .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column.unwrap_or(0)));
-            (!d.is_error(), place)
-        };
-        key(a).cmp(&key(b))
-    });
+/// place keep their order, first. Each file shows its first
+/// [`SHOWN_PER_FILE`] problems of each kind, then one line counting the rest.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    fn key(d: &Diagnostic) -> (bool, Option<(&Path, usize, usize)>) {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| (l.file.as_path(), l.line, l.column.unwrap_or(0)));
+        (!d.is_error(), place)
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
+    if diagnostics.len() > SHOWN_PER_FILE || diagnostics.iter().any(|d| d.omitted > 0) {
+        *diagnostics = limit_per_file(std::mem::take(diagnostics));
+    }
 }
 
-/// Gathers problems from work done in parallel; they are rare, so one lock serves.
+/// Gathers problems from work done in parallel; they are rare, so one lock
+/// serves. Problems located in a file are counted per file, so that past
+/// the limit they are not made at all.
 #[derive(Debug, Default)]
-pub struct Collector(std::sync::Mutex<Vec<Diagnostic>>);
+pub struct Collector(std::sync::Mutex<Gathered>);
+
+#[derive(Debug, Default)]
+struct Gathered {
+    list: Vec<Diagnostic>,
+    budgets: std::collections::HashMap<PathBuf, Budget>,
+}
 
 impl Collector {
     /// A collector that starts with the problems already found.
     pub fn new(first: Vec<Diagnostic>) -> Collector {
-        Collector(std::sync::Mutex::new(first))
+        Collector(std::sync::Mutex::new(Gathered {
+            list: first,
+            ..Gathered::default()
+        }))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Gathered> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Adds one problem.
     pub fn report(&self, diagnostic: Diagnostic) {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(diagnostic);
+        self.lock().list.push(diagnostic);
+    }
+
+    /// Adds the error `make` builds about `file`; once the file has had
+    /// [`SHOWN_PER_FILE`], only counts it. `make` runs outside the lock.
+    pub fn report_in(&self, file: &Path, make: impl FnOnce() -> Diagnostic) {
+        let admitted = {
+            let mut gathered = self.lock();
+            match gathered.budgets.get_mut(file) {
+                Some(budget) => budget.admit(Severity::Error),
+                None => gathered
+                    .budgets
+                    .entry(file.to_path_buf())
+                    .or_default()
+                    .admit(Severity::Error),
+            }
+        };
+        if admitted {
+            let diagnostic = make();
+            self.report(diagnostic);
+        }
     }
 
     /// Adds several problems at once.
     pub fn report_all(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .extend(diagnostics);
+        self.lock().list.extend(diagnostics);
     }
 
-    /// Every problem, in the order reported.
+    /// Every problem, in the order reported, then a line for each file
+    /// counting those past the limit.
     pub fn into_inner(self) -> Vec<Diagnostic> {
-        self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+        let gathered = self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut list = gathered.list;
+        list.extend(
+            gathered
+                .budgets
+                .iter()
+                .filter_map(|(file, budget)| budget.closing(file)),
+        );
+        list
     }
 }
 
@@ -343,10 +484,7 @@ mod tests {
     #[test]
     fn carets_line_up_under_wide_characters() {
         let text = "---\ntitle: 問い合わせ [x](nope.md)\n";
-        let src = SourceText {
-            file: Path::new("content/a.md"),
-            text,
-        };
+        let src = SourceText::new(Path::new("content/a.md"), text);
         let d = Diagnostic::error("broken link").at(src.location(2, Some(18), 7));
         let shown = d.to_string();
         // `title: ` is 7 columns, the five CJK characters 10, then ` [x](` 5.
@@ -356,10 +494,7 @@ mod tests {
     #[test]
     fn control_characters_from_content_are_escaped() {
         let text = "---\ntouchpoints: [a\u{1b}[31mred]\n";
-        let src = SourceText {
-            file: Path::new("content/a.md"),
-            text,
-        };
+        let src = SourceText::new(Path::new("content/a.md"), text);
         let d = Diagnostic::error("unknown touchpoint `a\u{1b}[31mred`").at(src.location(2, Some(15), 9));
         let shown = d.to_string();
         assert!(!shown.contains('\u{1b}'), "{shown:?}");
@@ -369,10 +504,7 @@ mod tests {
     #[test]
     fn renders_in_rustc_style() {
         let text = "---\ntouchpoints: [live-chta]\n";
-        let src = SourceText {
-            file: Path::new("content/journeys/a.md"),
-            text,
-        };
+        let src = SourceText::new(Path::new("content/journeys/a.md"), text);
         let d = Diagnostic::error("unknown touchpoint `live-chta`")
             .at(src.location(2, Some(15), 9))
             .with_help("did you mean `live-chat`?");

@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod highlight;
 pub mod ids;
+pub mod lines;
 pub mod markdown;
 pub mod output;
 pub mod paths;

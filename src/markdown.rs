@@ -101,8 +101,10 @@ pub fn first_heading(body: &str) -> Option<String> {
 pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
     let body_offset = page.source.text.len() - page.body.len();
     let mut out = Rendered::default();
-    let mut used: HashSet<String> = page.reserved_ids.iter().cloned().collect();
-    used.extend(footnote_labels(page.body));
+    let mut used = crate::ids::UniqueIds::default();
+    for id in page.reserved_ids.iter().cloned().chain(footnote_labels(page.body)) {
+        used.reserve(id);
+    }
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
@@ -228,13 +230,13 @@ fn footnote_labels(body: &str) -> impl Iterator<Item = String> + '_ {
 /// Element ids starting with this prefix belong to the theme.
 pub const THEME_ID_PREFIX: &str = "jb-";
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+fn unique_id(base: String, used: &mut crate::ids::UniqueIds) -> String {
     let base = if base.starts_with(THEME_ID_PREFIX) {
         format!("h-{base}")
     } else {
         base
     };
-    crate::ids::unique(base, used)
+    used.assign(base)
 }
 
 fn code_block(lang: &str, code: &str) -> String {
@@ -457,10 +459,7 @@ mod tests {
             assets: &assets,
         };
         let page = PageSource {
-            source: SourceText {
-                file: Path::new("content/x.md"),
-                text: body,
-            },
+            source: SourceText::new(Path::new("content/x.md"), body),
             body,
             content_path,
             root: "../",

@@ -2,6 +2,7 @@
 //! for the output folder once everything is written.
 
 use super::plural;
+use crate::diagnostics::Diagnostic;
 use crate::pipeline::{self, BuildOptions, Outcome};
 use std::path::Path;
 
@@ -12,8 +13,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Outcome {
 
 /// The line a build ends with, for people.
 pub fn build_summary(outcome: &Outcome, secs: f64) -> String {
-    let warnings = outcome.warnings().count();
-    match (&outcome.output_dir, outcome.errors().count()) {
+    let warnings = outcome.warnings().map(Diagnostic::problems).sum();
+    match (&outcome.output_dir, outcome.errors().map(Diagnostic::problems).sum()) {
         (Some(out), 0) => format!(
             "Built {} into {} with {} in {secs:.2} s",
             plural(outcome.pages, "page"),
@@ -30,7 +31,12 @@ pub fn build_summary(outcome: &Outcome, secs: f64) -> String {
 
 /// The line after each rebuild of the preview.
 pub fn rebuild_summary(update: &crate::session::Update) -> String {
-    let errors = update.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = update
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(Diagnostic::problems)
+        .sum();
     if errors > 0 && update.no_site_yet {
         format!(
             "Build failed: {}; every page shows the problems until the first good build.",
@@ -45,7 +51,7 @@ pub fn rebuild_summary(update: &crate::session::Update) -> String {
         format!(
             "Rebuilt: {} changed, {}.",
             plural(update.changed.len(), "file"),
-            plural(update.diagnostics.len(), "warning")
+            plural(update.diagnostics.iter().map(Diagnostic::problems).sum(), "warning")
         )
     }
 }

@@ -1,6 +1,7 @@
 //! `journeybook check`: every check of a build, with nothing written.
 
 use super::plural;
+use crate::diagnostics::Diagnostic;
 use crate::pipeline::{self, BuildOptions, Outcome};
 use std::path::Path;
 
@@ -14,7 +15,7 @@ pub fn check_summary(outcome: &Outcome, secs: f64) -> String {
     format!(
         "Checked {}: {}, {} in {secs:.2} s",
         plural(outcome.pages, "page"),
-        plural(outcome.errors().count(), "error"),
-        plural(outcome.warnings().count(), "warning")
+        plural(outcome.errors().map(Diagnostic::problems).sum(), "error"),
+        plural(outcome.warnings().map(Diagnostic::problems).sum(), "warning")
     )
 }

@@ -181,10 +181,7 @@ fn read_source(root: &Path, path: &Path, content_path: String) -> Result<SourceF
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let whole = String::from_utf8_lossy(&bytes).into_owned();
-            let source = SourceText {
-                file: &shown,
-                text: &whole,
-            };
+            let source = SourceText::new(&shown, &whole);
             let mut location = source.location_at_offset(prefix.len(), 1);
             location.source_line = None;
             Err(Diagnostic::error("file is not valid UTF-8")

@@ -6,7 +6,6 @@
 
 use crate::diagnostics::{Location, SourceText};
 use std::ops::Range;
-use std::path::Path;
 
 /// A part of a journey's front matter, named by position, for locating a
 /// value only once it turns out to be wrong.
@@ -23,7 +22,8 @@ pub enum Place {
 /// Finds where keys and values sit in one file's front matter, for messages.
 pub struct Locator<'a> {
     source: SourceText<'a>,
-    lines: Vec<&'a str>,
+    /// How many lines the front matter has.
+    count: usize,
     first_line: usize,
 }
 
@@ -41,19 +41,29 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl<'a> Locator<'a> {
-    /// A locator for `front_matter`, a part of the file's `text` starting on its line
-    /// `first_line`.
-    pub fn new(file: &'a Path, text: &'a str, front_matter: &'a str, first_line: usize) -> Self {
+    /// A locator for the front matter at bytes `front_matter` of the text,
+    /// starting on its line `first_line`. Lines are read through the text's
+    /// line index, so making a locator costs nothing until it looks.
+    pub fn new(source: SourceText<'a>, front_matter: Range<usize>, first_line: usize) -> Self {
+        let count = match front_matter.end.checked_sub(1) {
+            Some(last) if !front_matter.is_empty() => source.line_of(last) + 1 - first_line.saturating_sub(1),
+            _ => 0,
+        };
         Locator {
-            source: SourceText { file, text },
-            lines: front_matter.lines().collect(),
+            source,
+            count,
             first_line,
         }
     }
 
+    /// The `i`-th line of the front matter.
+    fn line(&self, i: usize) -> &'a str {
+        self.source.line(self.first_line + i).unwrap_or_default()
+    }
+
     /// All of the front matter.
     pub fn all(&self) -> Range<usize> {
-        0..self.lines.len()
+        0..self.count
     }
 
     /// The lines of a place; the enclosing range where it cannot be told.
@@ -97,9 +107,9 @@ impl<'a> Locator<'a> {
 
     /// The first written line of `range`.
     pub fn start_of(&self, range: Range<usize>) -> Location {
-        match range.clone().find(|&i| !is_blank(self.lines[i])) {
+        match range.clone().find(|&i| !is_blank(self.line(i))) {
             Some(i) => {
-                let line = self.lines[i];
+                let line = self.line(i);
                 let body = line.trim_start().trim_start_matches("- ");
                 self.at(i, line.len() - body.len(), body.trim_end().chars().count())
             }
@@ -108,7 +118,7 @@ impl<'a> Locator<'a> {
     }
 
     fn at(&self, index: usize, byte_col: usize, width: usize) -> Location {
-        let line = self.lines[index];
+        let line = self.line(index);
         let col = line[..byte_col.min(line.len())].chars().count() + 1;
         self.source.location(self.first_line + index, Some(col), width)
     }
@@ -116,7 +126,7 @@ impl<'a> Locator<'a> {
     /// The line index of `key:` inside `range` (a map key, or an item's first key).
     fn key_index(&self, key: &str, range: Range<usize>) -> Option<usize> {
         range.clone().find(|&i| {
-            let t = self.lines[i].trim_start().trim_start_matches("- ").trim_start();
+            let t = self.line(i).trim_start().trim_start_matches("- ").trim_start();
             t.strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
         })
     }
@@ -124,7 +134,7 @@ impl<'a> Locator<'a> {
     /// Where `key:` is written inside `range`.
     pub fn key(&self, key: &str, range: Range<usize>) -> Option<Location> {
         let i = self.key_index(key, range)?;
-        let byte = self.lines[i].find(key).unwrap_or(0);
+        let byte = self.line(i).find(key).unwrap_or(0);
         Some(self.at(i, byte, key.chars().count()))
     }
 
@@ -139,7 +149,7 @@ impl<'a> Locator<'a> {
             .unwrap_or(range.start);
         let search = |lines: Range<usize>| {
             lines.into_iter().find_map(|i| {
-                let line = self.lines[i];
+                let line = self.line(i);
                 let bytes = line.as_bytes();
                 line.match_indices(needle).find_map(|(at, _)| {
                     let end = at + needle.len();
@@ -161,7 +171,7 @@ impl<'a> Locator<'a> {
         let mut item_indent = None;
         let mut end = range.end;
         for i in key_line + 1..range.end {
-            let line = self.lines[i];
+            let line = self.line(i);
             if is_blank(line) {
                 continue;
             }
@@ -197,7 +207,7 @@ mod tests {
 
     fn locator() -> Locator<'static> {
         let end = PAGE.rfind("---\n").unwrap_or(0);
-        Locator::new(Path::new("a.md"), PAGE, &PAGE[4..end], 2)
+        Locator::new(SourceText::new(std::path::Path::new("a.md"), PAGE), 4..end, 2)
     }
 
     #[test]

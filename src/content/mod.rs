@@ -3,6 +3,7 @@
 
 mod discover;
 mod frontmatter;
+mod limits;
 mod locate;
 pub mod model;
 mod parse;
@@ -123,6 +124,9 @@ pub struct Document {
     /// Whether the front matter could not be read: the page keeps its kind,
     /// id and title so links to it resolve, and nothing else is checked.
     pub unreadable: bool,
+    /// Where the lines of the text start, made the first time a problem is
+    /// located, then shared by every later one.
+    pub(crate) line_index: std::sync::OnceLock<crate::lines::LineIndex>,
 }
 
 impl Document {
@@ -141,6 +145,7 @@ impl Document {
     pub fn drop_body(&mut self) {
         self.source.text.truncate(self.body_start);
         self.source.text.shrink_to_fit();
+        self.line_index = std::sync::OnceLock::new();
     }
 
     /// Frees the parsed front matter once the site model is built from it;
@@ -154,14 +159,14 @@ impl Document {
         &self.source.text[self.front_matter.clone()]
     }
 
+    /// The text, for locating problems in it.
+    pub fn source_text(&self) -> crate::diagnostics::SourceText<'_> {
+        crate::diagnostics::SourceText::with_lines(&self.source.path, &self.source.text, &self.line_index)
+    }
+
     /// A locator for values in this document's front matter, for messages.
     pub fn locator(&self) -> Locator<'_> {
-        Locator::new(
-            &self.source.path,
-            &self.source.text,
-            self.front_matter(),
-            self.front_matter_line,
-        )
+        Locator::new(self.source_text(), self.front_matter.clone(), self.front_matter_line)
     }
 }
 

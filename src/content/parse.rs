@@ -2,11 +2,12 @@
 //! that can be seen inside the one file reported as a diagnostic.
 
 use super::frontmatter::{split, Split, SplitError};
+use super::limits;
 use super::model::{JourneyFront, KindData, Meta, PageFront, PersonaFront, Stage, TouchpointFront};
 use super::typed::typed;
 use super::{Document, Kind, Place, SourceFile};
 use crate::config::{Config, EmotionScale};
-use crate::diagnostics::{did_you_mean, Diagnostic, SourceText};
+use crate::diagnostics::{did_you_mean, Diagnostic, FileProblems, SourceText};
 use crate::ids::{self, is_valid_id};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -93,10 +94,7 @@ pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>,
 }
 
 fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<Document>, Vec<Diagnostic>) {
-    let text = SourceText {
-        file: &source.path,
-        text: &source.text,
-    };
+    let text = SourceText::new(&source.path, &source.text);
     let (parts, split_problem) = match split(&source.text) {
         Ok(parts) => (parts, None),
         Err(problem) => (Split::nothing(&source.text), Some(split_diagnostic(&problem, &text))),
@@ -110,6 +108,9 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
     let body_start = offset(parts.body);
     let body_line = parts.body_line;
 
+    if let Err(too_much) = limits::check(front_matter) {
+        return (None, vec![limits::diagnostic(&text, fm_start, too_much)]);
+    }
     let kind = match kind_of(&source, front_matter, front_matter_line) {
         Ok(kind) => kind,
         Err(d) => return (None, vec![d]),
@@ -151,20 +152,23 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
         front_matter: front_matter_range,
         front_matter_line,
         unreadable,
+        line_index: Default::default(),
     };
+    let mut problems = FileProblems::default();
     if doc.source.text.trim().is_empty() {
-        diagnostics.push(
+        problems.warning(|| {
             Diagnostic::warning("this page is empty")
                 .at_file(&doc.source.path)
-                .with_help("write its content, or delete the file"),
-        );
+                .with_help("write its content, or delete the file")
+        });
     }
     if !unreadable {
-        check_id(&doc, explicit_id.is_some(), &stem, taken, &mut diagnostics);
+        check_id(&doc, explicit_id.is_some(), &stem, taken, &mut problems);
         if let KindData::Journey(journey) = &doc.data {
-            check_journey(&doc, journey, config, &mut diagnostics);
+            check_journey(&doc, journey, config, &mut problems);
         }
     }
+    diagnostics.extend(problems.finish(&doc.source.path));
     (Some(doc), diagnostics)
 }
 
@@ -192,10 +196,7 @@ fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result
         return Ok(Kind::default_for(&source.content_path));
     };
     Kind::from_name(&name).ok_or_else(|| {
-        let text = SourceText {
-            file: &source.path,
-            text: &source.text,
-        };
+        let text = SourceText::new(&source.path, &source.text);
         let col = source
             .text
             .lines()
@@ -254,69 +255,70 @@ fn identity_lines(yaml: &str) -> String {
     out
 }
 
-fn check_id(doc: &Document, explicit: bool, stem: &str, taken: &TakenIds, out: &mut Vec<Diagnostic>) {
+fn check_id(doc: &Document, explicit: bool, stem: &str, taken: &TakenIds, out: &mut FileProblems) {
     if doc.kind == Kind::Page && !explicit {
         return;
     }
     if is_valid_id(&doc.id) {
         return;
     }
-    let loc = doc.locator();
-    let suggestion = taken.free(doc.kind, ids::slug_or(&doc.id, || "my-id".into()), stem);
-    let d = Diagnostic::error(format!("invalid {} id `{}`", doc.kind.name(), doc.id));
-    let d = if explicit {
-        d.at(loc.find(Some(&doc.id), "id", Place::All)).with_help(format!(
-            "ids use lowercase letters, digits and hyphens: try `id: {suggestion}`"
-        ))
-    } else {
-        d.at(loc.top()).with_help(format!(
-            "the id comes from the file name `{stem}.md`; rename the file to `{suggestion}.md` or set `id: {suggestion}` (lowercase letters, digits and hyphens)"
-        ))
-    };
-    out.push(d);
+    out.error(|| {
+        let loc = doc.locator();
+        let suggestion = taken.free(doc.kind, ids::slug_or(&doc.id, || "my-id".into()), stem);
+        let d = Diagnostic::error(format!("invalid {} id `{}`", doc.kind.name(), doc.id));
+        if explicit {
+            d.at(loc.find(Some(&doc.id), "id", Place::All)).with_help(format!(
+                "ids use lowercase letters, digits and hyphens: try `id: {suggestion}`"
+            ))
+        } else {
+            d.at(loc.top()).with_help(format!(
+                "the id comes from the file name `{stem}.md`; rename the file to `{suggestion}.md` or set `id: {suggestion}` (lowercase letters, digits and hyphens)"
+            ))
+        }
+    });
 }
 
-fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &mut Vec<Diagnostic>) {
+fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &mut FileProblems) {
     let scale = match journey.emotion_scale {
         Some(scale) if !scale.is_valid() => {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error("`emotion_scale` needs `min` lower than `max`")
                     .at(loc.find(None, "emotion_scale", Place::All))
-                    .with_help("for example: emotion_scale: {min: -2, max: 2}"),
-            );
+                    .with_help("for example: emotion_scale: {min: -2, max: 2}")
+            });
             return;
         }
         Some(scale) => scale,
         None => config.journeys.emotion_scale,
     };
     if journey.stages.is_empty() {
-        out.push(
+        out.warning(|| {
             Diagnostic::warning(format!("journey `{}` has no stages, so its map is empty", doc.id))
                 .at(doc.locator().top())
-                .with_help("add `stages:`, a list of stages each with a `name:`, e.g. `stages: [{name: Discover}, {name: Buy}]`"),
-        );
+                .with_help("add `stages:`, a list of stages each with a `name:`, e.g. `stages: [{name: Discover}, {name: Buy}]`")
+        });
     }
     let mut stage_ids = HashSet::new();
     for (i, stage) in journey.stages.iter().enumerate() {
         let id = check_stage(doc, stage, Place::Stage(i), &scale, out);
         if !id.is_empty() && !stage_ids.insert(id.clone()) {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error(format!("two stages have the id `{id}`"))
                     .at(loc.find(None, "name", Place::Stage(i)))
-                    .with_help("give each stage a distinct name, or set a distinct `id:` on one of them"),
-            );
+                    .with_help("give each stage a distinct name, or set a distinct `id:` on one of them")
+            });
         }
         for (j, step) in stage.steps.iter().enumerate() {
             check_stage(doc, step, Place::Step(i, j), &scale, out);
             if !step.steps.is_empty() {
-                let loc = doc.locator();
-                out.push(
+                out.error(|| {
+                    let loc = doc.locator();
                     Diagnostic::error("a step cannot have steps of its own")
                         .at(loc.find(None, "steps", Place::Step(i, j)))
-                        .with_help("move the finer steps up into the stage's `steps:` list"),
-                );
+                        .with_help("move the finer steps up into the stage's `steps:` list")
+                });
             }
         }
     }
@@ -324,24 +326,24 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
 
 /// Checks a stage or step on its own; returns its id. The front matter is
 /// searched for positions only when something is wrong.
-fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale, out: &mut Vec<Diagnostic>) -> String {
+fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale, out: &mut FileProblems) -> String {
     let (what, position) = match place {
         Place::Step(_, j) => ("step", j + 1),
         Place::Stage(i) => ("stage", i + 1),
         Place::All => ("stage", 1),
     };
     if stage.name.trim().is_empty() {
-        let loc = doc.locator();
-        out.push(
+        out.error(|| {
+            let loc = doc.locator();
             Diagnostic::error(format!("a {what} has no name"))
                 .at(loc.start_of(loc.range(place)))
-                .with_help(format!("give every {what} a `name:`")),
-        );
+                .with_help(format!("give every {what} a `name:`"))
+        });
     }
     if let Some(value) = stage.emotion {
         if !scale.contains(value) {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error(format!(
                     "emotion {value} is outside the journey's scale ({} to {})",
                     scale.min, scale.max
@@ -350,21 +352,21 @@ fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale
                 .with_help(format!(
                     "use a number from {} to {}, or widen `emotion_scale` for this journey",
                     scale.min, scale.max
-                )),
-            );
+                ))
+            });
         }
     }
     match &stage.id {
         Some(id) if !is_valid_id(id) => {
-            let loc = doc.locator();
-            out.push(
+            out.error(|| {
+                let loc = doc.locator();
                 Diagnostic::error(format!("invalid {what} id `{id}`"))
                     .at(loc.find(Some(id), "id", place))
                     .with_help(format!(
                         "ids use lowercase letters, digits and hyphens: try `{}`",
                         ids::slug_or(id, || "my-id".into())
-                    )),
-            );
+                    ))
+            });
             id.clone()
         }
         Some(id) => id.clone(),

@@ -37,7 +37,12 @@ pub(super) fn typed<T: DeserializeOwned + Default>(
     let Ok(mut value) = serde_yaml::from_str::<Value>(yaml) else {
         return (None, vec![syntax_error(text, yaml, first_line, &first)]);
     };
-    let locator = Locator::new(text.file, text.text, yaml, first_line);
+    // The front matter's bytes in the file; none for text made up from it.
+    let start = (yaml.as_ptr() as usize)
+        .checked_sub(text.text.as_ptr() as usize)
+        .filter(|start| start + yaml.len() <= text.text.len());
+    let range = start.map_or(0..0, |start| start..start + yaml.len());
+    let locator = Locator::new(text.clone(), range, first_line);
     let mut removed: Vec<(Vec<Segment>, usize)> = Vec::new();
     let mut diagnostics = Vec::new();
     while diagnostics.len() < MOST_PER_FILE {

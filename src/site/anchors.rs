@@ -2,7 +2,7 @@
 //! that page. Checked once every page's Markdown is rendered.
 
 use crate::content::Document;
-use crate::diagnostics::{did_you_mean, Diagnostic, SourceText};
+use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown::{AnchorLink, LinkTargets, Rendered};
 use std::collections::{HashMap, HashSet};
 
@@ -74,10 +74,7 @@ impl LinkIndex {
 /// The message for a broken anchor, at the link in `doc` (the page it is in).
 pub(super) fn broken_anchor(doc: &Document, broken: &BrokenAnchor<'_>) -> Diagnostic {
     let link = broken.link;
-    let source = SourceText {
-        file: &doc.source.path,
-        text: &doc.source.text,
-    };
+    let source = doc.source_text();
     let span = doc
         .source
         .text

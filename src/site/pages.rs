@@ -7,7 +7,6 @@ use super::model::{Link, Page, PageInfo};
 use super::urls::{root_of, stage_anchor};
 use crate::content::model::{KindData, Text};
 use crate::content::{Document, Kind};
-use crate::diagnostics::SourceText;
 use crate::markdown::{self, Heading, LinkTargets, PageSource, Rendered};
 use crate::paths;
 
@@ -45,10 +44,7 @@ pub fn render_markdown(doc: &Document, url: &str, context: &MarkdownContext<'_>)
     let root = root_of(url);
     let reserved = stage_anchors(doc);
     let page = PageSource {
-        source: SourceText {
-            file: &doc.source.path,
-            text: &doc.source.text,
-        },
+        source: doc.source_text(),
         body: doc.body(),
         content_path: &doc.source.content_path,
         root: &root,

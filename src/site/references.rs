@@ -83,30 +83,32 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
-        let mut known: Vec<&str> = self
-            .by_id
-            .keys()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| *id)
-            .collect();
-        known.sort_unstable();
-        let folder = kind.folder().unwrap_or("");
-        let help = did_you_mean(id, known.iter().copied()).unwrap_or_else(|| match known.len() {
-            0 => format!(
-                "no {} exists yet: create `{folder}/{id}.md` in the content folder",
-                kind.name()
-            ),
-            1..=8 => format!("known {} ids: {}", kind.name(), known.join(", ")),
-            n => format!(
-                "{n} {}s exist; none is close to `{id}` (ids are file names in `{folder}/`)",
-                kind.name()
-            ),
-        });
-        self.report(
+        // Past the file's limit the problem is only counted: listing the
+        // known ids and locating this one cost a pass each.
+        self.problems.report_in(&doc.source.path, || {
+            let mut known: Vec<&str> = self
+                .by_id
+                .keys()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| *id)
+                .collect();
+            known.sort_unstable();
+            let folder = kind.folder().unwrap_or("");
+            let help = did_you_mean(id, known.iter().copied()).unwrap_or_else(|| match known.len() {
+                0 => format!(
+                    "no {} exists yet: create `{folder}/{id}.md` in the content folder",
+                    kind.name()
+                ),
+                1..=8 => format!("known {} ids: {}", kind.name(), known.join(", ")),
+                n => format!(
+                    "{n} {}s exist; none is close to `{id}` (ids are file names in `{folder}/`)",
+                    kind.name()
+                ),
+            });
             Diagnostic::error(format!("unknown {} `{id}`", kind.name()))
                 .at(doc.locator().find(Some(id), key, place))
-                .with_help(help),
-        );
+                .with_help(help)
+        });
         None
     }
 

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::content::model::KindData;
 use crate::content::{Asset, Document};
 use crate::date::Date;
-use crate::diagnostics::{Collector, Diagnostic};
+use crate::diagnostics::{Budget, Collector, Diagnostic, Severity};
 use crate::markdown::Rendered;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -74,10 +74,21 @@ pub fn resolve(
         index.insert(doc, body);
     }
     let doc_at: HashMap<&str, &Document> = docs.iter().map(|d| (d.source.content_path.as_str(), *d)).collect();
+    // Past a file's limit a broken anchor is only counted: its message
+    // lists the page's anchors.
+    let mut budgets: HashMap<&str, Budget> = HashMap::new();
+    for broken in index.broken() {
+        let Some(doc) = doc_at.get(broken.from) else {
+            continue;
+        };
+        if budgets.entry(broken.from).or_default().admit(Severity::Error) {
+            diagnostics.push(broken_anchor(doc, &broken));
+        }
+    }
     diagnostics.extend(
-        index
-            .broken()
-            .filter_map(|b| Some(broken_anchor(doc_at.get(b.from)?, &b))),
+        budgets
+            .iter()
+            .filter_map(|(from, budget)| budget.closing(&doc_at.get(from)?.source.path)),
     );
     for body in &mut bodies {
         diagnostics.append(&mut body.diagnostics);
