@@ -35,10 +35,8 @@ impl Drop for Running {
     }
 }
 
-#[test]
-fn rebuilds_after_changes_and_stops_cleanly() {
-    let project = Project::from_fixture("rich");
-    let out = project.out();
+/// Starts `journeybook watch` on `project` into `out`; its output comes line by line.
+fn start_watch(project: &Project, out: &std::path::Path) -> (Running, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_journeybook"))
         .arg("watch")
         .arg(&project.root)
@@ -50,13 +48,20 @@ fn rebuilds_after_changes_and_stops_cleanly() {
         .spawn()
         .expect("start journeybook watch");
     let stderr = child.stderr.take().expect("stderr");
-    let mut child = Running(child);
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             let _ = tx.send(line);
         }
     });
+    (Running(child), lines)
+}
+
+#[test]
+fn rebuilds_after_changes_and_stops_cleanly() {
+    let project = Project::from_fixture("rich");
+    let out = project.out();
+    let (mut child, lines) = start_watch(&project, &out);
     wait_for(&lines, "Built ");
     let page = out.join("guides/glossary.html");
     assert!(std::fs::read_to_string(&page).expect("built").contains("Words we use"));
@@ -98,24 +103,7 @@ fn rebuilds_after_changes_and_stops_cleanly() {
 fn content_deleted_and_made_anew_is_watched_again() {
     let project = Project::from_fixture("rich");
     let out = project.out();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_journeybook"))
-        .arg("watch")
-        .arg(&project.root)
-        .arg("--dest-dir")
-        .arg(&out)
-        .env("JOURNEYBOOK_TODAY", common::TODAY)
-        .env("NO_COLOR", "1")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start journeybook watch");
-    let stderr = child.stderr.take().expect("stderr");
-    let _child = Running(child);
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let (_child, lines) = start_watch(&project, &out);
     wait_for(&lines, "Built ");
     let content = project.path("content");
     std::fs::remove_dir_all(&content).expect("delete content/");
