@@ -41,7 +41,7 @@ fn start_watch(project: &Project, out: &std::path::Path) -> (Running, Receiver<S
         .arg("watch")
         .arg(&project.root)
         .arg("--dest-dir")
-        .arg(&out)
+        .arg(out)
         .env("JOURNEYBOOK_TODAY", common::TODAY)
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
