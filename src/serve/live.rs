@@ -16,7 +16,8 @@ macro_rules! overlay_style {
 /// The look of one problem in the overlay.
 macro_rules! problem_style {
     () => {
-        "white-space:pre-wrap;margin:.75rem 0 0"
+        // Not wrapped: a wrapped source line would move the caret off its word.
+        "white-space:pre;overflow-x:auto;margin:.75rem 0 0"
     };
 }
 
