@@ -111,7 +111,11 @@ export function watchProblems(page, ignore = () => false) {
   });
   page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
   page.on("requestfailed", (request) => {
-    if (!ignore(request.url())) problems.push(`${request.url()}: ${request.failure()?.errorText}`);
+    const error = request.failure()?.errorText;
+    // A load cut short because the test moved on to another page is no
+    // fault of the site (a missing file is ERR_FILE_NOT_FOUND, or a 404).
+    if (error === "net::ERR_ABORTED") return;
+    if (!ignore(request.url())) problems.push(`${request.url()}: ${error}`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400 && !ignore(response.url())) problems.push(`${response.url()}: HTTP ${response.status()}`);
