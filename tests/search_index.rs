@@ -45,7 +45,7 @@ fn digit(c: u8) -> u32 {
 fn postings(encoded: &str) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let bytes = encoded.as_bytes();
-    let (mut i, mut id) = (0, 0u32);
+    let (mut i, mut id, mut score) = (0, 0u32, 0u32);
     while i < bytes.len() {
         let (mut delta, mut shift) = (0u32, 0);
         loop {
@@ -57,9 +57,12 @@ fn postings(encoded: &str) -> Vec<(u32, u32)> {
                 break;
             }
         }
-        id += delta;
-        out.push((id, digit(bytes[i])));
-        i += 1;
+        id += delta / 2;
+        if delta % 2 == 0 {
+            score = digit(bytes[i]);
+            i += 1;
+        }
+        out.push((id, score));
     }
     out
 }

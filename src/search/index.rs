@@ -300,7 +300,7 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &
     let blocks = write_blocks(&heads, put);
     let facets = write_facets(site, &heads, put);
     let manifest = json!({
-        "version": 1,
+        "version": 2,
         "documents": heads.len(),
         "kinds": DocKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
         "shards": shards,
@@ -354,14 +354,23 @@ fn write_shards(
         .par_iter()
         .map(|(_, list)| {
             let idf = bm25.idf(list.len());
-            let mut out = String::with_capacity(list.len() * 3);
+            let mut out = String::with_capacity(list.len() * 2);
             let mut previous = 0;
+            let mut previous_score = None;
             for &posting in list {
                 let id = posting >> 8;
-                push_number(id - previous, &mut out);
-                previous = id;
                 let score = ((bm25.weight(idf, posting) / top) * 63.0).round().clamp(1.0, 63.0) as usize;
-                out.push(DIGITS[score] as char);
+                // A score like the one before is not written again: the
+                // delta's lowest bit says so. Common words, whose lists are
+                // long, have many such runs.
+                if previous_score == Some(score) {
+                    push_number((id - previous) * 2 + 1, &mut out);
+                } else {
+                    push_number((id - previous) * 2, &mut out);
+                    out.push(DIGITS[score] as char);
+                    previous_score = Some(score);
+                }
+                previous = id;
             }
             out
         })

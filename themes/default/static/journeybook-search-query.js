@@ -229,19 +229,21 @@
     );
   }
 
-  // Postings: the alphabet 0-9a-zA-Z-_ gives 0 to 63; a document id delta
-  // in 5-bit digits, least significant first, 32 and over meaning more follow;
-  // then the score in one digit.
+  // Postings: the alphabet 0-9a-zA-Z-_ gives 0 to 63; a number in 5-bit
+  // digits, least significant first, 32 and over meaning more follow: twice
+  // the document id delta, plus 1 when the score is the previous posting's;
+  // else the score follows in one digit.
   var DIGIT = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".split("").forEach(function (c, i) {
     DIGIT[c.charCodeAt(0)] = i;
   });
 
   function decode(text) {
-    var ids = new Int32Array(text.length >> 1);
-    var scores = new Uint8Array(text.length >> 1);
+    var ids = new Int32Array(text.length);
+    var scores = new Uint8Array(text.length);
     var n = 0;
     var id = 0;
+    var score = 0;
     var i = 0;
     while (i < text.length) {
       var delta = 0;
@@ -253,9 +255,10 @@
         delta += (digit & 31) * Math.pow(2, shift);
         shift += 5;
       } while (digit >= 32 && i < text.length);
-      id += delta;
+      id += Math.floor(delta / 2);
+      if (delta % 2 === 0) score = DIGIT[text.charCodeAt(i++)];
       ids[n] = id;
-      scores[n++] = DIGIT[text.charCodeAt(i++)];
+      scores[n++] = score;
     }
     return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
   }
