@@ -343,13 +343,13 @@ impl<'a> Bm25<'a> {
     }
 }
 
-/// Writes the term shards; returns `[first term, name]` of each.
+/// Writes the term shards; returns `[first term, name, terms]` of each.
 fn write_shards(
     terms: &[(Box<str>, Postings)],
     bm25: &Bm25<'_>,
     top: f32,
     put: &mut dyn FnMut(&str, &[u8]),
-) -> Vec<[String; 2]> {
+) -> Vec<Value> {
     let encoded: Vec<String> = terms
         .par_iter()
         .map(|(_, list)| {
@@ -407,7 +407,7 @@ fn write_shards(
             &format!("{FOLDER}/{name}.js"),
             format!("journeybookSearch.register(\"{name}\", {body});\n").as_bytes(),
         );
-        shards.push([terms[start].0.to_string(), name]);
+        shards.push(json!([&*terms[start].0, name, end - start]));
         start = end;
     }
     shards

@@ -345,7 +345,10 @@
   function typoShards(term) {
     var first = String.fromCodePoint(term.codePointAt(0));
     var all = shardsFrom(first, TYPO_SHARDS + 1);
-    if (all.length <= TYPO_SHARDS) return all;
+    if (all.length <= TYPO_SHARDS)
+      return all.filter(function (i) {
+        return mayHoldTypo(i, term);
+      });
     var out = shardsFrom(term.slice(0, first.length + 1), PREFIX_SHARDS);
     var rest = term.slice(first.length + 1);
     var letters = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -356,9 +359,16 @@
     }
     candidates.forEach(function (candidate) {
       var i = shardOf(candidate);
-      if (i >= 0 && out.length < TYPO_SHARDS && out.indexOf(i) < 0) out.push(i);
+      if (i >= 0 && out.length < TYPO_SHARDS && out.indexOf(i) < 0 && mayHoldTypo(i, term)) out.push(i);
     });
     return out;
+  }
+
+  // A shard of one term (a common word, alone for its size) is read for a
+  // typo only when that term is one; the manifest names it.
+  function mayHoldTypo(i, term) {
+    var shard = manifest.shards[i];
+    return shard[2] !== 1 || oneTypo(term, shard[0]);
   }
 
   function typos(term, numbers) {
