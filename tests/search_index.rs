@@ -228,7 +228,11 @@ fn shards_and_blocks_keep_their_bounds_and_order() {
             .expect("shard file")
             .len();
         let terms = index.files[name].as_object().expect("a shard is a map");
-        assert_eq!(shard[2].as_u64(), Some(terms.len() as u64), "{name}: the manifest counts its terms");
+        assert_eq!(
+            shard[2].as_u64(),
+            Some(terms.len() as u64),
+            "{name}: the manifest counts its terms"
+        );
         assert!(bytes <= 32 * 1024 + 64 || terms.len() == 1, "{name} is {bytes} bytes");
         let next = shards.get(i + 1).and_then(|s| s[0].as_str());
         for (term, encoded) in terms {
