@@ -3,6 +3,7 @@
 //! each is (docs/search-index.md).
 
 use super::documents::{docs_of, Doc, DocKind, Unit};
+use super::encode::{hash, push_number, script, Fnv, DIGITS};
 use super::terms::each_term;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
@@ -25,67 +26,6 @@ const B: f32 = 0.5;
 
 /// The folder of the site the index is written to.
 pub(crate) const FOLDER: &str = "search";
-
-const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-
-/// Appends `n` as a variable-length number: 5 bits a character, least
-/// significant first, 32 added to every character but the last.
-pub(crate) fn push_number(mut n: u32, out: &mut String) {
-    loop {
-        let low = (n & 31) as usize;
-        n >>= 5;
-        if n == 0 {
-            out.push(DIGITS[low] as char);
-            return;
-        }
-        out.push(DIGITS[low + 32] as char);
-    }
-}
-
-/// FNV-1a: a stable content hash for file names (not for security).
-pub(crate) fn hash(bytes: &[u8]) -> String {
-    let mut h = Fnv::new();
-    h.update(bytes);
-    h.finish()
-}
-
-/// FNV-1a over text given in pieces.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn update(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// Base 36, eight characters: enough to tell versions of a file apart.
-    fn finish(&self) -> String {
-        let mut text = String::with_capacity(8);
-        let mut n = self.0;
-        for _ in 0..8 {
-            text.push(DIGITS[(n % 36) as usize] as char);
-            n /= 36;
-        }
-        text
-    }
-}
-
-/// A file of the index: `journeybookSearch.register("<name>", <value>);`.
-fn script(name: &str, value: &Value) -> Vec<u8> {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    // Keep "</script>" inert should the file ever be inlined.
-    format!(
-        "journeybookSearch.register(\"{name}\", {});\n",
-        json.replace("</", "<\\/")
-    )
-    .into_bytes()
-}
 
 fn level_rank(level: Option<Level>) -> u8 {
     match level {
@@ -528,44 +468,8 @@ fn ranges(docs: &[Head]) -> Value {
 mod tests {
     use super::*;
 
-    fn decode(text: &str) -> Vec<u32> {
-        let mut out = Vec::new();
-        let (mut n, mut shift) = (0u32, 0);
-        for c in text.bytes() {
-            let v = DIGITS.iter().position(|d| *d == c).expect("a digit") as u32;
-            n |= (v & 31) << shift;
-            if v >= 32 {
-                shift += 5;
-            } else {
-                out.push(n);
-                n = 0;
-                shift = 0;
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn numbers_round_trip_through_the_alphabet() {
-        let mut text = String::new();
-        for n in [0, 1, 31, 32, 1023, 1024, 70_000] {
-            push_number(n, &mut text);
-        }
-        assert_eq!(decode(&text), [0, 1, 31, 32, 1023, 1024, 70_000]);
-        let mut one = String::new();
-        push_number(5, &mut one);
-        assert_eq!(one, "5", "small numbers take one character");
-    }
-
     #[test]
     fn runs_join_consecutive_ids() {
         assert_eq!(runs([1, 2, 3, 7, 9, 10]), [[1, 4], [7, 8], [9, 11]]);
-    }
-
-    #[test]
-    fn hashes_are_stable_and_differ_with_content() {
-        assert_eq!(hash(b"abc"), hash(b"abc"));
-        assert_ne!(hash(b"abc"), hash(b"abd"));
-        assert_eq!(hash(b"").len(), 8);
     }
 }

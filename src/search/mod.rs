@@ -3,6 +3,7 @@
 //! only when the reader opens search. The format is in docs/search-index.md.
 
 mod documents;
+mod encode;
 mod html;
 mod index;
 mod terms;
