@@ -40,31 +40,7 @@ enum Command {
         drafts: bool,
     },
     /// Build the site in memory, serve it, and reload open pages after every change.
-    Serve {
-        /// The project folder, holding book.toml and content/.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// Port to listen on (default: `port` under [serve] in book.toml, else 3000).
-        #[arg(short, long)]
-        port: Option<u16>,
-        /// Address to listen on.
-        #[arg(short = 'n', long = "host", default_value = "127.0.0.1")]
-        host: String,
-        /// Also answer requests for this host name (a name of this machine on the network,
-        /// or a proxy's); repeatable. Others than localhost and the address served are refused.
-        #[arg(long = "allow-host", value_name = "NAME")]
-        allow_hosts: Vec<String>,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// Look for changes every half second instead of waiting for file-system events
-        /// (for network shares, WSL and containers).
-        #[arg(long)]
-        poll: bool,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Serve(ServeArgs),
     /// Rebuild the output folder after every change, as `build` does.
     Watch {
         /// The project folder, holding book.toml and content/.
@@ -150,13 +126,30 @@ fn report_update(update: &journeybook::session::Update) {
 }
 
 /// What `serve` was asked for on the command line.
+#[derive(clap::Args)]
 struct ServeArgs {
+    /// The project folder, holding book.toml and content/.
+    #[arg(default_value = ".")]
     dir: PathBuf,
+    /// Port to listen on (default: `port` under [serve] in book.toml, else 3000).
+    #[arg(short, long)]
     port: Option<u16>,
+    /// Address to listen on.
+    #[arg(short = 'n', long = "host", default_value = "127.0.0.1")]
     host: String,
+    /// Also answer requests for this host name (a name of this machine on the network,
+    /// or a proxy's); repeatable. Others than localhost and the address served are refused.
+    #[arg(long = "allow-host", value_name = "NAME")]
     allow_hosts: Vec<String>,
+    /// Open the site in the default browser.
+    #[arg(long)]
     open: bool,
+    /// Look for changes every half second instead of waiting for file-system events
+    /// (for network shares, WSL and containers).
+    #[arg(long)]
     poll: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
     drafts: bool,
 }
 
@@ -225,7 +218,7 @@ fn usage_problem(command: &Command) -> Option<String> {
     let project = match command {
         Command::Build { dir, .. }
         | Command::Check { dir, .. }
-        | Command::Serve { dir, .. }
+        | Command::Serve(ServeArgs { dir, .. })
         | Command::Watch { dir, .. } => dir,
         Command::Init { .. } => return None,
     };
@@ -298,23 +291,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Serve {
-            dir,
-            port,
-            host,
-            allow_hosts,
-            open,
-            poll,
-            drafts,
-        } => serve(ServeArgs {
-            dir,
-            port,
-            host,
-            allow_hosts,
-            open,
-            poll,
-            drafts,
-        }),
+        Command::Serve(args) => serve(args),
         Command::Watch {
             dir,
             dest_dir,
