@@ -29,10 +29,19 @@ fn project(language: &str, extra: &[(&str, &str)]) -> Project {
     Project::with_files(&files)
 }
 
-/// The label of each lane of the journey map, blueprint lines and the
-/// emotion curve's row (which adds its scale) left out.
+/// The label of each lane of the journey map, blueprint lines left out and
+/// the emotion lane's scale cut off.
 fn lane_labels(site: &Site) -> Vec<String> {
-    site.texts(JOURNEY, "tr[class^='lane-row-']:not(.lane-row-curve) > th.lane-label")
+    let scales = site.texts(JOURNEY, "th.lane-label .scale");
+    site.texts(JOURNEY, "tr[class^='lane-row-'] > th.lane-label")
+        .into_iter()
+        .map(
+            |label| match scales.iter().find(|scale| label.ends_with(scale.as_str())) {
+                Some(scale) => label[..label.len() - scale.len()].trim_end().to_owned(),
+                None => label,
+            },
+        )
+        .collect()
 }
 
 fn blueprint_lines(site: &Site) -> Vec<String> {
@@ -83,12 +92,12 @@ fn a_french_book_gets_the_french_interface() {
             "Ligne d'interaction interne"
         ]
     );
-    assert_eq!(text_of(site.one(JOURNEY, "p.review")), "Revue le 30 sept. 2026");
+    assert_eq!(text_of(site.one(JOURNEY, ".review")), "Revue le 30 sept. 2026");
     assert!(text_of(site.one(JOURNEY, "p.eyebrow")).starts_with("Carte de parcours"));
     assert_eq!(
         text_of(site.one(JOURNEY, "tr.lane-row-curve > th")),
-        "Courbe émotionnellede -2 à +2",
-        "the curve's label, then its scale"
+        "Émotion de -2 à +2",
+        "the emotion lane's label, then its scale"
     );
     assert_eq!(
         site.texts(JOURNEY, "tr.lane-row-pain_points .badge"),
@@ -137,7 +146,7 @@ fn a_german_book_gets_the_german_interface() {
     let project = project("de", &[]);
     project.build_ok();
     let site = Site::load(&project.out());
-    assert_eq!(text_of(site.one(JOURNEY, "p.review")), "Geprüft am 30. Sept. 2026");
+    assert_eq!(text_of(site.one(JOURNEY, ".review")), "Geprüft am 30. Sept. 2026");
     assert_eq!(
         blueprint_lines(&site),
         [
@@ -165,7 +174,7 @@ fn a_regional_language_falls_back_to_its_language() {
     let site = Site::load(&project.out());
     assert_eq!(site.one(JOURNEY, "html").value().attr("lang"), Some("fr-CA"));
     assert_eq!(blueprint_lines(&site)[1], "Ligne de visibilité");
-    assert_eq!(text_of(site.one(JOURNEY, "p.review")), "Revue le 30 sept. 2026");
+    assert_eq!(text_of(site.one(JOURNEY, ".review")), "Revue le 30 sept. 2026");
     assert_eq!(text_of(site.one("journeys/index.html", "h1")), "Parcours");
     assert!(
         language_warnings(&outcome).is_empty(),
@@ -186,7 +195,7 @@ fn a_projects_own_table_replaces_single_keys() {
     assert!(lanes.contains(&"Points de contact".to_owned()), "{lanes:?}");
     assert_eq!(blueprint_lines(&site)[0], "Ligne d'interaction");
     assert_eq!(text_of(site.one("insights/pain-points.html", "h1")), "Irritants");
-    assert_eq!(text_of(site.one(JOURNEY, "p.review")), "Revue le 30 sept. 2026");
+    assert_eq!(text_of(site.one(JOURNEY, ".review")), "Revue le 30 sept. 2026");
 }
 
 #[test]
@@ -231,7 +240,7 @@ fn an_unknown_language_builds_in_english() {
             "Support processes"
         ]
     );
-    assert_eq!(text_of(site.one(JOURNEY, "p.review")), "Reviewed 30 Sep 2026");
+    assert_eq!(text_of(site.one(JOURNEY, ".review")), "Reviewed 30 Sep 2026");
     assert_eq!(
         script_words(&project.out()).get("search").map(String::as_str),
         Some("Search")

@@ -15,11 +15,17 @@ use crate::config::EmotionScale;
 use crate::site::{Comparison, Journey, JourneySummary, Stage};
 use serde::{Serialize, Serializer};
 
-/// Height of the emotion curve and the comparison chart, in pixels.
+/// Height of the comparison chart, in pixels.
 const HEIGHT: f64 = 150.0;
 /// Room above the highest point for its label, and below the lowest.
 const TOP: f64 = 28.0;
 const BOTTOM: f64 = 16.0;
+/// The emotion curve gives each step of its scale this many pixels, within
+/// these bounds, so a difference of one reads as one on any scale.
+const PIXELS_PER_POINT: f64 = 40.0;
+const CURVE_PLOT: (f64, f64) = (150.0, 240.0);
+/// Room above and below the curve's plot for the point markers.
+const CURVE_MARGIN: f64 = 14.0;
 
 /// Writes whole numbers without a fraction (`150`, not `150.0`): these values
 /// are printed into every journey page.
@@ -71,8 +77,18 @@ pub(super) struct Curve {
     pub steps: Series,
     /// Path data (`d`) of the rules between stage columns, on the view box.
     pub columns: String,
+    /// Rules across the chart at whole scores, with their labels.
+    pub ticks: Vec<Tick>,
     /// The scores in words, for `<desc>` and readers without the picture.
     pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Tick {
+    #[serde(serialize_with = "compact")]
+    pub y: f64,
+    /// The score, signed when the scale has negatives: `+1`, `0`, `-2`.
+    pub label: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -174,10 +190,45 @@ fn column_rules(n: usize, height: f64) -> String {
         .collect()
 }
 
+/// The emotion curve's height for a scale, with the band its plot takes.
+fn curve_frame(scale: EmotionScale) -> (f64, f64, f64) {
+    let plot = ((scale.max - scale.min) * PIXELS_PER_POINT).clamp(CURVE_PLOT.0, CURVE_PLOT.1);
+    (plot + 2.0 * CURVE_MARGIN, CURVE_MARGIN, CURVE_MARGIN + plot)
+}
+
+/// Rules at whole scores (every second or fifth one on a long scale).
+fn ticks(scale: EmotionScale, top: f64, bottom: f64) -> Vec<Tick> {
+    let span = scale.max - scale.min;
+    let every = if span <= 8.0 {
+        1.0
+    } else if span <= 20.0 {
+        2.0
+    } else {
+        5.0
+    };
+    let signed = scale.min < 0.0;
+    let mut score = (scale.min / every).ceil() * every;
+    let mut out = Vec::new();
+    while score <= scale.max + 1e-9 && out.len() < 30 {
+        let label = if signed && score > 0.0 {
+            format!("+{}", number(score))
+        } else {
+            number(score)
+        };
+        out.push(Tick {
+            y: y_of(score, scale, top, bottom),
+            label,
+        });
+        score += every;
+    }
+    out
+}
+
 fn point(x: f64, score: f64, scale: EmotionScale, stage: &Stage, name: String) -> Point {
+    let (_, top, bottom) = curve_frame(scale);
     Point {
         x,
-        y: y_of(score, scale, TOP, HEIGHT - BOTTOM),
+        y: y_of(score, scale, top, bottom),
         score,
         label: stage.feeling.clone().unwrap_or_else(|| number(score)),
         name,
@@ -215,15 +266,17 @@ pub(super) fn emotion_curve(journey: &Journey, ui: &Words) -> Option<Curve> {
     if stage_points.is_empty() && step_points.is_empty() {
         return None;
     }
+    let (height, top, bottom) = curve_frame(scale);
     Some(Curve {
-        height: HEIGHT,
+        height,
         neutral: neutral(scale),
-        neutral_y: y_of(neutral(scale), scale, TOP, HEIGHT - BOTTOM),
+        neutral_y: y_of(neutral(scale), scale, top, bottom),
         min: scale.min,
         max: scale.max,
         stages: series(stage_points),
         steps: series(step_points),
-        columns: column_rules(n, HEIGHT),
+        columns: column_rules(n, height),
+        ticks: ticks(scale, top, bottom),
         description: ui
             .get("charts.curve_description")
             .replace("{points}", &words.join("; "))
@@ -381,6 +434,7 @@ mod tests {
             stages: series(Vec::new()),
             steps: series(Vec::new()),
             columns: String::new(),
+            ticks: Vec::new(),
             description: String::new(),
         })
         .expect("serialise");
@@ -388,6 +442,22 @@ mod tests {
             json.contains("\"height\":150,") && json.contains("\"neutral_y\":81.5"),
             "{json}"
         );
+    }
+
+    #[test]
+    fn the_curve_grows_with_its_scale_within_bounds() {
+        assert_eq!(curve_frame(scale()).0, 160.0 + 2.0 * CURVE_MARGIN);
+        assert_eq!(
+            curve_frame(EmotionScale { min: 1.0, max: 5.0 }).0,
+            160.0 + 2.0 * CURVE_MARGIN
+        );
+        assert_eq!(
+            curve_frame(EmotionScale { min: 0.0, max: 100.0 }).0,
+            240.0 + 2.0 * CURVE_MARGIN
+        );
+        let labels: Vec<String> = ticks(scale(), 0.0, 100.0).into_iter().map(|t| t.label).collect();
+        assert_eq!(labels, ["-2", "-1", "0", "+1", "+2"]);
+        assert_eq!(ticks(EmotionScale { min: 0.0, max: 10.0 }, 0.0, 100.0).len(), 6);
     }
 
     #[test]

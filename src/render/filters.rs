@@ -45,7 +45,33 @@ fn site_url(value: Value, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<Str
     })
 }
 
+/// Text as a quoted CSS string, for `content:` in a page's own `<style>`:
+/// quotes and backslashes escaped, line breaks and `<` written as escapes
+/// so nothing can end the string or the element.
+fn css_string(value: Value, _: Kwargs, _: &State<'_>) -> String {
+    let text = value
+        .as_str()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| value.to_string());
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\3c "),
+            '>' => out.push_str("\\3e "),
+            '&' => out.push_str("\\26 "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 pub(super) fn register(tera: &mut Tera) {
+    tera.register_filter("css_string", css_string);
     tera.register_filter("site_url", site_url);
     tera.register_filter("heat", heat);
     tera.register_filter("num", num);

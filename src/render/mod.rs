@@ -415,6 +415,11 @@ fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, 
         Subject::Touchpoint(t) => Some(&t.info),
         _ => None,
     };
+    // The page's own `description`, else the site's, for `<meta name=description>`.
+    let description = body
+        .and_then(|info| info.description.as_deref())
+        .or(site.book.description.as_deref());
+    context.insert("description", &description);
     let body_html = body.map_or("", |info| info.body_html.as_str());
     context.insert("body_html", body_html);
     // Only pages with highlighted code link the highlighting stylesheets.

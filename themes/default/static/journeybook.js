@@ -122,6 +122,7 @@
       var open = body.classList.toggle("nav-open");
       menu.setAttribute("aria-expanded", open ? "true" : "false");
     });
+    wireSidebarToggle(bar, menu);
     var theme = window.journeybookTheme;
     if (!theme) return;
     var toggle = button("theme-toggle", "◐", word("dark_mode", "Dark mode"));
@@ -134,6 +135,33 @@
     toggle.addEventListener("click", function () {
       theme.choose(theme.current() === "dark" ? "light" : "dark");
       show();
+    });
+  }
+
+  // On wide screens the reader may hide the sidebar to give a map the whole
+  // width; the choice is remembered across pages.
+  function wireSidebarToggle(bar, menu) {
+    var key = "journeybook-sidebar";
+    var remembered = null;
+    try { remembered = window.localStorage.getItem(key); } catch (e) { /* storage blocked: not remembered */ }
+    var hide = word("hide_sidebar", "Hide the sidebar");
+    var showWord = word("show_sidebar", "Show the sidebar");
+    var toggle = button("sidebar-toggle", "⇤", hide);
+    toggle.setAttribute("aria-controls", "jb-sidebar");
+    menu.parentNode.insertBefore(toggle, menu.nextSibling);
+    function apply(hidden) {
+      body.classList.toggle("sidebar-hidden", hidden);
+      toggle.setAttribute("aria-expanded", hidden ? "false" : "true");
+      toggle.setAttribute("aria-label", hidden ? showWord : hide);
+      toggle.querySelector(".label").textContent = hidden ? showWord : hide;
+      toggle.querySelector("[aria-hidden]").textContent = hidden ? "⇥" : "⇤";
+      window.dispatchEvent(new Event("resize"));
+    }
+    apply(remembered === "hidden");
+    toggle.addEventListener("click", function () {
+      var hidden = !body.classList.contains("sidebar-hidden");
+      apply(hidden);
+      try { window.localStorage.setItem(key, hidden ? "hidden" : "shown"); } catch (e) { /* not remembered */ }
     });
   }
 
