@@ -114,9 +114,46 @@ describe("the journey map", () => {
     await page.close();
   });
 
-  test("keeps its lane labels in view when scrolled sideways on a phone", async () => {
+  test("fits a 1440 px screen with six stages, and its stage row sticks under the top bar", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(server.url + journeyPage);
+    const first = await page.evaluate(() => {
+      const scroller = document.querySelector(".map-scroll");
+      const table = document.querySelector("table.journey-map");
+      const stage = document.querySelector(".journey-map thead th.stage");
+      return { stages: table.querySelectorAll("thead th.stage").length, table: table.offsetWidth, box: scroller.clientWidth, top: stage.getBoundingClientRect().top };
+    });
+    assert.ok(first.stages >= 6, `${first.stages} stages`);
+    assert.ok(first.table <= first.box + 1, `the map is ${first.table}px in a ${first.box}px box`);
+    assert.ok(first.top < 900, `the stage row starts at ${first.top}px, on the first screen`);
+    await page.evaluate(() => window.scrollBy(0, 1200));
+    const after = await page.evaluate(() => {
+      const bar = document.querySelector(".topbar").getBoundingClientRect().bottom;
+      const stage = document.querySelector(".journey-map thead th.stage").getBoundingClientRect();
+      return { bar, top: stage.top };
+    });
+    assert.ok(Math.abs(after.top - after.bar) <= 2, `stage row at ${after.top}px, top bar ends at ${after.bar}px`);
+    await page.close();
+  });
+
+  test("on a phone shows one card per stage instead of the table", async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize(phone);
+    await page.goto(server.url + journeyPage);
+    const view = await page.evaluate(() => ({
+      table: document.querySelector("table.journey-map").getClientRects().length,
+      cards: [...document.querySelectorAll(".stage-card")].filter((c) => c.getClientRects().length).length,
+      stages: document.querySelectorAll(".journey-map thead th.stage").length,
+    }));
+    assert.equal(view.table, 0, "the table is not shown");
+    assert.equal(view.cards, view.stages, "a card per stage");
+    await page.close();
+  });
+
+  test("keeps its lane labels in view when scrolled sideways on a narrow screen", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 700, height: 900 });
     await page.goto(server.url + journeyPage);
     const scroller = page.locator(".map-scroll").first();
     const before = await page.evaluate(() => document.querySelector(".journey-map tbody th.lane-label").getBoundingClientRect().left);
