@@ -182,6 +182,7 @@ pub(crate) fn render_into(resolved: &mut Resolved, sink: &dyn Sink, export_json:
         export_json,
         only: None,
         search: &resolved.config.search,
+        export: crate::export::ExportOptions::of(&resolved.config),
     };
     let (written, render_diagnostics) = render::render_site(&resolved.site, &resolved.theme, &render_options, sink);
     resolved.diagnostics.extend(render_diagnostics);

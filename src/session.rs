@@ -238,6 +238,7 @@ impl Session {
             export_json: false,
             only: Some(&urls_to_render),
             search: &state.config.search,
+            export: crate::export::ExportOptions::default(),
         };
         let (_, problems) = render::render_site(&state.site, &state.theme, &options, &memory);
         if !problems.is_empty() {
