@@ -32,6 +32,8 @@ pub struct Config {
 pub struct MarkdownConfig {
     /// `raw-html`: `sanitise` (the default) keeps safe HTML only; `allow` keeps it as written.
     pub raw_html: crate::sanitize::RawHtml,
+    /// `smart-punctuation`: "quotes" become curly, `--` and `---` dashes, `...` an ellipsis (default false).
+    pub smart_punctuation: bool,
 }
 
 /// The `[search]` table of book.toml.

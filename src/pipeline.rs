@@ -154,10 +154,13 @@ pub(crate) fn load_and_resolve(
     diagnostics.extend(parse_diagnostics);
     clock.lap("parse");
     let anchor_label = theme.words.get("markdown.heading_anchor");
+    let extensions =
+        crate::markdown::Extensions::for_project(&config, |k| theme.words.get(k), root.join(&config.build.content_dir));
     let settings = site::Settings {
         config: &config,
         today,
         anchor_label: &anchor_label,
+        extensions: &extensions,
         drafts: &drafts,
     };
     let (site, index, resolve_diagnostics) = site::resolve(&settings, &mut documents, &sources.assets);
