@@ -32,6 +32,8 @@ pub struct Config {
 pub struct MarkdownConfig {
     /// `raw-html`: `sanitise` (the default) keeps safe HTML only; `allow` keeps it as written.
     pub raw_html: crate::sanitize::RawHtml,
+    /// `smart-punctuation`: "quotes" become curly, `--` and `---` dashes, `...` an ellipsis (default false).
+    pub smart_punctuation: bool,
 }
 
 /// The `[search]` table of book.toml.
@@ -66,6 +68,10 @@ pub struct BookConfig {
     pub authors: Vec<String>,
     /// `language`: the content's language, e.g. `en` (the default); picks the theme's words.
     pub language: String,
+    /// `site-url`: where the site is published, e.g. `https://cx.example.com/playbook/`:
+    /// gives `sitemap.xml`, canonical links and absolute URLs in the exports.
+    #[serde(rename = "site-url")]
+    pub site_url: Option<String>,
 }
 
 impl Default for BookConfig {
@@ -75,6 +81,7 @@ impl Default for BookConfig {
             description: None,
             authors: Vec::new(),
             language: "en".into(),
+            site_url: None,
         }
     }
 }
@@ -92,6 +99,9 @@ pub struct BuildConfig {
     /// Extension: also write the site model as `journeybook.json`, for other
     /// tools. Off unless asked for: at scale it is a third of the output.
     pub export_json: bool,
+    /// `export-csv`: also write the roll-ups as CSV files under `exports/`,
+    /// for spreadsheets (see `crate::export`).
+    pub export_csv: bool,
 }
 
 impl Default for BuildConfig {
@@ -101,6 +111,7 @@ impl Default for BuildConfig {
             output_dir: "site".into(),
             theme: "default".into(),
             export_json: false,
+            export_csv: false,
         }
     }
 }
@@ -360,6 +371,9 @@ impl Config {
                 .at(locate("content-dir"))
                 .with_help("give the content folder's path relative to the project, e.g. `content-dir = \"content\"`"),
             );
+        }
+        if let Some(problem) = crate::export::site_url::check(self.book.site_url.as_deref(), &locate) {
+            problems.push(problem);
         }
         let mut seen = Vec::new();
         for lane in &self.journeys.lanes {

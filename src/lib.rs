@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod export;
 pub mod highlight;
 pub mod ids;
 pub mod lines;

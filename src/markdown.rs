@@ -2,7 +2,11 @@
 //! pages, code highlighted. Link targets are checked here; anchors are
 //! checked by `site` once every page's headings are known.
 
+mod extensions;
+mod include;
 mod links;
+
+pub use extensions::{Extensions, ALERT_WORDS};
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::highlight;
@@ -36,6 +40,8 @@ pub struct PageSource<'a> {
     pub anchor_label: &'a str,
     /// Whether raw HTML is sanitised or kept as written.
     pub raw_html: RawHtml,
+    /// Smart punctuation, alert titles and where includes are read from.
+    pub extensions: &'a Extensions,
 }
 
 /// A heading of a page, as the table of contents lists it.
@@ -73,6 +79,8 @@ pub struct Rendered {
     pub anchor_links: Vec<AnchorLink>,
     /// Broken links: to missing pages or files, or out of the content folder.
     pub diagnostics: Vec<Diagnostic>,
+    /// The ids written in raw HTML (`<a id="old-anchor"></a>`), anchors links may name.
+    pub html_ids: Vec<String>,
 }
 
 fn options() -> Options {
@@ -81,6 +89,9 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // GitHub's alerts (`> [!NOTE]`) and definition lists, as mdBook, Zola and Hugo books use them.
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// The first heading's text, for pages without a title.
@@ -104,16 +115,27 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
     let body_offset = page.source.text.len() - page.body.len();
     let mut out = Rendered::default();
     let mut used = crate::ids::UniqueIds::default();
-    for id in page.reserved_ids.iter().cloned().chain(footnote_labels(page.body)) {
+    let expanded = include::expand(page, &mut out.diagnostics);
+    let body = expanded.as_ref().map_or(page.body, |e| e.text.as_str());
+    for id in page.reserved_ids.iter().cloned().chain(footnote_labels(body)) {
         used.reserve(id);
     }
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut raw_html = false;
+    // Where a link of the parsed text is in the page: included text is placed at its directive.
+    let place = |range: std::ops::Range<usize>| match &expanded {
+        Some(e) => e.place(range),
+        None => (range.start, range.len()),
+    };
+    let parser = Parser::new_ext(body, options() | page.extensions.options());
 
-    for (event, range) in Parser::new_ext(page.body, options()).into_offset_iter() {
-        raw_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
+    for (event, range) in parser.into_offset_iter() {
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            raw_html = true;
+            extensions::html_ids(html, &mut out.html_ids);
+        }
         if let Some((_, buffer)) = code.as_mut() {
             match event {
                 Event::Text(t) => buffer.push_str(&t),
@@ -145,8 +167,8 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
                 title,
                 id,
             }) => {
-                let at = body_offset + range.start;
-                let dest_url = rewrite(page, targets, dest_url, at, range.len(), &mut out);
+                let (start, len) = place(range);
+                let dest_url = rewrite(page, targets, dest_url, body_offset + start, len, &mut out);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -160,8 +182,8 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
                 title,
                 id,
             }) => {
-                let at = body_offset + range.start;
-                let dest_url = rewrite(page, targets, dest_url, at, range.len(), &mut out);
+                let (start, len) = place(range);
+                let dest_url = rewrite(page, targets, dest_url, body_offset + start, len, &mut out);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -169,6 +191,8 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
                     id,
                 })
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(page.extensions.alert_open(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             other => other,
         };
         match (&mut heading, event) {
@@ -200,13 +224,17 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
             (None, event) => events.push(event),
         }
     }
-    let mut html = String::with_capacity(page.body.len() * 3 / 2);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Pages without raw HTML, nearly all, are left as rendered.
     out.html = match raw_html && page.raw_html == RawHtml::Sanitise {
         true => sanitize::clean(&html),
         false => html,
     };
+    // Sanitising takes the theme's ids away from raw HTML: they are no anchors then.
+    if page.raw_html == RawHtml::Sanitise {
+        out.html_ids.retain(|id| !id.starts_with(THEME_ID_PREFIX));
+    }
     out
 }
 
@@ -277,6 +305,7 @@ mod tests {
             reserved_ids: &[],
             anchor_label: "Link to this section",
             raw_html: RawHtml::Sanitise,
+            extensions: &Extensions::default(),
         };
         render(&page, &targets)
     }

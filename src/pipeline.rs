@@ -154,10 +154,13 @@ pub(crate) fn load_and_resolve(
     diagnostics.extend(parse_diagnostics);
     clock.lap("parse");
     let anchor_label = theme.words.get("markdown.heading_anchor");
+    let extensions =
+        crate::markdown::Extensions::for_project(&config, |k| theme.words.get(k), root.join(&config.build.content_dir));
     let settings = site::Settings {
         config: &config,
         today,
         anchor_label: &anchor_label,
+        extensions: &extensions,
         drafts: &drafts,
     };
     let (site, index, resolve_diagnostics) = site::resolve(&settings, &mut documents, &sources.assets);
@@ -182,6 +185,7 @@ pub(crate) fn render_into(resolved: &mut Resolved, sink: &dyn Sink, export_json:
         export_json,
         only: None,
         search: &resolved.config.search,
+        export: crate::export::ExportOptions::of(&resolved.config),
     };
     let (written, render_diagnostics) = render::render_site(&resolved.site, &resolved.theme, &render_options, sink);
     resolved.diagnostics.extend(render_diagnostics);

@@ -55,7 +55,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // What journeybook writes around the writer's text: heading ids and
         // their `#` links, highlighted code, footnotes, task lists.
         .add_generic_attributes(["class"])
-        .add_tag_attributes("a", ["aria-label", "id"])
+        // Raw HTML's ids (and old `<a name>`s) are anchors that links name.
+        .add_generic_attributes(["id"])
+        .add_tag_attributes("a", ["aria-label", "id", "name"])
         .add_tag_attributes("pre", ["data-lang"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("sup", ["id"])

@@ -167,6 +167,8 @@ impl Session {
         // have been given as `.` or a relative path.
         let content_root = paths::canonical(&self.root.join(&state.config.build.content_dir)).ok()?;
         let anchor_label = state.theme.words.get("markdown.heading_anchor");
+        let extensions =
+            crate::markdown::Extensions::for_project(&state.config, |k| state.theme.words.get(k), content_root.clone());
         // The index is updated in place: if the edit turns out to reach
         // further, the full rebuild that follows replaces it.
         let mut edits = Vec::new();
@@ -204,6 +206,7 @@ impl Session {
                 targets: state.index.targets(),
                 anchor_label: &anchor_label,
                 raw_html: state.config.markdown.raw_html,
+                extensions: &extensions,
             };
             let rendered = pages::render_markdown(&doc, &url, &context);
             // A title taken from the first heading shows in navigation everywhere.
@@ -238,6 +241,7 @@ impl Session {
             export_json: false,
             only: Some(&urls_to_render),
             search: &state.config.search,
+            export: crate::export::ExportOptions::default(),
         };
         let (_, problems) = render::render_site(&state.site, &state.theme, &options, &memory);
         if !problems.is_empty() {

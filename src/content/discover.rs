@@ -95,6 +95,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
             });
         }
     }
+    readme_as_index(root, &mut markdown_paths, &mut diagnostics);
     diagnostics.extend(escaping.into_iter().map(|(link, target)| {
         Diagnostic::error(format!(
             "`{}` is a link to `{}`, outside the content folder",
@@ -189,4 +190,38 @@ fn read_source(root: &Path, path: &Path, content_path: String) -> Result<SourceF
                 .with_help("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")"))
         }
     }
+}
+
+/// A folder's `README.md` is its index page, as mdBook and GitHub show it,
+/// unless the folder has an `index.md`: that one wins, with a warning, and
+/// the README stays a page of its own (`README.html`).
+fn readme_as_index(root: &Path, markdown: &mut [(PathBuf, String)], diagnostics: &mut Vec<Diagnostic>) {
+    let paths: std::collections::HashSet<String> = markdown.iter().map(|(_, p)| p.clone()).collect();
+    for (path, content_path) in markdown.iter_mut() {
+        let Some(folder) = readme_folder(content_path) else {
+            continue;
+        };
+        let index = format!("{folder}index.md");
+        // Under personas/, journeys/ and touchpoints/ a file is a persona, journey or touchpoint.
+        if super::Kind::default_for(&index) != super::Kind::Page {
+            continue;
+        }
+        if paths.contains(&index) {
+            diagnostics.push(
+                Diagnostic::warning(format!("`{content_path}` is not the folder's index page: `{index}` is"))
+                    .at_file(&paths::shown(root, path))
+                    .with_help(format!(
+                        "the README becomes a page of its own; merge it into `{index}`, or delete `{index}` to make the README the index"
+                    )),
+            );
+            continue;
+        }
+        *content_path = index;
+    }
+}
+
+/// The folder (`""` or `guides/`) of a `README.md`; none for other files.
+pub(crate) fn readme_folder(content_path: &str) -> Option<&str> {
+    let name = paths::file_name(content_path);
+    (name == "README.md").then(|| &content_path[..content_path.len() - name.len()])
 }

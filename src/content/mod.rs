@@ -11,6 +11,7 @@ mod typed;
 mod wording;
 mod yaml;
 
+pub(crate) use discover::readme_folder;
 pub use discover::{discover, is_ignored_name, Sources};
 pub use locate::{Locator, Place};
 pub use parse::{parse_all, parse_document, LeftOutDraft, Parsed};

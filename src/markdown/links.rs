@@ -125,6 +125,11 @@ pub(super) fn rewrite<'a>(
         return dest;
     };
     if resolved.ends_with(".md") {
+        // A folder's README.md is built as its index page (content::discover).
+        let resolved = match crate::content::readme_folder(&resolved) {
+            Some(folder) if !targets.pages.contains_key(&resolved) => format!("{folder}index.md"),
+            _ => resolved,
+        };
         let Some(url) = targets.pages.get(&resolved) else {
             let help = suggest_page(&resolved, page.content_path, targets.pages)
                 .unwrap_or_else(|| "link to an existing `.md` file, relative to this page's folder".into());

@@ -123,6 +123,10 @@ struct SiteView<'a> {
     /// Whether the site has search, so the theme shows the field.
     search: bool,
     counts: Counts,
+    /// `site-url` of book.toml, ending in `/`: pages name their canonical address.
+    url: Option<&'a str>,
+    /// Whether the roll-ups are also written as CSV files, which the insights pages link to.
+    csv: bool,
 }
 
 #[derive(Serialize)]
@@ -215,6 +219,8 @@ pub struct RenderOptions<'a> {
     pub only: Option<&'a std::collections::HashSet<String>>,
     /// The `[search]` table: whether to write the index and its page.
     pub search: &'a crate::config::SearchConfig,
+    /// The CSV files and the sitemap.
+    pub export: crate::export::ExportOptions,
 }
 
 /// Renders every page into `sink`, in parallel. Returns the paths written.
@@ -242,6 +248,8 @@ pub fn render_site(
             opportunities: site.insights.opportunities.len(),
             stale: site.insights.stale.len(),
         },
+        url: options.export.site_url.as_deref(),
+        csv: options.export.csv,
     };
     let mut diagnostics = Vec::new();
     let mut jobs = jobs(site, &nav, &theme.words, options.search.enable);
@@ -305,6 +313,14 @@ pub fn render_site(
             let mut done: Vec<_> = roll_ups.iter().map(|job| render(job)).collect();
             if options.only.is_none() {
                 done.extend(other_files(site, theme, &nav, options, sink));
+                let pages: Vec<&str> = jobs.iter().map(|job| job.url.as_str()).collect();
+                crate::export::write(site, &pages, &options.export, &mut |path, bytes| {
+                    done.push(
+                        sink.put(path, &bytes)
+                            .map(|()| path.to_owned())
+                            .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}"))),
+                    )
+                });
             }
             done
         },

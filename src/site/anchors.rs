@@ -53,6 +53,7 @@ impl LinkIndex {
             .headings
             .iter()
             .map(|h| h.id.clone())
+            .chain(rendered.html_ids.iter().cloned())
             .chain(super::pages::stage_anchors(doc))
             .collect();
         let path = doc.source.content_path.clone();

@@ -18,6 +18,8 @@ pub struct MarkdownContext<'a> {
     pub anchor_label: &'a str,
     /// What becomes of raw HTML: `[markdown] raw-html` of book.toml.
     pub raw_html: crate::sanitize::RawHtml,
+    /// Smart punctuation, alert titles and the folder includes are read from.
+    pub extensions: &'a crate::markdown::Extensions,
 }
 
 pub(super) fn text(value: &Option<Text>) -> Option<String> {
@@ -51,6 +53,7 @@ pub fn render_markdown(doc: &Document, url: &str, context: &MarkdownContext<'_>)
         reserved_ids: &reserved,
         anchor_label: context.anchor_label,
         raw_html: context.raw_html,
+        extensions: context.extensions,
     };
     markdown::render(&page, &context.targets)
 }

@@ -23,6 +23,8 @@ pub struct Settings<'a> {
     pub today: Date,
     /// The accessible name of a heading's `#` link, in the book's language.
     pub anchor_label: &'a str,
+    /// Smart punctuation, alert titles and the folder includes are read from.
+    pub extensions: &'a crate::markdown::Extensions,
     /// The drafts left out of this build, for advice on references to them.
     pub drafts: &'a [crate::content::LeftOutDraft],
 }
@@ -57,6 +59,7 @@ pub fn resolve(
         targets: index.targets(),
         anchor_label: settings.anchor_label,
         raw_html: settings.config.markdown.raw_html,
+        extensions: settings.extensions,
     };
     let mut bodies: Vec<Rendered> = docs
         .par_iter()
