@@ -241,3 +241,26 @@ fn cells_a_spreadsheet_would_run_are_defused() {
     let kpis = records(&project, FILES[2]);
     assert_eq!(kpis[1][column(&kpis, "value")], "-5", "a plain number stays a number");
 }
+
+/// The preview re-renders an edited page alone: it keeps its canonical link,
+/// and the CSV files of the first build stay served.
+#[test]
+fn the_preview_keeps_canonical_links_and_csv_files_after_an_edit() {
+    let project = rich("export-csv = true", "site-url = \"https://cx.example.com/\"");
+    let mut session = journeybook::session::Session::new(&project.root, common::options(None, false), false);
+    let first = session.rebuild();
+    assert!(!first.has_errors(), "{}", common::describe(&first.diagnostics));
+    let glossary = project.path("content/guides/glossary.md");
+    let text = fs::read_to_string(&glossary).expect("glossary");
+    fs::write(&glossary, text.replacen("Words we use", "Words we all use", 1)).expect("edit");
+    let update = session.update(&[glossary]);
+    assert!(update.incremental, "a body edit re-renders the page alone");
+    assert!(update.changed.contains(&"guides/glossary.html".to_owned()));
+    let page = String::from_utf8(session.files()["guides/glossary.html"].to_vec()).expect("UTF-8");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://cx.example.com/guides/glossary.html\">"),
+        "{page}"
+    );
+    assert!(session.files().contains_key("exports/pain-points.csv"));
+    assert!(session.files().contains_key("sitemap.xml"));
+}
