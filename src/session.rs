@@ -241,7 +241,9 @@ impl Session {
             export_json: false,
             only: Some(&urls_to_render),
             search: &state.config.search,
-            export: crate::export::ExportOptions::default(),
+            // The pages' canonical links and Download CSV links, as a full build has them;
+            // the export files themselves are only written by full builds.
+            export: crate::export::ExportOptions::of(&state.config),
         };
         let (_, problems) = render::render_site(&state.site, &state.theme, &options, &memory);
         if !problems.is_empty() {

@@ -1,4 +1,5 @@
-//! Splitting a page into its YAML front matter and its Markdown body.
+//! Splitting a page into its front matter and its Markdown body: YAML
+//! between `---` lines, or TOML between `+++` lines as Zola and Hugo write it.
 
 /// The parts of a page. Lines are 1-based lines of the whole file.
 #[derive(Debug, PartialEq, Eq)]
@@ -7,15 +8,24 @@ pub(super) struct Split<'a> {
     pub front_matter_line: usize,
     pub body: &'a str,
     pub body_line: usize,
+    /// How the front matter is written.
+    pub format: Format,
+}
+
+/// The language of a front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Between `---` lines.
+    Yaml,
+    /// Between `+++` lines.
+    Toml,
 }
 
 /// Why a page's front matter cannot be split off.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum SplitError {
-    /// No `---` line ends it.
-    Unclosed,
-    /// It is TOML between `+++` lines, which journeybook does not read.
-    Toml,
+    /// No `---` (or, for TOML, `+++`) line ends it.
+    Unclosed(Format),
 }
 
 impl<'a> Split<'a> {
@@ -28,6 +38,7 @@ impl<'a> Split<'a> {
             front_matter_line: 2,
             body: end,
             body_line: text.lines().count() + 1,
+            format: Format::Yaml,
         }
     }
 }
@@ -36,47 +47,64 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
+fn is_toml_fence(line: &str) -> bool {
+    line.trim_end() == "+++"
+}
+
 /// Front matter sits between a first line `---` and the next `---` (or `...`)
-/// line. A page that does not start with `---` has none.
+/// line, or between a first line `+++` and the next `+++` line. A page that
+/// starts with neither has none.
 pub(super) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let Some(first_end) = text.find('\n') else {
-        return if is_fence(text) {
-            Err(SplitError::Unclosed)
+        return if is_fence(text) || is_toml_fence(text) {
+            Err(SplitError::Unclosed(if is_fence(text) {
+                Format::Yaml
+            } else {
+                Format::Toml
+            }))
         } else {
             Ok(Split {
                 front_matter: &text[..0],
                 front_matter_line: 1,
                 body: text,
                 body_line: 1,
+                format: Format::Yaml,
             })
         };
     };
-    if text[..first_end].trim_end() == "+++" {
-        return Err(SplitError::Toml);
-    }
-    if !is_fence(&text[..first_end]) {
-        return Ok(Split {
-            front_matter: &text[..0],
-            front_matter_line: 1,
-            body: text,
-            body_line: 1,
-        });
-    }
+    let format = match &text[..first_end] {
+        line if is_fence(line) => Format::Yaml,
+        line if is_toml_fence(line) => Format::Toml,
+        _ => {
+            return Ok(Split {
+                front_matter: &text[..0],
+                front_matter_line: 1,
+                body: text,
+                body_line: 1,
+                format: Format::Yaml,
+            })
+        }
+    };
     let yaml_start = first_end + 1;
     let mut offset = yaml_start;
     for (line_no, line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let bare = line.trim_end();
-        if bare == "---" || bare == "..." {
+        let closes = match format {
+            Format::Yaml => bare == "---" || bare == "...",
+            Format::Toml => bare == "+++",
+        };
+        if closes {
             return Ok(Split {
                 front_matter: &text[yaml_start..offset],
                 front_matter_line: 2,
                 body: &text[offset + line.len()..],
                 body_line: line_no + 1,
+                format,
             });
         }
         offset += line.len();
     }
-    Err(SplitError::Unclosed)
+    Err(SplitError::Unclosed(format))
 }
 
 #[cfg(test)]
@@ -109,12 +137,19 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        assert_eq!(split("---\ntitle: A\n# Body\n"), Err(SplitError::Unclosed));
-        assert_eq!(split("---"), Err(SplitError::Unclosed));
+        assert_eq!(
+            split("---\ntitle: A\n# Body\n"),
+            Err(SplitError::Unclosed(Format::Yaml))
+        );
+        assert_eq!(split("---"), Err(SplitError::Unclosed(Format::Yaml)));
+        assert_eq!(split("+++\ntitle = 1\n"), Err(SplitError::Unclosed(Format::Toml)));
     }
 
     #[test]
-    fn toml_front_matter_is_recognised() {
-        assert_eq!(split("+++\ntitle = \"A\"\n+++\nBody\n"), Err(SplitError::Toml));
+    fn toml_front_matter_is_split_off() {
+        let split = split("+++\ntitle = \"A\"\n+++\nBody\n").expect("closed");
+        assert_eq!(split.format, Format::Toml);
+        assert_eq!(split.front_matter, "title = \"A\"\n");
+        assert_eq!((split.body, split.body_line), ("Body\n", 4));
     }
 }

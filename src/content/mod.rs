@@ -7,6 +7,7 @@ mod limits;
 mod locate;
 pub mod model;
 mod parse;
+mod toml_front;
 mod typed;
 mod wording;
 mod yaml;

@@ -1,7 +1,7 @@
 //! Reading each source file into a typed [`Document`], with every problem
 //! that can be seen inside the one file reported as a diagnostic.
 
-use super::frontmatter::{split, Split, SplitError};
+use super::frontmatter::{split, Format, Split, SplitError};
 use super::limits;
 use super::model::{JourneyFront, KindData, Meta, PageFront, PersonaFront, Stage, TouchpointFront};
 use super::typed::typed;
@@ -66,7 +66,7 @@ impl TakenIds {
             }
             taken.insert((kind, crate::paths::file_stem(&source.content_path).to_owned()));
             let front = split(&source.text).map_or("", |parts| parts.front_matter);
-            if let Some(id) = front.lines().find_map(|l| l.strip_prefix("id:")) {
+            if let Some(id) = front.lines().find_map(|l| key_value(l, "id")) {
                 taken.insert((kind, id.trim().trim_matches(['"', '\'']).to_owned()));
             }
         }
@@ -105,6 +105,7 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
     let front_matter_range = fm_start..fm_start + parts.front_matter.len();
     let front_matter = parts.front_matter;
     let front_matter_line = parts.front_matter_line;
+    let format = parts.format;
     let body_start = offset(parts.body);
     let body_line = parts.body_line;
 
@@ -117,7 +118,7 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
     };
     let (typed, mut diagnostics) = match split_problem {
         Some(problem) => (None, vec![problem]),
-        None => read_front(kind, &text, front_matter, front_matter_line),
+        None => read_front(kind, &text, (front_matter, format), front_matter_line),
     };
     // After an unclosed `---`, the identity is in the lines that follow it.
     let identity_source = match front_matter.is_empty() {
@@ -129,7 +130,14 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
     let unreadable = typed.is_none();
     let (meta, explicit_id, data) = match typed {
         Some(parts) => parts,
-        None => match read_front(kind, &text, &identity_lines(identity_source), front_matter_line).0 {
+        None => match read_front(
+            kind,
+            &text,
+            (&identity_lines(identity_source), Format::Yaml),
+            front_matter_line,
+        )
+        .0
+        {
             Some(parts) => parts,
             None => (Default::default(), None, KindData::Page),
         },
@@ -174,21 +182,24 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
 
 fn split_diagnostic(problem: &SplitError, text: &SourceText<'_>) -> Diagnostic {
     match problem {
-        SplitError::Unclosed => Diagnostic::error("unclosed front matter: no `---` line ends it")
-            .at(text.location(1, Some(1), 3))
-            .with_help("add a line `---` after the last front matter line, before the Markdown"),
-        SplitError::Toml => Diagnostic::error(
-            "this front matter is TOML (between `+++` lines); journeybook reads YAML between `---` lines",
-        )
-        .at(text.location(1, Some(1), 3))
-        .with_help("write it as YAML between `---` lines: `title = \"Buying\"` becomes `title: Buying`"),
+        SplitError::Unclosed(format) => {
+            let fence = match format {
+                Format::Yaml => "---",
+                Format::Toml => "+++",
+            };
+            Diagnostic::error(format!("unclosed front matter: no `{fence}` line ends it"))
+                .at(text.location(1, Some(1), 3))
+                .with_help(format!(
+                    "add a line `{fence}` after the last front matter line, before the Markdown"
+                ))
+        }
     }
 }
 
 /// The `kind:` key of the front matter, or the folder's default.
 fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result<Kind, Diagnostic> {
     let declared = front_matter.lines().enumerate().find_map(|(i, line)| {
-        let value = line.strip_prefix("kind:")?;
+        let value = key_value(line, "kind")?;
         let value = value.split(" #").next().unwrap_or(value).trim();
         Some((i, value.trim_matches(['"', '\'']).to_owned()))
     });
@@ -215,14 +226,22 @@ type Front = (Meta, Option<String>, KindData);
 
 /// The front matter typed for its kind: the fields every kind shares, the
 /// `id:` if given, and the kind's own data; none when it cannot be read.
-fn read_front(kind: Kind, text: &SourceText<'_>, yaml: &str, first_line: usize) -> (Option<Front>, Vec<Diagnostic>) {
+fn read_front(
+    kind: Kind,
+    text: &SourceText<'_>,
+    yaml: (&str, Format),
+    first_line: usize,
+) -> (Option<Front>, Vec<Diagnostic>) {
     fn with<T: DeserializeOwned + Default>(
         text: &SourceText<'_>,
-        yaml: &str,
+        (front, format): (&str, Format),
         first_line: usize,
         parts: impl Fn(T) -> Front,
     ) -> (Option<Front>, Vec<Diagnostic>) {
-        let (typed, diagnostics) = typed::<T>(text, yaml, first_line);
+        let (typed, diagnostics) = match format {
+            Format::Yaml => typed::<T>(text, front, first_line),
+            Format::Toml => super::toml_front::typed::<T>(text, front, first_line),
+        };
         (typed.map(parts), diagnostics)
     }
     match kind {
@@ -239,6 +258,12 @@ fn read_front(kind: Kind, text: &SourceText<'_>, yaml: &str, first_line: usize) 
             (f.meta(), f.id.clone(), KindData::Touchpoint(Box::new(f)))
         }),
     }
+}
+
+/// The value of a top-level `key: value` (YAML) or `key = value` (TOML) line.
+fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
+    let rest = line.strip_prefix(key)?;
+    rest.strip_prefix(':').or_else(|| rest.trim_start().strip_prefix('='))
 }
 
 /// The top-level `id:`, `title:` and `name:` lines of a front matter that

@@ -118,7 +118,7 @@ fn syntax_error(text: &SourceText<'_>, yaml: &str, first_line: usize, e: &super:
 }
 
 /// The key a mistake is about: the last named one on its path.
-fn field_name(path: &[Segment]) -> String {
+pub(super) fn field_name(path: &[Segment]) -> String {
     path.iter()
         .rev()
         .find_map(|s| match s {
@@ -129,7 +129,7 @@ fn field_name(path: &[Segment]) -> String {
 }
 
 /// `stages[1].kpis[0].unit`, as writers count (from 0, like the tools they know).
-fn path_text(path: &[Segment]) -> String {
+pub(super) fn path_text(path: &[Segment]) -> String {
     let mut out = String::new();
     for segment in path {
         match segment {
@@ -212,7 +212,7 @@ fn locate(locator: &Locator<'_>, path: &[Segment]) -> Location {
 }
 
 /// The path as the writer wrote it: indices counted before removed items.
-fn original_path(path: &[Segment], removed: &[(Vec<Segment>, usize)]) -> Vec<Segment> {
+pub(super) fn original_path(path: &[Segment], removed: &[(Vec<Segment>, usize)]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(path.len());
     for segment in path {
         match segment {
@@ -247,7 +247,7 @@ fn same_path(a: &[Segment], b: &[Segment]) -> bool {
 
 /// Takes the value at `path` out so the rest can be read; false when it
 /// cannot be (the mistake is the whole front matter).
-fn remove(value: &mut Value, path: &[Segment], removed: &mut Vec<(Vec<Segment>, usize)>) -> bool {
+pub(super) fn remove(value: &mut Value, path: &[Segment], removed: &mut Vec<(Vec<Segment>, usize)>) -> bool {
     let Some((last, parents)) = path.split_last() else {
         return false;
     };

@@ -64,7 +64,7 @@ fn sitemap(base: &str, pages: &[&str]) -> String {
         .collect();
     pages.sort_unstable();
     for page in pages {
-        let url = site_url::absolute(Some(base), &crate::paths::percent_encode_path(page));
+        let url = site_url::absolute(Some(base), page);
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::highlight::escape(&url)));
     }
     xml.push_str("</urlset>\n");

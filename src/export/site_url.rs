@@ -38,12 +38,18 @@ pub fn base(site_url: &str) -> String {
     }
 }
 
-/// A URL relative to the site root made absolute when the site's address is
+/// A URL relative to the site root (`journeys/buy.html#stage-pay`),
+/// percent-encoded as links are, made absolute when the site's address is
 /// known, else left relative to the site root.
 pub fn absolute(base: Option<&str>, url: &str) -> String {
+    let (path, anchor) = match url.split_once('#') {
+        Some((path, anchor)) => (path, format!("#{anchor}")),
+        None => (url, String::new()),
+    };
+    let url = format!("{}{anchor}", crate::paths::percent_encode_path(path));
     match base {
         Some(base) => format!("{base}{url}"),
-        None => url.to_owned(),
+        None => url,
     }
 }
 
@@ -67,5 +73,10 @@ mod tests {
         assert!(problem("https://x.com/a b").is_some());
         assert!(problem("https://x.com/?q=1").is_some());
         assert_eq!(base("https://x.com/book"), "https://x.com/book/");
+        assert_eq!(
+            absolute(Some("https://x.com/"), "a b/é.html#s"),
+            "https://x.com/a%20b/%C3%A9.html#s"
+        );
+        assert_eq!(absolute(None, "a b.html"), "a%20b.html");
     }
 }

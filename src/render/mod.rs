@@ -421,6 +421,10 @@ fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, 
     context.insert("site", site_view);
     context.insert("root", &urls::root_of(&job.url));
     context.insert("url", &job.url);
+    // The page's full address, encoded as a link is: `<link rel="canonical">`.
+    if let Some(base) = site_view.url {
+        context.insert("canonical", &crate::export::site_url::absolute(Some(base), &job.url));
+    }
     context.insert("title", &job.title);
     context.insert("nav", &nav.for_page(&job.url));
     let body = match &job.subject {
