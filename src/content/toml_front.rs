@@ -5,7 +5,7 @@
 //! as for YAML: each value that does not fit is taken out and the rest
 //! read again.
 
-use super::typed::{field_name, original_path, path_text, remove, MOST_PER_FILE};
+use super::typed::{field_name, note_the_cut, original_path, path_text, remove, MOST_PER_FILE};
 use super::wording::{plain_serde_message, Syntax};
 use crate::diagnostics::{Diagnostic, Location, SourceText};
 use serde::de::DeserializeOwned;
@@ -52,11 +52,7 @@ pub(super) fn typed<T: DeserializeOwned + Default>(
             return (None, diagnostics);
         }
     }
-    if let Some(last) = diagnostics.pop() {
-        diagnostics.push(last.with_note(format!(
-            "only the first {MOST_PER_FILE} problems of this front matter are shown: fix these and build again"
-        )));
-    }
+    note_the_cut(&mut diagnostics);
     (None, diagnostics)
 }
 

@@ -14,6 +14,15 @@ use serde_yaml::Value;
 /// Most problems reported for one file's front matter.
 pub(super) const MOST_PER_FILE: usize = 50;
 
+/// The reading stopped at `MOST_PER_FILE` mistakes: the last one says so.
+pub(super) fn note_the_cut(diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(last) = diagnostics.pop() {
+        diagnostics.push(last.with_note(format!(
+            "only the first {MOST_PER_FILE} problems of this front matter are shown: fix these and build again"
+        )));
+    }
+}
+
 /// The typed front matter, or none when its YAML cannot be read at all,
 /// with a diagnostic for each mistake.
 pub(super) fn typed<T: DeserializeOwned + Default>(
@@ -80,11 +89,7 @@ pub(super) fn typed<T: DeserializeOwned + Default>(
             return (None, diagnostics);
         }
     }
-    if let Some(last) = diagnostics.pop() {
-        diagnostics.push(last.with_note(format!(
-            "only the first {MOST_PER_FILE} problems of this front matter are shown: fix these and build again"
-        )));
-    }
+    note_the_cut(&mut diagnostics);
     (None, diagnostics)
 }
 
