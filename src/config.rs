@@ -92,6 +92,8 @@ pub struct BuildConfig {
     /// Extension: also write the site model as `journeybook.json`, for other
     /// tools. Off unless asked for: at scale it is a third of the output.
     pub export_json: bool,
+    /// `strict`: warnings fail `build`, `check` and `watch`, as `--strict` does (default false).
+    pub strict: bool,
 }
 
 impl Default for BuildConfig {
@@ -101,6 +103,7 @@ impl Default for BuildConfig {
             output_dir: "site".into(),
             theme: "default".into(),
             export_json: false,
+            strict: false,
         }
     }
 }

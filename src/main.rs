@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use journeybook::cmd;
+use journeybook::diagnostics::{formats, MessageFormat};
 use journeybook::{BuildOptions, Outcome};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Run every check of `build` without writing anything.
     Check {
@@ -38,6 +41,8 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Build the site in memory, serve it, and reload open pages after every change.
     Serve(ServeArgs),
@@ -55,6 +60,8 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Create a new project: book.toml, a home page, a persona, a journey and three touchpoints.
     Init {
@@ -64,25 +71,25 @@ enum Command {
     },
 }
 
-fn print_diagnostic(d: &journeybook::diagnostics::Diagnostic, color: bool) {
-    let text = d.to_string();
-    if color {
-        let (label, code) = if d.is_error() {
-            ("error", "1;31")
-        } else {
-            ("warning", "1;33")
-        };
-        eprintln!("{}", text.replacen(label, &format!("\x1b[{code}m{label}\x1b[0m"), 1));
-    } else {
-        eprintln!("{text}");
-    }
+/// How problems are reported, shared by build, check and watch.
+#[derive(clap::Args, Clone, Copy)]
+struct ReportArgs {
+    /// How diagnostics are printed: `human` (rustc's style, on stderr), `json` (one object
+    /// a line, on stdout) or `github` (GitHub Actions annotations, on stdout).
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
+    message_format: MessageFormat,
+    /// Warnings fail the build (exit 1), as `strict = true` under [build] in book.toml does.
+    #[arg(long)]
+    strict: bool,
 }
 
-fn print_diagnostics(outcome: &Outcome) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in &outcome.diagnostics {
-        print_diagnostic(d, color);
-    }
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print_diagnostics(outcome: &Outcome, format: MessageFormat) {
+    let all: Vec<_> = outcome.diagnostics.iter().collect();
+    formats::print(&all, format, colour());
 }
 
 /// With JOURNEYBOOK_TIMINGS set, how long each stage took.
@@ -103,8 +110,8 @@ fn print_timings(outcome: &Outcome) {
     }
 }
 
-fn report_watch_build(outcome: &Outcome, secs: f64) {
-    print_diagnostics(outcome);
+fn report_watch_build(outcome: &Outcome, secs: f64, format: MessageFormat) {
+    print_diagnostics(outcome, format);
     let summary = cmd::build::build_summary(outcome, secs);
     if outcome.output_dir.is_some() {
         eprintln!("{summary}");
@@ -118,10 +125,12 @@ fn report_update(update: &journeybook::session::Update) {
     // does not repeat the same stale-map warnings.
     static SHOWN_WARNINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let show_warnings = !SHOWN_WARNINGS.swap(true, std::sync::atomic::Ordering::SeqCst);
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in update.diagnostics.iter().filter(|d| d.is_error() || show_warnings) {
-        print_diagnostic(d, color);
-    }
+    let shown: Vec<_> = update
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || show_warnings)
+        .collect();
+    formats::print(&shown, MessageFormat::Human, colour());
     eprintln!("{}", cmd::build::rebuild_summary(update));
 }
 
@@ -244,7 +253,12 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     match cli.command {
-        Command::Build { dir, dest_dir, drafts } => {
+        Command::Build {
+            dir,
+            dest_dir,
+            drafts,
+            report,
+        } => {
             // Ctrl-C or SIGTERM: the staging folder is removed, the previous site stays.
             let _ = ctrlc::set_handler(|| {
                 journeybook::output::abandon();
@@ -255,9 +269,10 @@ fn main() -> ExitCode {
                 dest_dir,
                 drafts,
                 today: None,
+                strict: report.strict,
             };
             let outcome = journeybook::build(&dir, &options);
-            print_diagnostics(&outcome);
+            print_diagnostics(&outcome, report.message_format);
             print_timings(&outcome);
             eprintln!(
                 "{}",
@@ -273,13 +288,14 @@ fn main() -> ExitCode {
             std::mem::forget(outcome);
             code
         }
-        Command::Check { dir, drafts } => {
+        Command::Check { dir, drafts, report } => {
             let options = BuildOptions {
                 drafts,
+                strict: report.strict,
                 ..BuildOptions::default()
             };
             let outcome = journeybook::check(&dir, &options);
-            print_diagnostics(&outcome);
+            print_diagnostics(&outcome, report.message_format);
             print_timings(&outcome);
             eprintln!(
                 "{}",
@@ -297,6 +313,7 @@ fn main() -> ExitCode {
             dest_dir,
             poll,
             drafts,
+            report,
         } => {
             let stop = cmd::watch::StopHandle::default();
             let handler = stop.clone();
@@ -311,9 +328,12 @@ fn main() -> ExitCode {
                 dest_dir,
                 drafts,
                 today: None,
+                strict: report.strict,
             };
+            let format = report.message_format;
+            let report_build = move |outcome: &Outcome, secs: f64| report_watch_build(outcome, secs, format);
             eprintln!("Watching {} for changes; press Ctrl-C to stop.", dir.display());
-            match cmd::watch::watch(&dir, options, poll, &stop, report_watch_build) {
+            match cmd::watch::watch(&dir, options, poll, &stop, report_build) {
                 Ok(()) => {
                     eprintln!("Stopped.");
                     ExitCode::SUCCESS
