@@ -63,6 +63,20 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Write a ready page: a journey (with the stages of book.toml), a persona, a touchpoint or a plain page.
+    New {
+        /// What to write.
+        #[arg(value_enum)]
+        kind: cmd::new::NewKind,
+        /// Its id and file name, e.g. `first-purchase`; a plain page may be in a folder: `guides/onboarding`.
+        name: String,
+        /// The title (a persona's or touchpoint's name); by default, from NAME.
+        #[arg(long)]
+        title: Option<String>,
+        /// The project folder, holding book.toml.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
     /// Create a new project: book.toml, a home page, a persona, a journey and three touchpoints.
     Init {
         /// Where to create it (created if missing).
@@ -228,7 +242,8 @@ fn usage_problem(command: &Command) -> Option<String> {
         Command::Build { dir, .. }
         | Command::Check { dir, .. }
         | Command::Serve(ServeArgs { dir, .. })
-        | Command::Watch { dir, .. } => dir,
+        | Command::Watch { dir, .. }
+        | Command::New { dir, .. } => dir,
         Command::Init { .. } => return None,
     };
     match std::fs::metadata(project) {
@@ -242,6 +257,30 @@ fn usage_problem(command: &Command) -> Option<String> {
             project.display(),
             project.display()
         )),
+    }
+}
+
+fn new_page(kind: cmd::new::NewKind, name: &str, title: Option<&str>, dir: &std::path::Path) -> ExitCode {
+    let page = cmd::new::NewPage {
+        root: dir,
+        kind: kind.into(),
+        name,
+        title,
+        today: journeybook::today_from_env(),
+    };
+    match cmd::new::new_page(&page) {
+        Ok(path) => {
+            eprintln!("  created {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(cmd::new::Refusal::Usage(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(2)
+        }
+        Err(cmd::new::Refusal::Failed(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -344,6 +383,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::New { kind, name, title, dir } => new_page(kind, &name, title.as_deref(), &dir),
         Command::Init { dir } => match cmd::init::init(&dir, journeybook::today_from_env()) {
             Ok(files) => {
                 for f in &files {

@@ -1,0 +1,167 @@
+//! The writer's tools around a build, run through the real binary:
+//! `new`, `completions`, `clean`, and what `init` adds for them.
+
+mod common;
+
+use common::{journeybook, snapshot, stderr_of, Project, Site};
+use std::fs;
+
+/// A project of the given book.toml and one home page.
+fn project(book_toml: &str) -> Project {
+    Project::with_files(&[
+        ("book.toml", book_toml),
+        ("content/index.md", "---\ntitle: Home\n---\nHello.\n"),
+    ])
+}
+
+#[test]
+fn new_journey_has_the_configured_stages_today_and_the_review_interval() {
+    let project = project("[journeys]\nstages = [\"Discover\", \"Sign up: online\", \"Use\"]\nreview-every = 30\n");
+    let output = journeybook()
+        .env("JOURNEYBOOK_TODAY", "2026-01-15")
+        .args([
+            "new",
+            "journey",
+            "returns",
+            "--title",
+            "Returns: \"the\" #1 flow",
+            "--dir",
+        ])
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("created "), "{}", stderr_of(&output));
+    let text = fs::read_to_string(project.path("content/journeys/returns.md")).expect("the journey");
+    assert!(text.contains("\nreviewed: 2026-01-15\n"), "{text}");
+    assert!(text.contains("\nreview_every: 30\n"), "{text}");
+
+    // Built on the day it was written, it has no errors and no warnings.
+    let out = project.out();
+    let output = journeybook()
+        .env("JOURNEYBOOK_TODAY", "2026-01-15")
+        .arg("build")
+        .arg(&project.root)
+        .arg("-d")
+        .arg(&out)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains(" with 0 warnings "),
+        "{}",
+        stderr_of(&output)
+    );
+    let site = Site::load(&out);
+    assert_eq!(site.texts("journeys/returns.html", "h1"), ["Returns: \"the\" #1 flow"]);
+    let body = site.body_text("journeys/returns.html");
+    for stage in ["Discover", "Sign up: online", "Use"] {
+        assert!(body.contains(stage), "stage {stage} missing:\n{body}");
+    }
+}
+
+#[test]
+fn new_journey_without_a_configured_interval_is_reviewed_every_90_days() {
+    let project = project("");
+    journeybook()
+        .args(["new", "journey", "onboarding", "--dir"])
+        .arg(&project.root)
+        .assert()
+        .success();
+    let text = fs::read_to_string(project.path("content/journeys/onboarding.md")).expect("the journey");
+    assert!(text.contains("\ntitle: \"Onboarding\"\n"), "{text}");
+    assert!(text.contains(&format!("\nreviewed: {}\n", common::TODAY)), "{text}");
+    assert!(text.contains("\nreview_every: 90\n"), "{text}");
+    // The default stages, in order.
+    let names: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("  - name: ")).collect();
+    assert_eq!(
+        names,
+        [
+            "\"Awareness\"",
+            "\"Consideration\"",
+            "\"Purchase\"",
+            "\"Retention\"",
+            "\"Advocacy\""
+        ]
+    );
+}
+
+#[test]
+fn every_kind_lands_in_its_folder_and_builds_without_problems() {
+    let project = project("[build]\ncontent-dir = \"pages\"\n");
+    fs::rename(project.path("content"), project.path("pages")).expect("move content");
+    for (kind, name) in [
+        ("persona", "alex"),
+        ("touchpoint", "live-chat"),
+        ("page", "guides/how-we-map"),
+        ("journey", "first-purchase"),
+    ] {
+        journeybook()
+            .args(["new", kind, name, "--dir"])
+            .arg(&project.root)
+            .assert()
+            .success();
+    }
+    for path in [
+        "pages/personas/alex.md",
+        "pages/touchpoints/live-chat.md",
+        "pages/guides/how-we-map.md",
+        "pages/journeys/first-purchase.md",
+    ] {
+        assert!(project.path(path).is_file(), "{path} not written");
+    }
+    let outcome = common::build(&project.root, Some(&project.out()));
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "new pages have no problems:\n{}",
+        common::describe(&outcome.diagnostics)
+    );
+    let site = Site::load(&project.out());
+    assert_eq!(site.texts("touchpoints/live-chat.html", "h1"), ["Live chat"]);
+    assert_eq!(site.texts("guides/how-we-map.html", "h1"), ["How we map"]);
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let project = project("");
+    project.write("content/touchpoints/live-chat.md", "---\nname: Mine\n---\nMy words.\n");
+    let before = snapshot(&project.root);
+    let output = journeybook()
+        .args(["new", "touchpoint", "live-chat", "--dir"])
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.starts_with("error: refusing to overwrite "), "{stderr}");
+    assert!(stderr.contains("live-chat.md"), "{stderr}");
+    assert_eq!(snapshot(&project.root), before, "nothing changed");
+}
+
+#[test]
+fn new_refuses_a_name_that_is_not_an_id() {
+    let project = project("");
+    let before = snapshot(&project.root);
+    let output = journeybook()
+        .args(["new", "persona", "Alex Rivera", "--dir"])
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("name it `alex-rivera`"), "{stderr}");
+    assert_eq!(snapshot(&project.root), before, "nothing written");
+}
+
+#[test]
+fn new_reports_a_broken_book_toml() {
+    let project = project("[build]\ncontent-dri = \"x\"\n");
+    let output = journeybook()
+        .args(["new", "page", "about", "--dir"])
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr_of(&output).contains("book.toml:2:"), "{}", stderr_of(&output));
+    assert!(!project.path("content/about.md").exists());
+}
