@@ -77,6 +77,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+    /// Remove the output folder (default: `output-dir` of book.toml), if journeybook built it.
+    Clean {
+        /// The project folder, holding book.toml.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (overrides `output-dir` of book.toml; relative to the current folder).
+        #[arg(short = 'd', long = "dest-dir", value_name = "OUT")]
+        dest_dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script, e.g. `journeybook completions bash > ~/.local/share/bash-completion/completions/journeybook`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Create a new project: book.toml, a home page, a persona, a journey and three touchpoints.
     Init {
         /// Where to create it (created if missing).
@@ -243,8 +258,9 @@ fn usage_problem(command: &Command) -> Option<String> {
         | Command::Check { dir, .. }
         | Command::Serve(ServeArgs { dir, .. })
         | Command::Watch { dir, .. }
-        | Command::New { dir, .. } => dir,
-        Command::Init { .. } => return None,
+        | Command::New { dir, .. }
+        | Command::Clean { dir, .. } => dir,
+        Command::Init { .. } | Command::Completions { .. } => return None,
     };
     match std::fs::metadata(project) {
         Ok(meta) if meta.is_dir() => None,
@@ -382,6 +398,25 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Clean { dir, dest_dir } => match cmd::clean::clean(&dir, dest_dir) {
+            Ok(journeybook::output::Cleaned::Removed(path)) => {
+                eprintln!("Removed {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Ok(journeybook::output::Cleaned::Nothing) => {
+                eprintln!("Nothing to clean: there is no output folder.");
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "journeybook", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
         Command::New { kind, name, title, dir } => new_page(kind, &name, title.as_deref(), &dir),
         Command::Init { dir } => match cmd::init::init(&dir, journeybook::today_from_env()) {

@@ -165,3 +165,163 @@ fn new_reports_a_broken_book_toml() {
     assert!(stderr_of(&output).contains("book.toml:2:"), "{}", stderr_of(&output));
     assert!(!project.path("content/about.md").exists());
 }
+
+#[test]
+fn clean_removes_the_site_of_book_toml_and_nothing_else() {
+    let project = project("[build]\noutput-dir = \"public\"\n");
+    journeybook().arg("build").arg(&project.root).assert().success();
+    assert!(project.path("public/index.html").is_file());
+    let output = journeybook()
+        .arg("clean")
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).starts_with("Removed "), "{}", stderr_of(&output));
+    assert!(!project.path("public").exists());
+    assert_eq!(common::entries(&project.root), ["book.toml", "content"]);
+    assert!(project.path("content/index.md").is_file());
+
+    // Again: nothing there, which is no error.
+    let output = journeybook()
+        .arg("clean")
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr_of(&output).starts_with("Nothing to clean"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
+fn clean_takes_the_dest_dir_as_build_does() {
+    let project = project("");
+    let out = project.out();
+    journeybook()
+        .arg("build")
+        .arg(&project.root)
+        .arg("-d")
+        .arg(&out)
+        .assert()
+        .success();
+    journeybook()
+        .arg("clean")
+        .arg(&project.root)
+        .arg("-d")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!out.exists());
+    assert!(project.path("content/index.md").is_file());
+}
+
+#[test]
+fn clean_refuses_a_folder_journeybook_did_not_build() {
+    let project = project("");
+    project.write("site/notes.txt", "mine");
+    let before = snapshot(&project.root);
+    let output = journeybook()
+        .arg("clean")
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("journeybook did not build it"), "{stderr}");
+    assert_eq!(snapshot(&project.root), before, "nothing removed");
+}
+
+#[test]
+fn clean_refuses_the_project_and_its_content_even_when_marked() {
+    let project = project("");
+    // A marker where no build would write one must not make a folder removable.
+    project.write(".journeybook-site", "");
+    project.write("content/.journeybook-site", "");
+    let before = snapshot(&project.root);
+    for (dest, why) in [
+        (project.root.clone(), "the project folder"),
+        (project.path("content"), "the content folder"),
+        (project.tmp.path().to_path_buf(), "a folder that contains the project"),
+    ] {
+        let output = journeybook()
+            .arg("clean")
+            .arg(&project.root)
+            .arg("-d")
+            .arg(&dest)
+            .output()
+            .expect("run journeybook");
+        assert_eq!(output.status.code(), Some(1), "{}", dest.display());
+        let stderr = stderr_of(&output);
+        assert!(stderr.starts_with("error: refusing to clean "), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+    }
+    assert_eq!(snapshot(&project.root), before, "nothing removed");
+}
+
+#[cfg(unix)]
+#[test]
+fn clean_never_follows_a_link_to_a_site() {
+    let project = project("");
+    let out = project.out();
+    journeybook()
+        .arg("build")
+        .arg(&project.root)
+        .arg("-d")
+        .arg(&out)
+        .assert()
+        .success();
+    std::os::unix::fs::symlink(&out, project.path("site")).expect("link");
+    let output = journeybook()
+        .arg("clean")
+        .arg(&project.root)
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr_of(&output).contains("it is a link"), "{}", stderr_of(&output));
+    assert!(out.join("index.html").is_file(), "the linked site is still there");
+}
+
+#[test]
+fn completions_are_printed_for_every_shell() {
+    for (shell, sign) in [
+        ("bash", "complete -F _journeybook"),
+        ("zsh", "#compdef journeybook"),
+        ("fish", "complete -c journeybook"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let output = journeybook()
+            .args(["completions", shell])
+            .output()
+            .expect("run journeybook");
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = common::stdout_of(&output);
+        assert!(script.contains(sign), "{shell}:\n{script}");
+        for command in ["build", "clean", "new", "completions", "message-format"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+    let output = journeybook()
+        .args(["completions", "tcsh"])
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_bash_completion_script_is_valid_bash() {
+    let output = journeybook()
+        .args(["completions", "bash"])
+        .output()
+        .expect("run journeybook");
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let script = tmp.path().join("journeybook.bash");
+    fs::write(&script, &output.stdout).expect("write the script");
+    let Ok(status) = std::process::Command::new("bash").arg("-n").arg(&script).status() else {
+        return; // no bash here: the other test still checks the script is there
+    };
+    assert!(status.success(), "bash -n rejects the completion script");
+}
