@@ -421,11 +421,11 @@ fn main() -> ExitCode {
         Command::New { kind, name, title, dir } => new_page(kind, &name, title.as_deref(), &dir),
         Command::Init { dir } => match cmd::init::init(&dir, journeybook::today_from_env()) {
             Ok(files) => {
-                for f in &files {
-                    eprintln!("  created {}", f.display());
+                for (f, how) in &files {
+                    eprintln!("  {how} {}", f.display());
                 }
                 eprintln!(
-                    "Created a new playbook in {}. Build it with: journeybook build {}",
+                    "Created a new playbook in {}. Preview it with: journeybook serve --open {}",
                     dir.display(),
                     dir.display()
                 );

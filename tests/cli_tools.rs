@@ -325,3 +325,44 @@ fn the_bash_completion_script_is_valid_bash() {
     };
     assert!(status.success(), "bash -n rejects the completion script");
 }
+
+#[test]
+fn init_ignores_its_output_folder_in_git_and_points_to_serve() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("playbook");
+    let output = journeybook().arg("init").arg(&dir).output().expect("run journeybook");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("  created "), "{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(last.contains("journeybook serve --open "), "{stderr}");
+
+    let book = fs::read_to_string(dir.join("book.toml")).expect("book.toml");
+    let config = journeybook::config::Config::parse(&book).expect("init's book.toml reads");
+    let ignore = fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
+    let line = format!("/{}/", config.build.output_dir.display());
+    assert!(ignore.lines().any(|l| l == line), "{ignore}");
+}
+
+#[test]
+fn init_adds_to_an_existing_gitignore_once() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    fs::write(tmp.path().join(".gitignore"), "target/").expect("a gitignore");
+    let output = journeybook()
+        .arg("init")
+        .arg(tmp.path())
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("  updated "), "{}", stderr_of(&output));
+    let ignore = fs::read_to_string(tmp.path().join(".gitignore")).expect(".gitignore");
+    assert!(ignore.starts_with("target/\n"), "{ignore}");
+    assert_eq!(ignore.lines().filter(|l| *l == "/site/").count(), 1, "{ignore}");
+
+    // A folder that already ignores the site keeps its file as it is.
+    let other = tmp.path().join("other");
+    fs::create_dir(&other).expect("folder");
+    fs::write(other.join(".gitignore"), "site\n").expect("a gitignore");
+    journeybook().arg("init").arg(&other).assert().success();
+    assert_eq!(fs::read_to_string(other.join(".gitignore")).expect("read"), "site\n");
+}
