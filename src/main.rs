@@ -92,6 +92,12 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write JSON Schemas of each kind's front matter and of book.toml, for editors.
+    Schema {
+        /// The folder to write them into.
+        #[arg(long, value_name = "DIR", default_value = "schemas")]
+        out: PathBuf,
+    },
     /// Create a new project: book.toml, a home page, a persona, a journey and three touchpoints.
     Init {
         /// Where to create it (created if missing).
@@ -260,7 +266,7 @@ fn usage_problem(command: &Command) -> Option<String> {
         | Command::Watch { dir, .. }
         | Command::New { dir, .. }
         | Command::Clean { dir, .. } => dir,
-        Command::Init { .. } | Command::Completions { .. } => return None,
+        Command::Init { .. } | Command::Completions { .. } | Command::Schema { .. } => return None,
     };
     match std::fs::metadata(project) {
         Ok(meta) if meta.is_dir() => None,
@@ -406,6 +412,18 @@ fn main() -> ExitCode {
             }
             Ok(journeybook::output::Cleaned::Nothing) => {
                 eprintln!("Nothing to clean: there is no output folder.");
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Schema { out } => match journeybook::schema::write_all(&out) {
+            Ok(files) => {
+                for f in &files {
+                    eprintln!("  wrote {}", f.display());
+                }
                 ExitCode::SUCCESS
             }
             Err(d) => {
