@@ -335,3 +335,65 @@ fn the_schema_command_writes_the_schemas() {
         .success();
     assert!(elsewhere.join("book.schema.json").is_file());
 }
+
+#[test]
+fn init_wires_editors_to_the_schemas() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path();
+    journeybook().arg("init").arg(dir).assert().success();
+    let settings: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join(".vscode/settings.json")).expect("VS Code settings"))
+            .expect("settings are JSON");
+    let mapping = settings["yaml.schemas"].as_object().expect("yaml.schemas");
+    for (folder, file) in [
+        ("journeys", "journey.schema.json"),
+        ("personas", "persona.schema.json"),
+        ("touchpoints", "touchpoint.schema.json"),
+    ] {
+        let globs = &mapping[&format!("./schemas/{file}")];
+        assert_eq!(
+            globs,
+            &serde_json::json!([format!("content/{folder}/**/*.md")]),
+            "{file}"
+        );
+        // The schema an editor loads for that folder is the one the build agrees with.
+        let written: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("schemas").join(file)).expect("schema")).expect("JSON");
+        assert_eq!(written, schema(file), "{file}");
+    }
+    let pages = mapping["./schemas/page.schema.json"].as_array().expect("page globs");
+    assert!(
+        pages.contains(&serde_json::json!("!content/journeys/**/*.md")),
+        "{pages:?}"
+    );
+
+    let taplo: toml::Table =
+        toml::from_str(&fs::read_to_string(dir.join(".taplo.toml")).expect("taplo")).expect("TOML");
+    let rule = &taplo["rule"].as_array().expect("[[rule]]")[0];
+    assert_eq!(
+        rule["include"].as_array().expect("include")[0].as_str(),
+        Some("book.toml")
+    );
+    let path = rule["schema"]["path"].as_str().expect("schema path");
+    let book: Value = serde_json::from_str(&fs::read_to_string(dir.join(path)).expect("book schema")).expect("JSON");
+    assert_eq!(book, schema("book.schema.json"));
+}
+
+#[test]
+fn init_keeps_the_writers_own_editor_settings() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    fs::create_dir(tmp.path().join(".vscode")).expect("folder");
+    fs::write(tmp.path().join(".vscode/settings.json"), "{ // mine\n}\n").expect("settings");
+    let output = journeybook()
+        .arg("init")
+        .arg(tmp.path())
+        .output()
+        .expect("run journeybook");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("  kept "), "{}", stderr_of(&output));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join(".vscode/settings.json")).expect("read"),
+        "{ // mine\n}\n"
+    );
+    assert!(tmp.path().join(".taplo.toml").is_file());
+}

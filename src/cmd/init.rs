@@ -176,6 +176,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<(PathBuf, &'static str)>, Dia
     if let Some(done) = ignore_output(dir)? {
         written.push(done);
     }
+    written.extend(super::editor::write(dir, "content")?);
     Ok(written)
 }
 
