@@ -326,6 +326,10 @@ fn the_schema_command_writes_the_schemas() {
         let written: Value = serde_json::from_str(&text).expect("JSON");
         assert_eq!(written, expected, "{name}");
     }
+    let export: Value =
+        serde_json::from_str(&fs::read_to_string(out.join(journeybook::schema::EXPORT_FILE)).expect("export schema"))
+            .expect("JSON");
+    assert_eq!(export, journeybook::schema::export());
     let elsewhere = project.root.join("editor/schemas");
     journeybook()
         .arg("schema")
@@ -396,4 +400,43 @@ fn init_keeps_the_writers_own_editor_settings() {
         "{ // mine\n}\n"
     );
     assert!(tmp.path().join(".taplo.toml").is_file());
+}
+
+#[test]
+fn journeybook_json_matches_its_versioned_schema() {
+    let project = Project::from_fixture("rich");
+    let out = project.out();
+    journeybook()
+        .arg("build")
+        .arg(&project.root)
+        .arg("-d")
+        .arg(&out)
+        .assert()
+        .success();
+    let export: Value = serde_json::from_str(&fs::read_to_string(out.join("journeybook.json")).expect("export"))
+        .expect("journeybook.json is JSON");
+    let schema = journeybook::schema::export();
+    assert_eq!(
+        schema["$id"],
+        format!("urn:journeybook:schema:export:{}", journeybook::schema::EXPORT_VERSION)
+    );
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&export)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    assert!(export["journeys"].as_array().is_some_and(|j| !j.is_empty()));
+
+    // The schema holds the export to its shape: a missing or mistyped field fails.
+    let mut without = export.clone();
+    without.as_object_mut().expect("an object").remove("built_on");
+    assert!(!validator.is_valid(&without));
+    let mut mistyped = export;
+    mistyped["journeys"][0]["stages"] = serde_json::json!("Awareness");
+    assert!(!validator.is_valid(&mistyped));
 }

@@ -35,6 +35,26 @@ pub const FILES: [&str; 5] = [
     "book.schema.json",
 ];
 
+/// The schema of `journeybook.json` (the site model `export-json = true`
+/// writes), by file name.
+pub const EXPORT_FILE: &str = "journeybook-export.schema.json";
+
+/// The version of `journeybook.json`'s format: raised when a field is
+/// removed, renamed or changes type; a new field keeps it.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// The schema of `journeybook.json`, from the site model's own types.
+pub fn export() -> Value {
+    let generator = SchemaSettings::draft07().for_serialize().into_generator();
+    let mut schema = generator.into_root_schema_for::<crate::site::model::Site>().to_value();
+    schema["$id"] = json!(format!("urn:journeybook:schema:export:{EXPORT_VERSION}"));
+    schema["title"] = json!(format!("journeybook.json, version {EXPORT_VERSION}"));
+    schema["description"] = json!(format!(
+        "The site model a journeybook build writes as journeybook.json (`export-json = true` under [build]). Version {EXPORT_VERSION}: the version is raised when a field is removed, renamed or changes type; new fields may appear within a version."
+    ));
+    schema
+}
+
 /// Every schema, with its file name, in the order of [`FILES`].
 pub fn documents() -> Vec<(&'static str, Value)> {
     vec![
@@ -150,7 +170,7 @@ pub fn write_all(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     fs::create_dir_all(dir)
         .map_err(|e| Diagnostic::error(format!("cannot create the folder `{}`: {e}", dir.display())))?;
     let mut written = Vec::new();
-    for (name, schema) in documents() {
+    for (name, schema) in documents().into_iter().chain([(EXPORT_FILE, export())]) {
         let path = dir.join(name);
         // A schema is plain JSON values: serialising it cannot fail.
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
