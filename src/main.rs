@@ -291,15 +291,23 @@ fn new_page(kind: cmd::new::NewKind, name: &str, title: Option<&str>, dir: &std:
         today: journeybook::today_from_env(),
     };
     match cmd::new::new_page(&page) {
-        Ok(path) => {
-            eprintln!("  created {}", path.display());
-            ExitCode::SUCCESS
-        }
         Err(cmd::new::Refusal::Usage(d)) => {
             eprintln!("{d}");
             ExitCode::from(2)
         }
-        Err(cmd::new::Refusal::Failed(d)) => {
+        Err(cmd::new::Refusal::Failed(d)) => finish(Err(d)),
+        Ok(path) => finish(Ok(vec![format!("  created {}", path.display())])),
+    }
+}
+
+/// Prints what a command did, or its problem: exit code 0 or 1.
+fn finish(result: Result<Vec<String>, journeybook::diagnostics::Diagnostic>) -> ExitCode {
+    match result {
+        Ok(lines) => {
+            lines.iter().for_each(|line| eprintln!("{line}"));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
             eprintln!("{d}");
             ExitCode::from(1)
         }
@@ -405,54 +413,31 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Clean { dir, dest_dir } => match cmd::clean::clean(&dir, dest_dir) {
-            Ok(journeybook::output::Cleaned::Removed(path)) => {
-                eprintln!("Removed {}", path.display());
-                ExitCode::SUCCESS
-            }
-            Ok(journeybook::output::Cleaned::Nothing) => {
-                eprintln!("Nothing to clean: there is no output folder.");
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(1)
-            }
-        },
-        Command::Schema { out } => match journeybook::schema::write_all(&out) {
-            Ok(files) => {
-                for f in &files {
-                    eprintln!("  wrote {}", f.display());
-                }
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(1)
-            }
-        },
+        Command::Clean { dir, dest_dir } => finish(cmd::clean::clean(&dir, dest_dir).map(|done| match done {
+            journeybook::output::Cleaned::Removed(path) => vec![format!("Removed {}", path.display())],
+            journeybook::output::Cleaned::Nothing => vec!["Nothing to clean: there is no output folder.".into()],
+        })),
+        Command::Schema { out } => finish(
+            journeybook::schema::write_all(&out)
+                .map(|files| files.iter().map(|f| format!("  wrote {}", f.display())).collect()),
+        ),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "journeybook", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
         Command::New { kind, name, title, dir } => new_page(kind, &name, title.as_deref(), &dir),
-        Command::Init { dir } => match cmd::init::init(&dir, journeybook::today_from_env()) {
-            Ok(files) => {
-                for (f, how) in &files {
-                    eprintln!("  {how} {}", f.display());
-                }
-                eprintln!(
-                    "Created a new playbook in {}. Preview it with: journeybook serve --open {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(1)
-            }
-        },
+        Command::Init { dir } => finish(cmd::init::init(&dir, journeybook::today_from_env()).map(|files| {
+            let mut lines: Vec<String> = files
+                .iter()
+                .map(|(f, how)| format!("  {how} {}", f.display()))
+                .collect();
+            lines.push(format!(
+                "Created a new playbook in {}. Preview it with: journeybook serve --open {}",
+                dir.display(),
+                dir.display()
+            ));
+            lines
+        })),
     }
 }
