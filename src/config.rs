@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// A project's book.toml, with every default filled in.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// The `[book]` table: what the book is called and who wrote it.
@@ -27,7 +27,7 @@ pub struct Config {
 }
 
 /// The `[markdown]` table of book.toml.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MarkdownConfig {
     /// `raw-html`: `sanitise` (the default) keeps safe HTML only; `allow` keeps it as written.
@@ -37,7 +37,7 @@ pub struct MarkdownConfig {
 }
 
 /// The `[search]` table of book.toml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SearchConfig {
     /// `enable`: write the search index and show the search field (default true).
@@ -57,7 +57,7 @@ impl Default for SearchConfig {
 }
 
 /// The `[book]` table of book.toml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct BookConfig {
     /// `title`: the book's title (default "Customer journeys").
@@ -87,7 +87,7 @@ impl Default for BookConfig {
 }
 
 /// The `[build]` table of book.toml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BuildConfig {
     /// `content-dir`: the folder of Markdown pages, relative to the project (default `content`).
@@ -102,6 +102,8 @@ pub struct BuildConfig {
     /// `export-csv`: also write the roll-ups as CSV files under `exports/`,
     /// for spreadsheets (see `crate::export`).
     pub export_csv: bool,
+    /// `strict`: warnings fail `build`, `check` and `watch`, as `--strict` does (default false).
+    pub strict: bool,
 }
 
 impl Default for BuildConfig {
@@ -112,12 +114,13 @@ impl Default for BuildConfig {
             theme: "default".into(),
             export_json: false,
             export_csv: false,
+            strict: false,
         }
     }
 }
 
 /// `emotion-scale` (book.toml) or `emotion_scale` (a journey): the range emotion scores lie in.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionScale {
     /// The lowest score, the worst feeling (default -2).
@@ -145,7 +148,7 @@ impl EmotionScale {
 }
 
 /// The rows of a journey map, in the order they are drawn by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Lane {
     /// `actions`: what the customer does.
@@ -207,7 +210,7 @@ impl Lane {
 }
 
 /// The `[journeys]` table of book.toml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct JourneysConfig {
     /// `stages`: the playbook's canonical stage order, which the touchpoint × stage matrix follows.
@@ -234,7 +237,7 @@ impl Default for JourneysConfig {
 }
 
 /// The `[serve]` table of book.toml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServeConfig {
     /// `port`: the preview server's port unless `--port` is given (default 3000).

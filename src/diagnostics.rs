@@ -2,8 +2,10 @@
 //! shown by the CLI (or the preview server) in rustc's style.
 
 mod display;
+pub mod formats;
 mod limit;
 
+pub use formats::MessageFormat;
 pub use limit::{limit_per_file, more_in_file, Budget, FileProblems, SHOWN_PER_FILE};
 
 use crate::lines::{window, LineIndex};

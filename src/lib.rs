@@ -21,6 +21,7 @@ pub mod paths;
 mod pipeline;
 pub mod render;
 pub mod sanitize;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod session;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use journeybook::cmd;
+use journeybook::diagnostics::{formats, MessageFormat};
 use journeybook::{BuildOptions, Outcome};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Run every check of `build` without writing anything.
     Check {
@@ -38,6 +41,8 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Build the site in memory, serve it, and reload open pages after every change.
     Serve(ServeArgs),
@@ -55,6 +60,43 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Write a ready page: a journey (with the stages of book.toml), a persona, a touchpoint or a plain page.
+    New {
+        /// What to write.
+        #[arg(value_enum)]
+        kind: cmd::new::NewKind,
+        /// Its id and file name, e.g. `first-purchase`; a plain page may be in a folder: `guides/onboarding`.
+        name: String,
+        /// The title (a persona's or touchpoint's name); by default, from NAME.
+        #[arg(long)]
+        title: Option<String>,
+        /// The project folder, holding book.toml.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Remove the output folder (default: `output-dir` of book.toml), if journeybook built it.
+    Clean {
+        /// The project folder, holding book.toml.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (overrides `output-dir` of book.toml; relative to the current folder).
+        #[arg(short = 'd', long = "dest-dir", value_name = "OUT")]
+        dest_dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script, e.g. `journeybook completions bash > ~/.local/share/bash-completion/completions/journeybook`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write JSON Schemas of each kind's front matter and of book.toml, for editors.
+    Schema {
+        /// The folder to write them into.
+        #[arg(long, value_name = "DIR", default_value = "schemas")]
+        out: PathBuf,
     },
     /// Create a new project: book.toml, a home page, a persona, a journey and three touchpoints.
     Init {
@@ -64,25 +106,25 @@ enum Command {
     },
 }
 
-fn print_diagnostic(d: &journeybook::diagnostics::Diagnostic, color: bool) {
-    let text = d.to_string();
-    if color {
-        let (label, code) = if d.is_error() {
-            ("error", "1;31")
-        } else {
-            ("warning", "1;33")
-        };
-        eprintln!("{}", text.replacen(label, &format!("\x1b[{code}m{label}\x1b[0m"), 1));
-    } else {
-        eprintln!("{text}");
-    }
+/// How problems are reported, shared by build, check and watch.
+#[derive(clap::Args, Clone, Copy)]
+struct ReportArgs {
+    /// How diagnostics are printed: `human` (rustc's style, on stderr), `json` (one object
+    /// a line, on stdout) or `github` (GitHub Actions annotations, on stdout).
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
+    message_format: MessageFormat,
+    /// Warnings fail the build (exit 1), as `strict = true` under [build] in book.toml does.
+    #[arg(long)]
+    strict: bool,
 }
 
-fn print_diagnostics(outcome: &Outcome) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in &outcome.diagnostics {
-        print_diagnostic(d, color);
-    }
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print_diagnostics(outcome: &Outcome, format: MessageFormat) {
+    let all: Vec<_> = outcome.diagnostics.iter().collect();
+    formats::print(&all, format, colour());
 }
 
 /// With JOURNEYBOOK_TIMINGS set, how long each stage took.
@@ -103,8 +145,8 @@ fn print_timings(outcome: &Outcome) {
     }
 }
 
-fn report_watch_build(outcome: &Outcome, secs: f64) {
-    print_diagnostics(outcome);
+fn report_watch_build(outcome: &Outcome, secs: f64, format: MessageFormat) {
+    print_diagnostics(outcome, format);
     let summary = cmd::build::build_summary(outcome, secs);
     if outcome.output_dir.is_some() {
         eprintln!("{summary}");
@@ -118,10 +160,12 @@ fn report_update(update: &journeybook::session::Update) {
     // does not repeat the same stale-map warnings.
     static SHOWN_WARNINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let show_warnings = !SHOWN_WARNINGS.swap(true, std::sync::atomic::Ordering::SeqCst);
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in update.diagnostics.iter().filter(|d| d.is_error() || show_warnings) {
-        print_diagnostic(d, color);
-    }
+    let shown: Vec<_> = update
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || show_warnings)
+        .collect();
+    formats::print(&shown, MessageFormat::Human, colour());
     eprintln!("{}", cmd::build::rebuild_summary(update));
 }
 
@@ -219,8 +263,10 @@ fn usage_problem(command: &Command) -> Option<String> {
         Command::Build { dir, .. }
         | Command::Check { dir, .. }
         | Command::Serve(ServeArgs { dir, .. })
-        | Command::Watch { dir, .. } => dir,
-        Command::Init { .. } => return None,
+        | Command::Watch { dir, .. }
+        | Command::New { dir, .. }
+        | Command::Clean { dir, .. } => dir,
+        Command::Init { .. } | Command::Completions { .. } | Command::Schema { .. } => return None,
     };
     match std::fs::metadata(project) {
         Ok(meta) if meta.is_dir() => None,
@@ -236,6 +282,38 @@ fn usage_problem(command: &Command) -> Option<String> {
     }
 }
 
+fn new_page(kind: cmd::new::NewKind, name: &str, title: Option<&str>, dir: &std::path::Path) -> ExitCode {
+    let page = cmd::new::NewPage {
+        root: dir,
+        kind: kind.into(),
+        name,
+        title,
+        today: journeybook::today_from_env(),
+    };
+    match cmd::new::new_page(&page) {
+        Err(cmd::new::Refusal::Usage(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(2)
+        }
+        Err(cmd::new::Refusal::Failed(d)) => finish(Err(d)),
+        Ok(path) => finish(Ok(vec![format!("  created {}", path.display())])),
+    }
+}
+
+/// Prints what a command did, or its problem: exit code 0 or 1.
+fn finish(result: Result<Vec<String>, journeybook::diagnostics::Diagnostic>) -> ExitCode {
+    match result {
+        Ok(lines) => {
+            lines.iter().for_each(|line| eprintln!("{line}"));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
@@ -244,7 +322,12 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     match cli.command {
-        Command::Build { dir, dest_dir, drafts } => {
+        Command::Build {
+            dir,
+            dest_dir,
+            drafts,
+            report,
+        } => {
             // Ctrl-C or SIGTERM: the staging folder is removed, the previous site stays.
             let _ = ctrlc::set_handler(|| {
                 journeybook::output::abandon();
@@ -255,9 +338,10 @@ fn main() -> ExitCode {
                 dest_dir,
                 drafts,
                 today: None,
+                strict: report.strict,
             };
             let outcome = journeybook::build(&dir, &options);
-            print_diagnostics(&outcome);
+            print_diagnostics(&outcome, report.message_format);
             print_timings(&outcome);
             eprintln!(
                 "{}",
@@ -273,13 +357,14 @@ fn main() -> ExitCode {
             std::mem::forget(outcome);
             code
         }
-        Command::Check { dir, drafts } => {
+        Command::Check { dir, drafts, report } => {
             let options = BuildOptions {
                 drafts,
+                strict: report.strict,
                 ..BuildOptions::default()
             };
             let outcome = journeybook::check(&dir, &options);
-            print_diagnostics(&outcome);
+            print_diagnostics(&outcome, report.message_format);
             print_timings(&outcome);
             eprintln!(
                 "{}",
@@ -297,6 +382,7 @@ fn main() -> ExitCode {
             dest_dir,
             poll,
             drafts,
+            report,
         } => {
             let stop = cmd::watch::StopHandle::default();
             let handler = stop.clone();
@@ -311,9 +397,12 @@ fn main() -> ExitCode {
                 dest_dir,
                 drafts,
                 today: None,
+                strict: report.strict,
             };
+            let format = report.message_format;
+            let report_build = move |outcome: &Outcome, secs: f64| report_watch_build(outcome, secs, format);
             eprintln!("Watching {} for changes; press Ctrl-C to stop.", dir.display());
-            match cmd::watch::watch(&dir, options, poll, &stop, report_watch_build) {
+            match cmd::watch::watch(&dir, options, poll, &stop, report_build) {
                 Ok(()) => {
                     eprintln!("Stopped.");
                     ExitCode::SUCCESS
@@ -324,22 +413,31 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match cmd::init::init(&dir, journeybook::today_from_env()) {
-            Ok(files) => {
-                for f in &files {
-                    eprintln!("  created {}", f.display());
-                }
-                eprintln!(
-                    "Created a new playbook in {}. Build it with: journeybook build {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(1)
-            }
-        },
+        Command::Clean { dir, dest_dir } => finish(cmd::clean::clean(&dir, dest_dir).map(|done| match done {
+            journeybook::output::Cleaned::Removed(path) => vec![format!("Removed {}", path.display())],
+            journeybook::output::Cleaned::Nothing => vec!["Nothing to clean: there is no output folder.".into()],
+        })),
+        Command::Schema { out } => finish(
+            journeybook::schema::write_all(&out)
+                .map(|files| files.iter().map(|f| format!("  wrote {}", f.display())).collect()),
+        ),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "journeybook", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::New { kind, name, title, dir } => new_page(kind, &name, title.as_deref(), &dir),
+        Command::Init { dir } => finish(cmd::init::init(&dir, journeybook::today_from_env()).map(|files| {
+            let mut lines: Vec<String> = files
+                .iter()
+                .map(|(f, how)| format!("  {how} {}", f.display()))
+                .collect();
+            lines.push(format!(
+                "Created a new playbook in {}. Preview it with: journeybook serve --open {}",
+                dir.display(),
+                dir.display()
+            ));
+            lines
+        })),
     }
 }

@@ -45,7 +45,7 @@ pub struct PageSource<'a> {
 }
 
 /// A heading of a page, as the table of contents lists it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Heading {
     /// 1 for `#`, up to 6 for `######`.
     pub level: u8,

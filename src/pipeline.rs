@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The date stale maps are judged against; today when unset.
     pub today: Option<Date>,
+    /// Warnings fail the build (`--strict`); `[build] strict` in book.toml does too.
+    pub strict: bool,
 }
 
 /// One stage's time and the memory resident after it (KiB, where the system tells).
@@ -211,7 +213,11 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         output::clean_leftovers(&dest);
     }
     clock.lap("config and theme");
+    let strict = options.strict || config.build.strict;
     let mut resolved = load_and_resolve(root, config, theme, options, &mut clock);
+    if strict {
+        fail_on_warnings(&mut resolved.diagnostics);
+    }
     // Only the preview needs the documents and links after resolving.
     resolved.documents = Vec::new();
     resolved.index = site::LinkIndex::default();
@@ -233,6 +239,9 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     // `check` writes nothing, so it need not serialise the model either.
     let export_json = staging.is_some() && resolved.config.build.export_json;
     let written = render_into(&mut resolved, sink, export_json);
+    if strict {
+        fail_on_warnings(&mut resolved.diagnostics);
+    }
     clock.lap("render and write");
 
     let mut diagnostics = resolved.diagnostics;
@@ -254,6 +263,21 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         pages: written.iter().filter(|p| p.ends_with(".html")).count(),
         output_dir,
         timings: clock.laps,
+    }
+}
+
+/// A strict build (`--strict`, `[build] strict = true`): every warning
+/// becomes an error, so the build fails before anything is swapped in and
+/// the previous site stays, as with any failed build.
+fn fail_on_warnings(diagnostics: &mut [Diagnostic]) {
+    const WHY: &str =
+        "this is an error because the build is strict (--strict, or `strict = true` under [build] in book.toml)";
+    for d in diagnostics.iter_mut().filter(|d| !d.is_error()) {
+        d.severity = diagnostics::Severity::Error;
+        d.note = Some(match d.note.take() {
+            Some(note) => format!("{note}; {WHY}"),
+            None => WHY.to_owned(),
+        });
     }
 }
 

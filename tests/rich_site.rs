@@ -869,6 +869,7 @@ fn staleness_is_judged_against_the_given_today() {
             dest_dir: Some(project.out()),
             drafts: false,
             today: journeybook::date::Date::parse(today),
+            strict: false,
         };
         let outcome = journeybook::check(&project.root, &options);
         common::assert_no_errors(&outcome);

@@ -141,9 +141,14 @@ See the [live chat](../touchpoints/live-chat.md) touchpoint for the support side
     ]
 }
 
+/// The output folder `init`'s book.toml names, as `.gitignore` ignores it:
+/// the site is built from the content, so it is not kept in git.
+const IGNORED_OUTPUT: &str = "/site/";
+
 /// Writes a new project into `dir`. Refuses, writing nothing, when any of
-/// its files already exists. Returns the files written.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
+/// its files already exists. Returns the files written, each with
+/// "created", or "updated" for a `.gitignore` that was there.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<(PathBuf, &'static str)>, Diagnostic> {
     let files = files(today);
     let existing: Vec<String> = files
         .iter()
@@ -166,7 +171,42 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
                 .map_err(|e| Diagnostic::error(format!("cannot create `{}`: {e}", parent.display())))?;
         }
         fs::write(&target, text).map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", target.display())))?;
-        written.push(target);
+        written.push((target, "created"));
     }
+    if let Some(done) = ignore_output(dir)? {
+        written.push(done);
+    }
+    written.extend(super::editor::write(dir, "content")?);
     Ok(written)
+}
+
+/// Adds the output folder to `.gitignore`: a new file, or a line at the end
+/// of the repository's own (init may run in a folder already in git). None
+/// when it is ignored already.
+fn ignore_output(dir: &Path) -> Result<Option<(PathBuf, &'static str)>, Diagnostic> {
+    let path = dir.join(".gitignore");
+    let cannot = |e: std::io::Error| Diagnostic::error(format!("cannot write `{}`: {e}", path.display()));
+    let wanted = format!("# the site journeybook builds from content/\n{IGNORED_OUTPUT}\n");
+    match fs::read_to_string(&path) {
+        Ok(text) => {
+            let ignored = text
+                .lines()
+                .any(|l| ["site", "site/", "/site", "/site/"].contains(&l.trim()));
+            if ignored {
+                return Ok(None);
+            }
+            let gap = if text.is_empty() || text.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            fs::write(&path, format!("{text}{gap}{wanted}")).map_err(cannot)?;
+            Ok(Some((path, "updated")))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            fs::write(&path, wanted).map_err(cannot)?;
+            Ok(Some((path, "created")))
+        }
+        Err(e) => Err(cannot(e)),
+    }
 }

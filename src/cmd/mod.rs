@@ -4,7 +4,10 @@
 
 pub mod build;
 pub mod check;
+pub mod clean;
+pub mod editor;
 pub mod init;
+pub mod new;
 pub mod serve;
 pub mod watch;
 

@@ -42,7 +42,7 @@ pub struct Asset {
 }
 
 /// What a page of content is, from `kind:` or its folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A persona: by default, a file under `personas/`.

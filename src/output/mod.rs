@@ -2,11 +2,13 @@
 //! in only once everything is written, so a failed build leaves the previous
 //! site as it was. Nothing outside the output folder is ever deleted.
 
+mod clean;
 mod interrupt;
 mod leftovers;
 mod staging;
 mod swap;
 
+pub use clean::{remove_site, Cleaned};
 pub use interrupt::abandon;
 pub use staging::Staging;
 
@@ -84,9 +86,35 @@ impl Sink for Memory {
 /// The project's folders, besides the content folder, that builds read.
 const INPUT_FOLDERS: [&str; 3] = ["templates", "themes", "i18n"];
 
+/// What is about to happen to the whole output folder, for the refusals.
+#[derive(Clone, Copy)]
+enum Purpose {
+    Build,
+    Clean,
+}
+
 /// Checks that `dest` may be replaced by a build of the project at `root`.
 /// Returns its absolute path.
 pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result<PathBuf, Diagnostic> {
+    let dest_abs = check_not_input(root, content_dir, dest, Purpose::Build)?;
+    let io_error = |e: io::Error| Diagnostic::error(format!("cannot use output folder `{}`: {e}", dest.display()));
+    if dest_abs.is_dir() && !dest_abs.join(MARKER).exists() {
+        let empty = fs::read_dir(&dest_abs).map_err(io_error)?.next().is_none();
+        if !empty {
+            return Err(Diagnostic::error(format!(
+                "refusing to replace `{}`: it is not empty and was not built by journeybook",
+                dest.display()
+            ))
+            .with_help("choose a new or empty folder, or move that folder's files away yourself"));
+        }
+    }
+    Ok(dest_abs)
+}
+
+/// Refuses an output folder that is, holds or sits in what builds read
+/// (the project, its content and theme folders), or the root of the file
+/// system: building replaces it and cleaning removes it. Returns its absolute path.
+fn check_not_input(root: &Path, content_dir: &Path, dest: &Path, purpose: Purpose) -> Result<PathBuf, Diagnostic> {
     let io_error = |e: io::Error| Diagnostic::error(format!("cannot use output folder `{}`: {e}", dest.display()));
     if dest.components().any(|c| matches!(c, Component::ParentDir)) && dest.file_name().is_none() {
         return Err(Diagnostic::error(format!(
@@ -98,11 +126,18 @@ pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result
     let root_abs = paths::canonical(root).map_err(io_error)?;
     let content_abs = paths::canonical(&root.join(content_dir)).map_err(io_error)?;
     let refuse = |what: &str| {
-        Err(Diagnostic::error(format!(
-            "refusing to build into `{}`: it is {what}, and building replaces the whole output folder",
-            dest.display()
-        ))
-        .with_help("choose a separate folder, e.g. `site` (set `output-dir` in book.toml or pass --dest-dir)"))
+        let message = match purpose {
+            Purpose::Build => format!(
+                "refusing to build into `{}`: it is {what}, and building replaces the whole output folder",
+                dest.display()
+            ),
+            Purpose::Clean => format!(
+                "refusing to clean `{}`: it is {what}, and cleaning removes the whole output folder",
+                dest.display()
+            ),
+        };
+        Err(Diagnostic::error(message)
+            .with_help("choose a separate folder, e.g. `site` (set `output-dir` in book.toml or pass --dest-dir)"))
     };
     if dest_abs.parent().is_none() {
         return refuse("the root of the file system");
@@ -130,16 +165,6 @@ pub fn check_destination(root: &Path, content_dir: &Path, dest: &Path) -> Result
     }
     if dest_abs.is_file() {
         return refuse("a file");
-    }
-    if dest_abs.is_dir() && !dest_abs.join(MARKER).exists() {
-        let empty = fs::read_dir(&dest_abs).map_err(io_error)?.next().is_none();
-        if !empty {
-            return Err(Diagnostic::error(format!(
-                "refusing to replace `{}`: it is not empty and was not built by journeybook",
-                dest.display()
-            ))
-            .with_help("choose a new or empty folder, or move that folder's files away yourself"));
-        }
     }
     Ok(dest_abs)
 }

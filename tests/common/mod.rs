@@ -95,6 +95,7 @@ pub(crate) fn options(dest: Option<&Path>, drafts: bool) -> BuildOptions {
         dest_dir: dest.map(Path::to_path_buf),
         drafts,
         today: Some(today()),
+        strict: false,
     }
 }
 

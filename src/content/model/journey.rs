@@ -5,7 +5,7 @@ use super::{FromText, List, Text};
 use serde::{Deserialize, Serialize};
 
 /// How much a pain point hurts or an opportunity matters: `low`, `medium` or `high`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// `low`: minor; listed after the other levels.
@@ -28,7 +28,7 @@ impl Level {
 }
 
 /// A pain point of a stage or step: text, or `{text, severity, touchpoint}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PainPoint {
     /// `text`: what hurts, in the writer's words.
@@ -49,7 +49,7 @@ impl FromText for PainPoint {
 }
 
 /// An opportunity of a stage or step: text, or `{text, priority, owner}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Opportunity {
     /// `text`: what could be done, in the writer's words.
@@ -70,7 +70,7 @@ impl FromText for Opportunity {
 }
 
 /// Extension: a KPI's `better:` key, which way is good.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Better {
     /// `higher` (the default): a value at or above the target meets it.
@@ -80,7 +80,7 @@ pub enum Better {
 }
 
 /// A KPI of a stage or step: text, or `{name, value, target, unit, better}`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Kpi {
     /// `name`: what is measured, e.g. Conversion rate.
@@ -105,7 +105,7 @@ impl FromText for Kpi {
 }
 
 /// A journey's `state:` key: whether the map shows today or a planned future.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum JourneyState {
     /// `current`: the journey as it is today.
@@ -115,7 +115,7 @@ pub enum JourneyState {
 }
 
 /// A stage of a journey, or a step inside a stage: the same lanes at a finer grain.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Stage {
     /// `name`: the stage's name, the column heading (required).

@@ -5,7 +5,7 @@ use crate::content::model::Level;
 use serde::Serialize;
 
 /// The roll-ups across all journeys, for the Insights pages.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Insights {
     /// Every pain point, most severe first (unrated last), in journey and stage order within
     /// each level.
@@ -19,7 +19,7 @@ pub struct Insights {
 }
 
 /// A pain point on the pain-points roll-up, with where it is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PainPointRow {
     /// What hurts, in the writer's words.
     pub text: String,
@@ -38,7 +38,7 @@ pub struct PainPointRow {
 }
 
 /// An opportunity on the opportunity backlog, with where it is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OpportunityRow {
     /// The opportunity, in the writer's words.
     pub text: String,
@@ -57,7 +57,7 @@ pub struct OpportunityRow {
 }
 
 /// How many journeys use each touchpoint at each stage: the heat map's data.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Matrix {
     /// The columns: the stage names (in the playbook's stage order) where some touchpoint is used.
     pub stages: Vec<String>,
@@ -66,7 +66,7 @@ pub struct Matrix {
 }
 
 /// One touchpoint's row of the matrix.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MatrixRow {
     /// The touchpoint.
     pub touchpoint: Link,
@@ -77,7 +77,7 @@ pub struct MatrixRow {
 }
 
 /// A map past its review date, as the stale-maps roll-up lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StaleRow {
     /// The journey.
     pub journey: Link,

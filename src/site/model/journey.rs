@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 /// A journey's review schedule and whether the map is stale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Review {
     /// YYYY-MM-DD; the theme writes dates in the book's language (`date_long`).
     pub reviewed: Option<String>,
@@ -23,7 +23,7 @@ pub struct Review {
 }
 
 /// A lane (row) of a journey map, as the map draws it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LaneInfo {
     /// The lane's key, which also names its label in the theme's words (`t.lanes`).
     pub key: &'static str,
@@ -34,7 +34,7 @@ pub struct LaneInfo {
 }
 
 /// A journey map page: its personas, stages and lanes, review schedule and comparison.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Journey {
     /// What every page has; its fields appear on the journey itself in templates.
     #[serde(flatten)]
@@ -70,7 +70,7 @@ pub struct Journey {
 }
 
 /// A stage of another journey, as the deep dive of that stage links back to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StageRef {
     /// The journey the stage is in.
     pub journey: Link,
@@ -81,7 +81,7 @@ pub struct StageRef {
 }
 
 /// A pain point of a stage or step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PainPointView {
     /// What hurts, in the writer's words.
     pub text: String,
@@ -92,7 +92,7 @@ pub struct PainPointView {
 }
 
 /// An opportunity of a stage or step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OpportunityView {
     /// The opportunity, in the writer's words.
     pub text: String,
@@ -103,7 +103,7 @@ pub struct OpportunityView {
 }
 
 /// A KPI of a stage or step, with its value against its target.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KpiView {
     /// What is measured, e.g. Conversion rate.
     pub name: String,
@@ -120,7 +120,7 @@ pub struct KpiView {
 }
 
 /// A stage of a journey, or a step inside one.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Stage {
     /// The stage's `id:`, else the slug of its name; a step's is `<stage id>-<step id>`.
     pub id: String,
@@ -166,7 +166,7 @@ pub struct Stage {
 
 /// A current map against its future counterpart, stage by stage. `before`
 /// is the current-state map (or, without states, the page's own map).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     /// The map compared from: the current-state one (without states, the page's own).
     pub before: Link,
@@ -179,7 +179,7 @@ pub struct Comparison {
 }
 
 /// One stage of a comparison; stages are paired by id.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ComparisonRow {
     /// The stage's name (from the `before` map when both have it).
     pub stage: String,

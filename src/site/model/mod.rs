@@ -17,7 +17,7 @@ pub use journey::*;
 
 /// The whole resolved site: what `journeybook.json` holds; each page's template gets its
 /// part of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Site {
     /// book.toml's `[book]` table: title, description, authors and language.
     pub book: BookInfo,
@@ -40,7 +40,7 @@ pub struct Site {
 }
 
 /// The book's own details, from book.toml's `[book]` table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BookInfo {
     /// The book's title, shown in the top bar and every page title (default "Customer journeys").
     pub title: String,
@@ -54,12 +54,12 @@ pub struct BookInfo {
 
 /// A link to another page of the site. Cheap to clone: every page has one,
 /// shared by all the places that link to it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Link(Arc<LinkTarget>);
 
 /// What a [`Link`] points at; templates read these three fields through the link.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct LinkTarget {
     /// The page's id, e.g. `live-chat` (a plain page's is its content path without `.md`).
     pub id: String,
@@ -88,7 +88,7 @@ impl std::ops::Deref for Link {
 }
 
 /// What every page of content has.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PageInfo {
     /// The page's id: its `id:` key, else the file stem (a plain page's content path without `.md`).
     pub id: String,
@@ -132,7 +132,7 @@ impl PageInfo {
 }
 
 /// A plain page of Markdown (guides, and the home page).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Page {
     /// What every page has; its fields appear on the page itself in templates.
     #[serde(flatten)]
@@ -144,7 +144,7 @@ pub struct Page {
 }
 
 /// One entry of a free-form map, such as a persona's demographics.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KeyValue {
     /// The name written before the colon, e.g. `age`.
     pub key: String,
@@ -153,7 +153,7 @@ pub struct KeyValue {
 }
 
 /// A persona page: the profile from its front matter and the journeys it is in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Persona {
     /// What every page has; its fields appear on the persona itself in templates.
     #[serde(flatten)]
@@ -189,7 +189,7 @@ pub struct Persona {
 }
 
 /// A journey as a persona page lists it, with what its sparkline needs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct JourneySummary {
     /// The journey's id, title and URL, flattened into the summary.
     #[serde(flatten)]
@@ -205,7 +205,7 @@ pub struct JourneySummary {
 }
 
 /// A persona as a journey names it: enough to show a face and a role.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PersonaChip {
     /// The persona's id, name and URL, flattened into the chip.
     #[serde(flatten)]
@@ -217,7 +217,7 @@ pub struct PersonaChip {
 }
 
 /// A touchpoint as a stage or persona names it: a link and its channel.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TouchpointChip {
     /// The touchpoint's id, name and URL, flattened into the chip.
     #[serde(flatten)]
@@ -227,7 +227,7 @@ pub struct TouchpointChip {
 }
 
 /// A touchpoint page: its details and every stage and step that uses it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Touchpoint {
     /// What every page has; its fields appear on the touchpoint itself in templates.
     #[serde(flatten)]
@@ -250,7 +250,7 @@ pub struct Touchpoint {
 }
 
 /// One journey stage or step that uses a touchpoint, as the touchpoint page lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Usage {
     /// The journey the stage is in.
     pub journey: Link,
