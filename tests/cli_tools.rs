@@ -199,14 +199,7 @@ fn clean_removes_the_site_of_book_toml_and_nothing_else() {
 #[test]
 fn clean_takes_the_dest_dir_as_build_does() {
     let project = project("");
-    let out = project.out();
-    journeybook()
-        .arg("build")
-        .arg(&project.root)
-        .arg("-d")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = project.build_with_binary();
     journeybook()
         .arg("clean")
         .arg(&project.root)
@@ -265,14 +258,7 @@ fn clean_refuses_the_project_and_its_content_even_when_marked() {
 #[test]
 fn clean_never_follows_a_link_to_a_site() {
     let project = project("");
-    let out = project.out();
-    journeybook()
-        .arg("build")
-        .arg(&project.root)
-        .arg("-d")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = project.build_with_binary();
     std::os::unix::fs::symlink(&out, project.path("site")).expect("link");
     let output = journeybook()
         .arg("clean")

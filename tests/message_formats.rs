@@ -83,14 +83,7 @@ fn an_unknown_format_is_a_usage_error() {
 #[test]
 fn strict_turns_warnings_into_a_failed_build_and_keeps_the_previous_site() {
     let project = Project::from_fixture("rich");
-    let out = project.out();
-    journeybook()
-        .arg("build")
-        .arg(&project.root)
-        .arg("-d")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = project.build_with_binary();
     let before = snapshot(&out);
     let output = journeybook()
         .args(["build", "--strict"])

@@ -405,14 +405,7 @@ fn init_keeps_the_writers_own_editor_settings() {
 #[test]
 fn journeybook_json_matches_its_versioned_schema() {
     let project = Project::from_fixture("rich");
-    let out = project.out();
-    journeybook()
-        .arg("build")
-        .arg(&project.root)
-        .arg("-d")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = project.build_with_binary();
     let export: Value = serde_json::from_str(&fs::read_to_string(out.join("journeybook.json")).expect("export"))
         .expect("journeybook.json is JSON");
     let schema = journeybook::schema::export();

@@ -58,6 +58,19 @@ impl Project {
         self.tmp.path().join("out")
     }
 
+    /// Runs `journeybook build` on the project into `out()`, which must succeed; returns `out()`.
+    pub(crate) fn build_with_binary(&self) -> PathBuf {
+        let out = self.out();
+        journeybook()
+            .arg("build")
+            .arg(&self.root)
+            .arg("-d")
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    }
+
     pub(crate) fn path(&self, relative: &str) -> PathBuf {
         self.root.join(relative)
     }
