@@ -23,6 +23,15 @@ pub(super) fn stage_ids(front: &JourneyFront) -> Vec<String> {
         .collect()
 }
 
+/// The journey's `compare:` map as stages check their `replaces:` against it.
+#[derive(Clone, Copy)]
+struct Compared {
+    /// The compared journey's document, when `compare:` resolved.
+    index: Option<usize>,
+    /// Whether `compare:` is written at all.
+    written: bool,
+}
+
 impl Resolver<'_> {
     pub(super) fn journey(&self, index: usize, info: PageInfo, front: &JourneyFront) -> Journey {
         let doc = self.docs[index];
@@ -38,7 +47,7 @@ impl Resolver<'_> {
                 });
             }
         }
-        let compare = front.compare.as_ref().and_then(|id| {
+        let compare_index = front.compare.as_ref().and_then(|id| {
             if *id == doc.id {
                 self.report(
                     Diagnostic::error("a journey cannot be compared with itself")
@@ -48,14 +57,18 @@ impl Resolver<'_> {
                 return None;
             }
             self.lookup(Kind::Journey, id, doc, "compare", Place::All)
-                .map(|j| self.link(j))
         });
+        let compare = compare_index.map(|j| self.link(j));
+        let compared = Compared {
+            index: compare_index,
+            written: front.compare.is_some(),
+        };
         let stages: Vec<Stage> = front
             .stages
             .iter()
             .zip(stage_ids(front))
             .enumerate()
-            .map(|(i, (stage, id))| self.stage(doc, stage, id, Place::Stage(i)))
+            .map(|(i, (stage, id))| self.stage(doc, stage, id, Place::Stage(i), compared))
             .collect();
         let lanes = lanes_shown(&self.config.journeys.lanes, &stages);
         Journey {
@@ -77,7 +90,8 @@ impl Resolver<'_> {
         }
     }
 
-    fn stage(&self, doc: &Document, front: &StageFront, id: String, place: Place) -> Stage {
+    fn stage(&self, doc: &Document, front: &StageFront, id: String, place: Place, compared: Compared) -> Stage {
+        let replaces = self.replaced_stages(doc, front, place, compared.index, compared.written);
         let mut touchpoints = Vec::new();
         for tp in front.touchpoints.iter() {
             if let Some(t) = self.lookup(Kind::Touchpoint, tp, doc, "touchpoints", place) {
@@ -110,7 +124,7 @@ impl Resolver<'_> {
                     Place::Stage(i) => Place::Step(i, j),
                     other => other,
                 };
-                self.stage(doc, step, format!("{id}-{step_id}"), step_place)
+                self.stage(doc, step, format!("{id}-{step_id}"), step_place, compared)
             })
             .collect();
         let mut stage = Stage {
@@ -140,6 +154,7 @@ impl Resolver<'_> {
             owners: texts(&front.owners),
             kpis: front.kpis.iter().map(kpi_view).collect(),
             detail,
+            replaces,
             steps,
             filled_lanes: Vec::new(),
         };

@@ -10,16 +10,19 @@ fn number(text: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-pub(super) fn kpi_view(kpi: &Kpi) -> KpiView {
-    let lower_is_better = kpi.better == Some(Better::Lower);
-    let met = match (
-        kpi.value.as_deref().and_then(number),
-        kpi.target.as_deref().and_then(number),
-    ) {
+/// Whether `value` meets `target`, when both are numbers: at or above it,
+/// or at or under it when lower is better.
+pub(super) fn meets(value: Option<&str>, target: Option<&str>, lower_is_better: bool) -> Option<bool> {
+    match (value.and_then(number), target.and_then(number)) {
         (Some(v), Some(t)) if lower_is_better => Some(v <= t),
         (Some(v), Some(t)) => Some(v >= t),
         _ => None,
-    };
+    }
+}
+
+pub(super) fn kpi_view(kpi: &Kpi) -> KpiView {
+    let lower_is_better = kpi.better == Some(Better::Lower);
+    let met = meets(kpi.value.as_deref(), kpi.target.as_deref(), lower_is_better);
     KpiView {
         name: kpi.name.0.clone(),
         value: text(&kpi.value),

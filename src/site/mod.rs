@@ -6,6 +6,7 @@
 mod anchors;
 mod backlinks;
 mod blueprint;
+mod changes;
 mod comparison;
 mod insights;
 mod journeys;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod pages;
 mod personas;
 mod references;
+mod replaces;
 mod resolve;
 mod review;
 mod routes;

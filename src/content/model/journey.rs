@@ -152,6 +152,9 @@ pub struct Stage {
     pub kpis: List<Kpi>,
     /// `detail`: the id of a journey that maps this stage in depth (checked).
     pub detail: Option<String>,
+    /// `replaces`: ids of the stages of the `compare:` map that this stage
+    /// takes the place of (checked), for a renamed, merged or split stage.
+    pub replaces: List<Text>,
     /// `steps`: finer steps, with the same keys except `steps`.
     pub steps: List<Stage>,
 }

@@ -158,6 +158,9 @@ pub struct Stage {
     pub kpis: Vec<KpiView>,
     /// The journey named by `detail:`, which maps this stage in depth.
     pub detail: Option<Link>,
+    /// The `replaces:` key: ids of the stages of the `compare` map this stage
+    /// takes the place of (each one checked).
+    pub replaces: Vec<String>,
     /// The `steps:` inside this stage (always empty for a step).
     pub steps: Vec<Stage>,
     /// The lanes this stage or step fills itself (not counting its steps).
@@ -174,16 +177,57 @@ pub struct Comparison {
     pub after: Link,
     /// The `after` map's scale: the `before` map's scores are moved onto it.
     pub scale: EmotionScale,
-    /// One row per stage of the `before` map, in order, then the stages only `after` has.
+    /// One row per stage of the `after` map, in its order; a `before` stage
+    /// that nothing replaces comes right after the row of the stage before it.
     pub rows: Vec<ComparisonRow>,
+    /// The rows' KPIs, pain points and stages, counted for a headline.
+    pub summary: ComparisonSummary,
 }
 
-/// One stage of a comparison; stages are paired by id.
+/// What a comparison adds up to, for its headline figures.
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+pub struct ComparisonSummary {
+    /// KPIs whose current value already meets the future target.
+    pub kpis_met: usize,
+    /// KPIs whose current value falls short of the future target.
+    pub kpis_not_met: usize,
+    /// Pain points of the `before` map that the `after` map no longer has.
+    pub pain_points_resolved: usize,
+    /// Pain points on both maps.
+    pub pain_points_remaining: usize,
+    /// Pain points only the `after` map has.
+    pub pain_points_new: usize,
+    /// Stages of the `after` map that replace `before` stages of other names (renamed or merged).
+    pub stages_renamed: usize,
+    /// Stages only the `after` map has.
+    pub stages_new: usize,
+    /// Stages of the `before` map that no `after` stage matches or replaces.
+    pub stages_dropped: usize,
+}
+
+/// A stage of one of the two maps, as a comparison row links to it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct StageLink {
+    /// The stage's name.
+    pub name: String,
+    /// Relative to the site root, to the stage on its journey's page.
+    pub url: String,
+}
+
+/// One stage of a comparison: an `after` stage with the `before` stages it
+/// has the same id as or `replaces:`, or a `before` stage that was dropped.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ComparisonRow {
-    /// The stage's name (from the `before` map when both have it).
+    /// The stage's name (from the `after` map when it has the stage).
     pub stage: String,
-    /// Both on the `after` map's emotion scale.
+    /// The `before` stages this row stands for, in their order.
+    pub before_stages: Vec<StageLink>,
+    /// The stage on the `after` map.
+    pub after_stage: Option<StageLink>,
+    /// Names of the `before` stages this row replaces, when they differ from
+    /// `stage` (a renamed or merged stage); empty otherwise.
+    pub replaces: Vec<String>,
+    /// On the `after` map's scale; the mean of the `before` stages' scores when several.
     pub before_emotion: Option<f64>,
     /// The `after` map's score for the stage.
     pub after_emotion: Option<f64>,
@@ -195,8 +239,42 @@ pub struct ComparisonRow {
     pub removed_touchpoints: Vec<Link>,
     /// Touchpoints the stage uses on both maps.
     pub kept_touchpoints: Vec<Link>,
+    /// Each KPI of the stage: today's value against the future target.
+    pub kpis: Vec<KpiChange>,
+    /// Pain points of the `before` stages that the `after` stage does not have (matched by text).
+    pub resolved_pain_points: Vec<PainPointView>,
+    /// Pain points both maps have at this stage.
+    pub remaining_pain_points: Vec<PainPointView>,
+    /// Pain points only the `after` stage has.
+    pub new_pain_points: Vec<PainPointView>,
+    /// The opportunities the `before` stages list: what the change addresses.
+    pub opportunities_before: Vec<OpportunityView>,
+    /// The opportunities the `after` stage lists, not already in `opportunities_before`.
+    pub opportunities_after: Vec<OpportunityView>,
     /// Whether the `before` map has this stage.
     pub in_before: bool,
     /// Whether the `after` map has this stage.
+    pub in_after: bool,
+}
+
+/// A KPI of a comparison row: its value on the current map against the
+/// target the future map sets.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct KpiChange {
+    /// What is measured.
+    pub name: String,
+    /// The unit, as written.
+    pub unit: Option<String>,
+    /// Today's value: the `before` map's, else the value the `after` map writes.
+    pub current: Option<String>,
+    /// The target: the `after` map's, else the `before` map's.
+    pub target: Option<String>,
+    /// `better: lower` on the KPI.
+    pub lower_is_better: bool,
+    /// Whether today's value meets the target, when both are numbers.
+    pub met: Option<bool>,
+    /// Whether the `before` map measures it at this stage.
+    pub in_before: bool,
+    /// Whether the `after` map measures it at this stage.
     pub in_after: bool,
 }
