@@ -109,9 +109,14 @@ fn csv_files_carry_the_place_of_every_item() {
         ["2.1", "3", "%"]
     );
     let matrix = records(&project, FILES[4]);
-    assert_eq!(&matrix[0][..3], ["touchpoint", "touchpoint_id", "Discover"]);
-    let chat = matrix.iter().find(|r| r[1] == "live-chat").expect("live chat row");
-    assert_eq!(chat[column(&matrix, "total")], "2");
+    assert_eq!(&matrix[0][..4], ["touchpoint", "touchpoint_id", "state", "Discover"]);
+    // Current and future maps are counted apart, a row each.
+    let chat: Vec<(&str, &str)> = matrix
+        .iter()
+        .filter(|r| r[1] == "live-chat")
+        .map(|r| (r[2].as_str(), r[column(&matrix, "total")].as_str()))
+        .collect();
+    assert_eq!(chat, [("current", "1"), ("future", "1")]);
 }
 
 #[test]

@@ -674,15 +674,26 @@ fn touchpoint_matrix_counts_journeys_per_stage() {
         ["Discover", "Choose", "Buy", "Ride", "Share"],
         "book.toml order first"
     );
-    let showroom: Vec<String> = site
-        .row(page, "Showroom")
-        .select(&common::sel("td"))
-        .map(text_of)
-        .collect();
-    // Choose: current; Buy: current and a step of future; Test ride: deep dive.
-    assert_eq!(showroom[1], "1");
-    assert_eq!(showroom[2], "2");
-    assert_eq!(showroom.last().map(String::as_str), Some("4"), "total");
+    let cells = |view: &str| -> Vec<String> {
+        let row = site
+            .select(page, &format!(".matrix-view[data-view={view}] tbody tr"))
+            .into_iter()
+            .find(|r| text_of(*r).contains("Showroom"))
+            .expect("a Showroom row");
+        row.select(&common::sel("td")).map(text_of).collect()
+    };
+    // Current maps: Choose (the map, and its deep dive's Test ride folded
+    // under it) and Buy; the future map's step is in the future matrix.
+    let current = cells("current");
+    assert_eq!(current[1], "2");
+    assert_eq!(current[2], "1");
+    assert_eq!(current.last().map(String::as_str), Some("3"), "total");
+    assert_eq!(cells("future").last().map(String::as_str), Some("1"), "total");
+    let columns = site.texts(page, ".matrix-view[data-view=current] thead th");
+    assert!(
+        !columns.iter().any(|c| c == "Test ride"),
+        "a deep dive's stages are not columns: {columns:?}"
+    );
 }
 
 #[test]

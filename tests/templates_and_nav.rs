@@ -114,6 +114,17 @@ fn a_broken_template_is_reported_and_nothing_is_written() {
 }
 
 #[test]
+fn a_template_error_names_the_file_line_and_expression_on_one_line() {
+    let project = Project::with_files(&[PAGE, ("templates/page.html", "<p>\n{{ page.title | nofilter }}\n")]);
+    let outcome = project.build();
+    let note = common::only_error(&outcome).note.clone().unwrap_or_default();
+    assert_eq!(
+        note,
+        "Unknown filter `nofilter` (page.html:2:17: `{{ page.title | nofilter }}`)"
+    );
+}
+
+#[test]
 fn a_template_failing_half_way_through_a_page_leaves_the_previous_site_intact() {
     // Pages stream into the staging folder as they render: one that fails
     // part-way must not reach the site.

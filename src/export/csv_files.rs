@@ -205,24 +205,46 @@ pub(super) fn all(site: &Site, base: Option<&str>) -> Vec<(&'static str, Vec<u8>
     ]
 }
 
-/// The touchpoint × stage matrix: a touchpoint a row, a stage a column,
-/// each cell how many journeys use the touchpoint at that stage.
+/// The touchpoint × stage matrix: a touchpoint a row for the current maps,
+/// then (when there are future maps) a row for the future ones; a stage a
+/// column, in the playbook's order; each cell how many journeys use the
+/// touchpoint at that stage.
 fn matrix(site: &Site, base: Option<&str>) -> Vec<u8> {
-    let matrix = &site.insights.matrix;
-    let mut header: Vec<&str> = vec!["touchpoint", "touchpoint_id"];
-    header.extend(matrix.stages.iter().map(String::as_str));
-    header.extend(["total", "url"]);
-    let rows = matrix
-        .rows
+    let insights = &site.insights;
+    let states: Vec<(&str, &crate::site::Matrix)> =
+        [("current", &insights.matrix), ("future", &insights.future_matrix)]
+            .into_iter()
+            .filter(|(_, m)| m.rows.iter().any(|r| r.total > 0))
+            .collect();
+    let stages: Vec<&String> = site
+        .stage_order
         .iter()
-        .map(|row| {
-            let mut cells = vec![row.touchpoint.title.clone(), row.touchpoint.id.clone()];
-            cells.extend(row.counts.iter().map(usize::to_string));
+        .filter(|s| states.iter().any(|(_, m)| m.stages.contains(s)))
+        .collect();
+    let mut header: Vec<&str> = vec!["touchpoint", "touchpoint_id", "state"];
+    header.extend(stages.iter().map(|s| s.as_str()));
+    header.extend(["total", "url"]);
+    let mut rows = Vec::new();
+    for (state, matrix) in &states {
+        for row in &matrix.rows {
+            let mut cells = vec![
+                row.touchpoint.title.clone(),
+                row.touchpoint.id.clone(),
+                (*state).to_owned(),
+            ];
+            cells.extend(stages.iter().map(|stage| {
+                let count = matrix
+                    .stages
+                    .iter()
+                    .position(|s| s == *stage)
+                    .map_or(0, |i| row.counts[i]);
+                count.to_string()
+            }));
             cells.push(row.total.to_string());
             cells.push(absolute(base, &row.touchpoint.url));
-            cells
-        })
-        .collect();
+            rows.push(cells);
+        }
+    }
     table(&header, rows)
 }
 

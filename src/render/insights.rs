@@ -21,9 +21,14 @@ pub(super) struct InsightsView<'a> {
     pain_point_groups: Vec<Group<PainPointValue<'a>>>,
     /// Every opportunity, cut where the priority changes.
     opportunity_groups: Vec<Group<OpportunityValue<'a>>>,
+    /// The current maps' matrix, and the future maps' on the same columns.
     matrix: &'a crate::site::Matrix,
-    /// The highest count in the matrix, for shading its cells.
+    future_matrix: &'a crate::site::Matrix,
+    /// The highest count in either matrix, so both shade on one scale.
     matrix_max: usize,
+    /// Whether any future map uses a touchpoint, so the matrix page offers them.
+    has_future_matrix: bool,
+    board: &'a crate::site::Board,
     stale: &'a [crate::site::StaleRow],
 }
 
@@ -49,14 +54,16 @@ impl<'a> InsightsView<'a> {
             pain_point_groups,
             opportunity_groups,
             matrix: &all.matrix,
-            matrix_max: all
-                .matrix
-                .rows
+            future_matrix: &all.future_matrix,
+            matrix_max: [&all.matrix, &all.future_matrix]
                 .iter()
+                .flat_map(|m| &m.rows)
                 .flat_map(|r| &r.counts)
                 .copied()
                 .max()
                 .unwrap_or(0),
+            has_future_matrix: all.future_matrix.rows.iter().any(|r| r.total > 0),
+            board: &all.board,
             stale: &all.stale,
         }
     }

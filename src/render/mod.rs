@@ -322,7 +322,7 @@ fn render_job(
     let written = sink.put_with(&job.url, &mut |out| {
         let mut page = compact::Compact::new(out);
         if let Err(e) = theme.tera.render_to(&job.template, &context, &mut page) {
-            failed = Some(e.to_string());
+            failed = Some(theme::template_message(&e));
             return Err(std::io::Error::other("the template failed"));
         }
         page.finish().map(|_| ())

@@ -121,7 +121,7 @@ impl Theme {
         tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
             .map_err(|e| {
                 Diagnostic::error("a template has an error")
-                    .with_note(e.to_string())
+                    .with_note(template_message(&e))
                     .with_help("fix the template named in the note (overrides live in `templates/` and `themes/<theme>/templates/`)")
             })?;
         Ok(Theme {
@@ -143,4 +143,43 @@ impl Theme {
         names.sort_unstable();
         names
     }
+}
+
+/// Tera's message for a template error on one line: the diagnostics
+/// printer escapes line breaks, which would leave Tera's source excerpt
+/// unreadable. "Unknown filter `x` (home.html:1:8: `{{ a | x }}`)".
+pub(super) fn template_message(error: &tera::Error) -> String {
+    let text = error.to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "|")
+        .collect();
+    let Some(first) = lines.first() else {
+        return text;
+    };
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    // Tera's excerpt: "--> file:line:col", then "N | source", then "| ^^^".
+    let place = lines.iter().find_map(|l| l.strip_prefix("--> "));
+    let code = lines.iter().find_map(|l| code_of(l));
+    let rest = lines[1..]
+        .iter()
+        .filter(|l| !l.starts_with("--> ") && !l.starts_with('|') && code_of(l).is_none());
+    let mut out = message.to_owned();
+    match (place, code) {
+        (Some(place), Some(code)) => out.push_str(&format!(" ({place}: `{code}`)")),
+        (Some(place), None) => out.push_str(&format!(" ({place})")),
+        _ => {}
+    }
+    for line in rest {
+        out.push(' ');
+        out.push_str(line);
+    }
+    out
+}
+
+/// The source text of one of Tera's excerpt lines, "12 | {{ a | x }}".
+fn code_of(line: &str) -> Option<&str> {
+    let (number, rest) = line.split_once(" | ")?;
+    number.chars().all(|c| c.is_ascii_digit()).then_some(rest)
 }

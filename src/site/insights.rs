@@ -1,8 +1,9 @@
 //! Roll-ups across all journeys: pain points, opportunities, the touchpoint
-//! × stage matrix and the stale maps.
+//! × stage matrix, the board and the stale maps.
 
 use super::model::*;
 use crate::config::Config;
+use crate::content::model::JourneyState;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -26,8 +27,11 @@ fn severity_rank(level: Option<crate::content::model::Level>) -> u8 {
 }
 
 pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> Insights {
-    let ((pain_points, opportunities), matrix) =
-        rayon::join(|| roll_up_rows(journeys), || matrix(journeys, touchpoints, stage_order));
+    let ((pain_points, opportunities), (matrix, future_matrix)) = rayon::join(
+        || roll_up_rows(journeys),
+        || matrices(journeys, touchpoints, stage_order),
+    );
+    let board = super::board::board(journeys, &pain_points, &opportunities);
     let stale = journeys
         .iter()
         .filter(|j| j.review.stale)
@@ -43,6 +47,8 @@ pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], s
         pain_points,
         opportunities,
         matrix,
+        future_matrix,
+        board,
         stale,
     }
 }
@@ -108,8 +114,11 @@ fn rows_of(journey: &Journey) -> (Vec<PainPointRow>, Vec<OpportunityRow>) {
     (pain_points, opportunities)
 }
 
-/// How many journeys use each touchpoint at each stage name in use.
-fn matrix(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> Matrix {
+/// How many journeys use each touchpoint at each stage name in use: the
+/// current maps and the future ones apart, each on the stages it uses. A deep dive
+/// (a journey some stage's `detail:` names) counts at that parent stage, so
+/// its finer stages do not become columns of their own.
+fn matrices(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[String]) -> (Matrix, Matrix) {
     let column_of: HashMap<String, usize> = stage_order
         .iter()
         .enumerate()
@@ -122,10 +131,15 @@ fn matrix(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[Strin
         .collect();
     // (touchpoint, stage column, journey) by index: at scale, pairs of ids
     // cloned per use would weigh megabytes at the build's busiest moment.
-    let mut uses: HashSet<(usize, usize, usize)> = HashSet::new();
+    let mut uses: [HashSet<(usize, usize, usize)>; 2] = Default::default();
     for (j, journey) in journeys.iter().enumerate() {
+        let future = usize::from(journey.state == Some(JourneyState::Future));
+        let parent_column = journey
+            .detail_of
+            .first()
+            .and_then(|parent| column_of.get(&parent.stage.to_lowercase()));
         for stage in &journey.stages {
-            let Some(&col) = column_of.get(&stage.name.to_lowercase()) else {
+            let Some(&col) = parent_column.or_else(|| column_of.get(&stage.name.to_lowercase())) else {
                 continue;
             };
             let chips = stage
@@ -134,35 +148,37 @@ fn matrix(journeys: &[Journey], touchpoints: &[Touchpoint], stage_order: &[Strin
                 .chain(stage.steps.iter().flat_map(|s| &s.touchpoints));
             for chip in chips {
                 if let Some(&t) = touchpoint_at.get(chip.link.id.as_str()) {
-                    uses.insert((t, col, j));
+                    uses[future].insert((t, col, j));
                 }
             }
         }
     }
-    let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
-    for (tp, col, _) in &uses {
-        *counts.entry((*tp, *col)).or_default() += 1;
-    }
-    let used_columns: Vec<usize> = (0..stage_order.len())
-        .filter(|c| uses.iter().any(|(_, col, _)| col == c))
-        .collect();
-    let rows = touchpoints
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let row: Vec<usize> = used_columns
-                .iter()
-                .map(|c| counts.get(&(i, *c)).copied().unwrap_or(0))
-                .collect();
-            MatrixRow {
-                touchpoint: t.info.link(),
-                total: row.iter().sum(),
-                counts: row,
-            }
-        })
-        .collect();
-    Matrix {
-        stages: used_columns.iter().map(|&c| stage_order[c].clone()).collect(),
-        rows,
-    }
+    let [current, future] = uses.map(|uses| {
+        let used: HashSet<usize> = uses.iter().map(|(_, col, _)| *col).collect();
+        let used_columns: Vec<usize> = (0..stage_order.len()).filter(|c| used.contains(c)).collect();
+        let mut counts: HashMap<(usize, usize), usize> = HashMap::new();
+        for (tp, col, _) in &uses {
+            *counts.entry((*tp, *col)).or_default() += 1;
+        }
+        let rows = touchpoints
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let row: Vec<usize> = used_columns
+                    .iter()
+                    .map(|c| counts.get(&(i, *c)).copied().unwrap_or(0))
+                    .collect();
+                MatrixRow {
+                    touchpoint: t.info.link(),
+                    total: row.iter().sum(),
+                    counts: row,
+                }
+            })
+            .collect();
+        Matrix {
+            stages: used_columns.iter().map(|&c| stage_order[c].clone()).collect(),
+            rows,
+        }
+    });
+    (current, future)
 }

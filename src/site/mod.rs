@@ -6,6 +6,7 @@
 mod anchors;
 mod backlinks;
 mod blueprint;
+mod board;
 mod changes;
 mod comparison;
 mod insights;

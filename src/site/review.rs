@@ -22,6 +22,7 @@ impl Resolver<'_> {
             due: due.map(|d| d.to_string()),
             stale: overdue > 0,
             days_overdue: overdue.max(0),
+            days_left: due.map(|_| -overdue),
         }
     }
 

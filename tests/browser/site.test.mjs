@@ -265,6 +265,21 @@ describe("with JavaScript", () => {
     await page.close();
   });
 
+  test("the matrix shows the current maps, and a switch shows the future ones", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + "insights/touchpoint-matrix.html");
+    const current = page.locator(".matrix-view[data-view=current]");
+    const future = page.locator(".matrix-view[data-view=future]");
+    assert.ok(await current.isVisible());
+    assert.ok(await future.isHidden());
+    const switchTo = page.getByRole("button", { name: "Future maps" });
+    await switchTo.click();
+    assert.equal(await switchTo.getAttribute("aria-pressed"), "true");
+    assert.ok(await future.isVisible());
+    assert.ok(await current.isHidden());
+    await page.close();
+  });
+
   test("on a phone the sidebar is a menu the top bar opens", async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize(phone);

@@ -1,6 +1,7 @@
 //! The roll-ups across all journeys, as the Insights pages show them.
 
-use super::Link;
+use super::{KpiView, Link};
+use crate::config::EmotionScale;
 use crate::content::model::Level;
 use serde::Serialize;
 
@@ -12,8 +13,13 @@ pub struct Insights {
     pub pain_points: Vec<PainPointRow>,
     /// Every opportunity, by priority (unrated last), then owner.
     pub opportunities: Vec<OpportunityRow>,
-    /// The touchpoint × stage matrix.
+    /// The touchpoint × stage matrix of the current maps (and maps without a
+    /// `state`); a deep dive counts at the stage it details.
     pub matrix: Matrix,
+    /// The same matrix over the `state: future` maps.
+    pub future_matrix: Matrix,
+    /// What a board looks at first, drawn from the current maps.
+    pub board: Board,
     /// The maps past their review date, in journey order.
     pub stale: Vec<StaleRow>,
 }
@@ -89,4 +95,89 @@ pub struct StaleRow {
     pub due: Option<String>,
     /// How many days the review is past due.
     pub days_overdue: i64,
+}
+
+/// The insights overview's figures: the worst of the current maps, the
+/// opportunities by owner, and the reviews coming due.
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+pub struct Board {
+    /// High-severity pain points of the current maps, in journey and stage order (the first few).
+    pub high_pain_points: Vec<PainPointRow>,
+    /// How many high-severity pain points the current maps have in all.
+    pub high_pain_point_count: usize,
+    /// The lowest emotions of the current maps, lowest first, each scale
+    /// taken from its own map (the first few).
+    pub low_moments: Vec<Moment>,
+    /// KPIs of the current maps whose value falls short of their target (the first few).
+    pub kpis_not_met: Vec<KpiRow>,
+    /// How many KPIs of the current maps miss their target in all.
+    pub kpis_not_met_count: usize,
+    /// Opportunities by owner: counts by priority, most high-priority first.
+    pub owners: Vec<OwnerRow>,
+    /// Maps whose review is overdue or due within 30 days, soonest first.
+    pub reviews_due: Vec<DueRow>,
+}
+
+/// A stage or step where a persona feels worst.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Moment {
+    /// The journey it is in.
+    pub journey: Link,
+    /// The stage's name.
+    pub stage: String,
+    /// The step's name, when the moment is a step of the stage.
+    pub step: Option<String>,
+    /// Relative to the site root, to the stage on the journey's page.
+    pub stage_url: String,
+    /// The score, on the journey's scale.
+    pub emotion: f64,
+    /// The journey's scale.
+    pub scale: EmotionScale,
+    /// The `feeling:` word, if written.
+    pub feeling: Option<String>,
+}
+
+/// A KPI on the board, with where it is measured.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct KpiRow {
+    /// The journey that measures it.
+    pub journey: Link,
+    /// The stage's name.
+    pub stage: String,
+    /// Relative to the site root, to the stage or step on the journey's page.
+    pub stage_url: String,
+    /// The KPI: value, target and unit.
+    pub kpi: KpiView,
+}
+
+/// One owner's share of the opportunity backlog.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct OwnerRow {
+    /// The `owner:` of the opportunities; none for those without one.
+    pub owner: Option<String>,
+    /// High-priority opportunities.
+    pub high: usize,
+    /// Medium-priority opportunities.
+    pub medium: usize,
+    /// Low-priority opportunities.
+    pub low: usize,
+    /// Opportunities without a priority.
+    pub unrated: usize,
+    /// All of them.
+    pub total: usize,
+    /// The owner's first opportunity of the highest priority they hold.
+    pub top: OpportunityRow,
+}
+
+/// A map whose review is overdue or coming due.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DueRow {
+    /// The map.
+    pub journey: Link,
+    /// Its `owner:`, who should review it.
+    pub owner: Option<String>,
+    /// YYYY-MM-DD.
+    pub due: String,
+    /// Days from the build's date to `due`; negative when overdue.
+    pub days_left: i64,
 }

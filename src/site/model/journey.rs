@@ -20,6 +20,8 @@ pub struct Review {
     pub stale: bool,
     /// How many days the review is past due; 0 when it is not stale.
     pub days_overdue: i64,
+    /// Days from the build's date to `due` (negative once past), when there is a due date.
+    pub days_left: Option<i64>,
 }
 
 /// A lane (row) of a journey map, as the map draws it.

@@ -274,6 +274,27 @@
     apply();
   }
 
+  // ---- Matrix: current maps by default, a switch to the future ones ----
+  // Without this script both matrices are shown, one after the other.
+  function wireMatrixSwitch(group) {
+    var buttons = group.querySelectorAll("button[data-show]");
+    var views = document.querySelectorAll(".matrix-view[data-view]");
+    function show(name) {
+      Array.prototype.forEach.call(buttons, function (b) {
+        b.setAttribute("aria-pressed", String(b.getAttribute("data-show") === name));
+      });
+      Array.prototype.forEach.call(views, function (v) {
+        v.hidden = v.getAttribute("data-view") !== name;
+      });
+    }
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.addEventListener("click", function () { show(b.getAttribute("data-show")); });
+    });
+    group.hidden = false;
+    body.classList.add("matrix-switched");
+    show("current");
+  }
+
   // ---- Search: a field in the top bar, the engine loaded when first used ----
   // The field is made here, so a page without the script shows no dead one.
   // journeybook-search.js (the engine and its popup) and the index under
@@ -374,4 +395,5 @@
   wireTopBar();
   wireSearch();
   Array.prototype.forEach.call(document.querySelectorAll("[data-filters]"), wireFilters);
+  Array.prototype.forEach.call(document.querySelectorAll("[data-matrix-switch]"), wireMatrixSwitch);
 })();
