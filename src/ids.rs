@@ -73,6 +73,23 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// The words of a file, folder or key name, for a title or a label:
+/// `running-workshops` → "Running workshops", `_methods` → "Methods",
+/// `annual_usage` → "Annual usage". The first letter is raised only when
+/// the name is all lower case, so "iPhone" or "NPS" stay as written.
+pub fn words_of(name: &str) -> String {
+    let words: Vec<&str> = name.split(['-', '_', ' ']).filter(|w| !w.is_empty()).collect();
+    let text = words.join(" ");
+    if text.chars().any(char::is_uppercase) {
+        return text;
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// The slug of `text`, or `fallback` when it would be empty.
 pub fn slug_or(text: &str, fallback: impl FnOnce() -> String) -> String {
     let slug = slug(text);

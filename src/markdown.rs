@@ -192,6 +192,7 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
                 })
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(page.extensions.alert_open(kind).into()),
+            Event::TaskListMarker(done) => Event::Html(page.extensions.task_marker(done).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             other => other,
         };
@@ -231,6 +232,10 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
         true => sanitize::clean(&html),
         false => html,
     };
+    // A wide table scrolls in its own box: the keyboard must be able to reach it.
+    if memchr::memmem::find(out.html.as_bytes(), b"<table>").is_some() {
+        out.html = out.html.replace("<table>", "<table tabindex=\"0\">");
+    }
     // Sanitising takes the theme's ids away from raw HTML: they are no anchors then.
     if page.raw_html == RawHtml::Sanitise {
         out.html_ids.retain(|id| !id.starts_with(THEME_ID_PREFIX));
@@ -272,10 +277,10 @@ fn unique_id(base: String, used: &mut crate::ids::UniqueIds) -> String {
 fn code_block(lang: &str, code: &str) -> String {
     let inner = highlight::highlight(code, lang);
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
     } else {
         let lang = highlight::escape(lang);
-        format!("<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n")
     }
 }
 

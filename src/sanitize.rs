@@ -58,11 +58,11 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // Raw HTML's ids (and old `<a name>`s) are anchors that links name.
         .add_generic_attributes(["id"])
         .add_tag_attributes("a", ["aria-label", "id", "name"])
-        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attributes("pre", ["data-lang", "tabindex"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("sup", ["id"])
         .add_tag_attributes("li", ["id"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"]);
     for level in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -72,6 +72,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         (_, "id") if value.starts_with(THEME_ID_PREFIX) => None,
         ("th" | "td", "style") => ALIGNMENTS.contains(&value).then_some(Cow::Borrowed(value)),
         ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
+        ("pre", "tabindex") => (value == "0").then_some(Cow::Borrowed(value)),
         _ => Some(Cow::Borrowed(value)),
     });
     builder

@@ -334,9 +334,9 @@ fn persona_profile_shows_every_field() {
         .collect();
     assert_eq!(
         demographics,
-        [("age", "34"), ("city", "Utrecht"), ("household", "Partner, one child")]
+        [("Age", "34"), ("City", "Utrecht"), ("Household", "Partner, one child")]
             .map(|(k, v)| (k.to_owned(), v.to_owned())),
-        "demographics in the written order"
+        "demographics in the written order, keys as words"
     );
     let avatar = site.one(ana, "main img");
     let src = avatar.value().attr("src").expect("src");

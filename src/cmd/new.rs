@@ -124,13 +124,7 @@ fn check_name(kind: Kind, name: &str) -> Result<(), Refusal> {
 
 /// `first-purchase` → "First purchase".
 fn title_from(name: &str) -> String {
-    let last = name.rsplit('/').next().unwrap_or(name);
-    let words = last.replace('-', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => words,
-    }
+    crate::ids::words_of(name.rsplit('/').next().unwrap_or(name))
 }
 
 /// A YAML double-quoted scalar: JSON's string escapes are YAML's too, so

@@ -14,6 +14,8 @@ pub struct Extensions {
     /// The visible titles of alerts, in the book's language: note, tip,
     /// important, warning, caution.
     pub alert_titles: [String; 5],
+    /// What a task-list checkbox says to a screen reader: done, not done.
+    pub task_labels: [String; 2],
     /// The content folder on disk, which `{{#include}}` reads from; none
     /// turns includes into errors (pages rendered without a project).
     pub content_root: Option<PathBuf>,
@@ -24,6 +26,7 @@ impl Default for Extensions {
         Extensions {
             smart_punctuation: false,
             alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
+            task_labels: ["done", "not done"].map(String::from),
             content_root: None,
         }
     }
@@ -38,6 +41,9 @@ pub const ALERT_WORDS: [&str; 5] = [
     "markdown.alert_caution",
 ];
 
+/// The theme's words for task-list checkboxes, as [`Extensions::task_labels`].
+pub(super) const TASK_WORDS: [&str; 2] = ["markdown.task_done", "markdown.task_open"];
+
 impl Extensions {
     /// The settings of a project: book.toml's `[markdown]`, the theme's
     /// words (`word(key)`) and the content folder at `content_root`.
@@ -48,9 +54,23 @@ impl Extensions {
     ) -> Extensions {
         Extensions {
             smart_punctuation: config.markdown.smart_punctuation,
-            alert_titles: ALERT_WORDS.map(word),
+            alert_titles: ALERT_WORDS.map(&word),
+            task_labels: TASK_WORDS.map(&word),
             content_root: Some(content_root),
         }
+    }
+
+    /// A task-list checkbox, named for screen readers (the item's text is
+    /// not its label, and a checkbox without one fails accessibility checks).
+    pub(super) fn task_marker(&self, done: bool) -> String {
+        let (checked, label) = match done {
+            true => (" checked", &self.task_labels[0]),
+            false => ("", &self.task_labels[1]),
+        };
+        format!(
+            "<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ",
+            escape(label)
+        )
     }
 
     /// The parser's options beyond the ones every page gets.

@@ -120,6 +120,7 @@ pub(super) fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, 
         Subject::Generated(page) => generated_context(*page, site, nav, &mut context),
         Subject::Page(p) => {
             context.insert("page", p);
+            page_parts(p, &mut context);
             "page"
         }
         Subject::Persona(p) => {
@@ -188,4 +189,21 @@ fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Cont
         Generated::NotFound => "404",
         Generated::Search => "search",
     }
+}
+
+/// A plain page's table of contents (its level 2 and 3 headings) and, when
+/// its Markdown opens with `# Title`, that heading apart from the rest of
+/// the body, so the theme can put the contents under the title. `body_html`
+/// stays whole for themes that print it as it is.
+fn page_parts(page: &crate::site::Page, context: &mut Context) {
+    let toc: Vec<&crate::markdown::Heading> = page.info.toc.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+    context.insert("toc", &toc);
+    let html = page.info.body_html.as_str();
+    let split = match page.body_has_title {
+        true => memchr::memmem::find(html.as_bytes(), b"</h1>").map(|end| end + "</h1>".len()),
+        false => None,
+    };
+    let (title, rest) = html.split_at(split.unwrap_or(0));
+    context.insert("body_title_html", title);
+    context.insert("body_rest_html", rest);
 }

@@ -70,7 +70,16 @@ fn css_string(value: Value, _: Kwargs, _: &State<'_>) -> String {
     out
 }
 
+/// A key as a label: `annual_usage` → "Annual usage" (see `ids::words_of`).
+fn words(value: Value, _: Kwargs, _: &State<'_>) -> String {
+    match value.as_str() {
+        Some(text) => crate::ids::words_of(text),
+        None => value.to_string(),
+    }
+}
+
 pub(super) fn register(tera: &mut Tera) {
+    tera.register_filter("words", words);
     tera.register_filter("css_string", css_string);
     tera.register_filter("site_url", site_url);
     tera.register_filter("heat", heat);

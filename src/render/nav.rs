@@ -95,12 +95,9 @@ fn link(url: &str, title: &str) -> Link {
 
 /// "running-workshops" → "Running workshops"; `top` for the top level.
 pub fn folder_title(folder: &str, top: &str) -> String {
-    let last = crate::paths::file_name(folder);
-    let words = last.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => top.to_owned(),
+    match crate::ids::words_of(crate::paths::file_name(folder)) {
+        words if words.is_empty() => top.to_owned(),
+        words => words,
     }
 }
 
@@ -268,26 +265,29 @@ impl Nav {
             url: &'a str,
             /// `[title, url]` pairs, compact: this file grows with the site.
             entries: Vec<(&'a str, &'a str)>,
+            /// The folders inside this one, nested as on disk (two folders
+            /// of the same name in different places stay apart).
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            folders: Vec<TreeSection<'a>>,
         }
-        // Folders are listed flat, after their top-level section, titled by path.
-        let mut listed = Vec::new();
-        for &t in &self.top {
-            for (i, s) in self.sections.iter().enumerate() {
-                if s.top == t && (i == t || !s.entries.is_empty()) {
-                    listed.push(i);
-                }
+        fn node<'a>(nav: &'a Nav, index: usize) -> TreeSection<'a> {
+            let section = &nav.sections[index];
+            TreeSection {
+                title: &section.title,
+                url: &section.url,
+                entries: section
+                    .entries
+                    .iter()
+                    .map(|e| (e.title.as_str(), e.url.as_str()))
+                    .collect(),
+                folders: (0..nav.sections.len())
+                    .filter(|&i| i != index && nav.parent_of(i) == Some(index))
+                    .map(|i| node(nav, i))
+                    .collect(),
             }
         }
         let tree = Tree {
-            sections: listed
-                .into_iter()
-                .map(|i| &self.sections[i])
-                .map(|s| TreeSection {
-                    title: &s.title,
-                    url: &s.url,
-                    entries: s.entries.iter().map(|e| (e.title.as_str(), e.url.as_str())).collect(),
-                })
-                .collect(),
+            sections: self.top.iter().map(|&t| node(self, t)).collect(),
         };
         let json = serde_json::to_string(&tree).unwrap_or_else(|_| "{\"sections\":[]}".into());
         // Keep "</script>" inert should the file ever be inlined.
@@ -428,5 +428,6 @@ mod tests {
     fn folder_titles_read_as_words() {
         assert_eq!(folder_title("guides/running-workshops", "Pages"), "Running workshops");
         assert_eq!(folder_title("", "Pages"), "Pages");
+        assert_eq!(folder_title("research/_methods", "Pages"), "Methods");
     }
 }

@@ -76,6 +76,7 @@ pub(super) fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touc
                     if let Some(&t) = touchpoint_at.get(&chip.link.id) {
                         touchpoints[t].used_in.push(Usage {
                             journey: link.clone(),
+                            state: journey.state,
                             stage: stage.name.clone(),
                             stage_url: stage_url.clone(),
                             step: step.clone(),

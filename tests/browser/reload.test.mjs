@@ -76,6 +76,13 @@ test("a project broken from the start shows its problems, then turns into the si
   assert.match(await overlay.innerText(), /no-such-page\.md/);
   // The live-reload stream repeats the problems: the overlay keeps its heading.
   await page.waitForFunction(() => document.querySelectorAll("#journeybook-problems").length === 1);
+  // Dark mode gets a dark overlay, not a white box.
+  await page.emulateMedia({ colorScheme: "dark" });
+  const background = await overlay.evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(background, "rgb(255, 255, 255)", "the overlay follows dark mode");
+  // The writer can dismiss it to read the page behind.
+  await page.getByRole("button", { name: "Dismiss until the next change" }).click();
+  assert.equal(await overlay.count(), 0, "dismissed");
 
   fs.writeFileSync(source, text);
   await page.waitForFunction(() => document.title.includes("Glossary"), null, { timeout: 15000 });

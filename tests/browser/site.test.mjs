@@ -84,6 +84,32 @@ describe("on a phone", () => {
     assert.deepEqual(wide, []);
     await page.close();
   });
+
+  test("the keyboard reaches every box that scrolls, at desktop and phone width", async () => {
+    const page = await browser.context.newPage();
+    const unreachable = [];
+    for (const viewport of [desktop, phone]) {
+      await page.setViewportSize(viewport);
+      for (const rel of pages) {
+        await page.goto(server.url + rel);
+        const found = await page.evaluate(() => {
+          const focusable = "a[href], button, input, select, textarea, [tabindex]";
+          return Array.from(document.querySelectorAll("main *"))
+            .filter((el) => {
+              const style = getComputedStyle(el);
+              const scrolls = /(auto|scroll)/.test(style.overflowX + style.overflowY);
+              const overflows = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+              return scrolls && overflows && el.offsetParent !== null;
+            })
+            .filter((el) => el.tabIndex < 0 && !el.querySelector(focusable))
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+        });
+        for (const f of found) unreachable.push(`${rel} @${viewport.width}: ${f}`);
+      }
+    }
+    assert.deepEqual(unreachable, []);
+    await page.close();
+  });
 });
 
 describe("the journey map", () => {
@@ -166,6 +192,18 @@ describe("the journey map", () => {
     assert.ok(state.scrolled > 300, "the map scrolls sideways");
     assert.ok(Math.abs(state.label - before) < 1, "the lane label stays put");
     assert.ok(state.stage < before, "the first stage moved out under it");
+    await page.close();
+  });
+
+  test("the compare view follows the future map, a renamed stage in its place", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + "journeys/switching-to-kestrel-future.html");
+    const mapStages = (await page.locator(".journey-map thead th.stage .stage-name").allTextContents()).map((t) => t.trim());
+    const rows = (await page.locator(".comparison-table tbody th[scope=row] > a").allTextContents()).map((t) => t.trim());
+    assert.ok(mapStages.length >= 6, `stages: ${mapStages}`);
+    assert.deepEqual(rows, mapStages);
+    const renamed = page.locator(".comparison-table tbody tr", { hasText: "replaces Retention" });
+    assert.equal(await renamed.count(), 1);
     await page.close();
   });
 
@@ -277,6 +315,14 @@ describe("with JavaScript", () => {
     assert.equal(await switchTo.getAttribute("aria-pressed"), "true");
     assert.ok(await future.isVisible());
     assert.ok(await current.isHidden());
+    await page.close();
+  });
+
+  test("the home page uses the width of a wide screen", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + "index.html");
+    const width = await page.locator("article.home").evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(width >= 1000, `the home page is ${width}px wide at 1440`);
     await page.close();
   });
 

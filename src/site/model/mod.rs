@@ -254,6 +254,8 @@ pub struct Touchpoint {
 pub struct Usage {
     /// The journey the stage is in.
     pub journey: Link,
+    /// That journey's `state:`, when written.
+    pub state: Option<JourneyState>,
     /// The stage's name.
     pub stage: String,
     /// Relative to the site root, to the stage on the journey's page.

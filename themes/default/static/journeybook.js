@@ -35,10 +35,20 @@
       return ul;
     }
 
-    var list = document.createElement("ul");
-    var home = sidebar.querySelector("li");
-    if (home) list.appendChild(home.cloneNode(true));
-    tree.sections.forEach(function (section, index) {
+    // Pages under a section, its folders' included.
+    function total(section) {
+      return (section.folders || []).reduce(function (n, f) { return n + total(f); }, section.entries.length);
+    }
+    function holds(section) {
+      return section.url === here ||
+        section.entries.some(function (e) { return e[1] === here; }) ||
+        (section.folders || []).some(holds);
+    }
+    var drawn = 0;
+    // One section, or a folder inside one: its link, and a button that shows
+    // its pages and folders, nested as the folders are on disk.
+    function sectionItem(section) {
+      var id = "jb-nav-" + drawn++;
       var li = document.createElement("li");
       li.className = "nav-section";
       // The section's link and a separate button that shows its pages: a
@@ -51,40 +61,46 @@
       if (section.url === here) a.setAttribute("aria-current", "page");
       var count = document.createElement("span");
       count.className = "count";
-      count.textContent = section.entries.length;
+      count.textContent = total(section);
       var button = document.createElement("button");
       button.type = "button";
       button.className = "nav-expand";
       button.setAttribute("aria-label", word("show_pages", "{section}: show pages", { section: section.title }));
-      button.setAttribute("aria-controls", "jb-nav-" + index);
+      button.setAttribute("aria-controls", id);
       head.appendChild(a);
       head.appendChild(count);
       li.appendChild(head);
-      var current =
-        section.url === here ||
-        section.entries.some(function (e) {
-          return e[1] === here;
-        });
+      var folders = section.folders || [];
+      var current = holds(section);
       var pages = null;
       // Entries are drawn when a section opens, so large playbooks stay fast.
       function show(open) {
         if (open && !pages) {
           pages = entryList(section.entries);
-          pages.id = "jb-nav-" + index;
+          folders.forEach(function (folder) { pages.appendChild(sectionItem(folder)); });
+          pages.id = id;
           li.appendChild(pages);
         }
         if (pages) pages.hidden = !open;
         button.setAttribute("aria-expanded", open ? "true" : "false");
       }
-      if (section.entries.length) {
+      var filled = section.entries.length > 0 || folders.length > 0;
+      if (filled) {
         head.insertBefore(button, a);
         button.addEventListener("click", function () {
           show(button.getAttribute("aria-expanded") !== "true");
         });
       }
       if (current) li.className += " current";
-      show(current && section.entries.length > 0);
-      list.appendChild(li);
+      show(current && filled);
+      return li;
+    }
+
+    var list = document.createElement("ul");
+    var home = sidebar.querySelector("li");
+    if (home) list.appendChild(home.cloneNode(true));
+    tree.sections.forEach(function (section) {
+      list.appendChild(sectionItem(section));
     });
     var old = sidebar.querySelector("ul");
     if (old) sidebar.replaceChild(list, old);
