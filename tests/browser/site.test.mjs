@@ -195,6 +195,24 @@ describe("the journey map", () => {
     await page.close();
   });
 
+  test("a map too wide for the screen says so: an edge shadow and the stages in view", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + "journeys/switching-to-kestrel-future.html");
+    const frame = page.locator(".map-frame");
+    const count = await page.locator(".journey-map thead th.stage").count();
+    assert.ok(count > 6, `the sample's future map has ${count} stages`);
+    await page.waitForFunction(() => document.querySelector(".map-frame").classList.contains("more-right"));
+    const position = page.locator(".map-position");
+    assert.match(await position.textContent(), new RegExp(`^Stages 1–\\d of ${count}: scroll sideways`));
+    // The keyboard scrolls it: focus the box and press the right arrow.
+    await page.locator(".map-scroll").focus();
+    for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => document.querySelector(".map-frame").classList.contains("more-left"));
+    assert.match(await position.textContent(), new RegExp(`^Stages \\d–${count} of ${count}`));
+    assert.ok(!(await frame.getAttribute("class")).includes("more-right"), "scrolled to the end");
+    await page.close();
+  });
+
   test("the compare view follows the future map, a renamed stage in its place", async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url + "journeys/switching-to-kestrel-future.html");
@@ -215,8 +233,9 @@ describe("the journey map", () => {
       assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
       const pageCount = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       // The sample's flagship map prints as a header page, the map (one A3 sheet or two A4),
-      // the comparison with its chart and table together, and the narrative.
-      assert.equal(pageCount, format === "A3" ? 4 : 5, `${format}: ${pageCount} pages`);
+      // the comparison with its chart and table starting together (one A3 sheet, two A4:
+      // its rows carry KPIs, pain points and opportunities), and the narrative.
+      assert.equal(pageCount, format === "A3" ? 4 : 6, `${format}: ${pageCount} pages`);
       fs.writeFileSync(path.join(artefacts, `journey-${format}.pdf`), pdf);
     }
     // The printed map fits the paper's width: nothing is cut off at the side.
@@ -345,7 +364,12 @@ describe("screenshots", () => {
     ["compare-light", "journeys/switching-to-kestrel-future.html", "light"],
     ["persona", "personas/maya.html", "light"],
     ["insights", "insights/pain-points.html", "light"],
+    ["overview-light", "insights/index.html", "light"],
+    ["overview-dark", "insights/index.html", "dark"],
     ["matrix", "insights/touchpoint-matrix.html", "dark"],
+    ["touchpoint", "touchpoints/live-chat.html", "light"],
+    ["home", "index.html", "light"],
+    ["guide-dark", "guides/measurement-plan.html", "dark"],
   ];
   for (const [name, rel, colorScheme] of shots) {
     test(`${name} at desktop and phone width`, async () => {
