@@ -10,7 +10,14 @@ type Flat<'a> = (u8, Vec<&'a str>, &'a str, &'a str);
 
 fn flat(d: &Diagram) -> Vec<Flat<'_>> {
     d.tasks()
-        .map(|(section, t)| (t.score, t.people.iter().map(String::as_str).collect(), section, t.name.as_str()))
+        .map(|(section, t)| {
+            (
+                t.score,
+                t.people.iter().map(String::as_str).collect(),
+                section,
+                t.name.as_str(),
+            )
+        })
         .collect()
 }
 
@@ -117,7 +124,12 @@ fn db_adds_tasks_and_actors() {
     d.add_task("Go shopping", ":5:Mum").expect("task");
     let expected: Vec<Flat<'_>> = vec![
         (5, vec!["Dad"], "Journey to the shops", "Get car keys"),
-        (3, vec!["Dad", "Mum", "Child#1", "Child#2"], "Journey to the shops", "Go to car"),
+        (
+            3,
+            vec!["Dad", "Mum", "Child#1", "Child#2"],
+            "Journey to the shops",
+            "Go to car",
+        ),
         (4, vec!["Dad"], "Journey to the shops", "Drive to supermarket"),
         (5, vec!["Mum"], "Do shopping", "Go shopping"),
     ];
@@ -140,7 +152,10 @@ fn mermaids_own_example_reads() {
 #[test]
 fn keywords_are_read_in_any_case() {
     let d = ok("JOURNEY\nTITLE Day\nACCTITLE: t\nAccDescr: d\nSECTION A\n  Tea: 4: Me");
-    assert_eq!((d.title.as_str(), d.acc_title.as_str(), d.acc_descr.as_str()), ("Day", "t", "d"));
+    assert_eq!(
+        (d.title.as_str(), d.acc_title.as_str(), d.acc_descr.as_str()),
+        ("Day", "t", "d")
+    );
     assert_eq!(flat(&d), vec![(4, vec!["Me"], "A", "Tea")]);
 }
 
@@ -221,14 +236,20 @@ fn a_task_without_a_score_is_refused() {
         ("journey\nsection A\n  Make tea\n: 5\n", (3, 3)),
     ] {
         let p = err(text);
-        assert!(p.message.contains("has no score") || p.message.contains("nothing after"), "{text:?}: {}", p.message);
+        assert!(
+            p.message.contains("has no score") || p.message.contains("nothing after"),
+            "{text:?}: {}",
+            p.message
+        );
         let got = at(text, &p);
         assert!(got == place || got.0 == place.0, "{text:?}: {got:?}");
     }
     let p = err("journey\nsection A\n  Make tea\n");
     assert!(p.help.contains("`Make tea: 3`"), "{}", p.help);
-    let p = err("journey\ntitle\nsection A");
+    let p = err("journey\ntitle\n");
     assert!(p.help.contains("title"), "{}", p.help);
+    // As in Mermaid, the space after `title` may be a line break: the next line is the title.
+    assert_eq!(ok("journey\ntitle\nsection A").title, "section A");
 }
 
 #[test]

@@ -101,7 +101,10 @@ impl Diagram {
 
     /// Every actor once, sorted: Mermaid's `getActors`.
     pub fn actors(&self) -> Vec<&str> {
-        let mut actors: Vec<&str> = self.tasks().flat_map(|(_, t)| t.people.iter().map(String::as_str)).collect();
+        let mut actors: Vec<&str> = self
+            .tasks()
+            .flat_map(|(_, t)| t.people.iter().map(String::as_str))
+            .collect();
         actors.sort_unstable();
         actors.dedup();
         actors
@@ -121,9 +124,13 @@ fn score(name: &str, text: &str, at: usize) -> Result<u8, Problem> {
         None => Err(Problem {
             message: match trimmed.is_empty() {
                 true => format!("task `{}` has no score", name.trim()),
-                false => format!("the score `{trimmed}` of task `{}` is not a whole number from 1 to 5", name.trim()),
+                false => format!(
+                    "the score `{trimmed}` of task `{}` is not a whole number from 1 to 5",
+                    name.trim()
+                ),
             },
-            help: "a Mermaid score runs from 1 (worst) to 5 (best): write `Task name: 4` or `Task name: 4: Actor`".into(),
+            help: "a Mermaid score runs from 1 (worst) to 5 (best): write `Task name: 4` or `Task name: 4: Actor`"
+                .into(),
             offset: at + lead,
             len: trimmed.len().max(1),
         }),
@@ -186,8 +193,9 @@ impl<'a> Lexer<'a> {
                 continue;
             }
             // `%%` comments, and (as in Mermaid) any character followed by `%%`.
+            // The second rule's first character may be a line break, which it eats.
             if rest.starts_with("%%") || (first != '}' && after_first.starts_with("%%")) {
-                self.pos += rest_of_line(rest);
+                self.pos += first.len_utf8() + rest_of_line(after_first);
                 continue;
             }
             if first == '\n' {
@@ -255,7 +263,14 @@ impl<'a> Lexer<'a> {
         if let Some(data) = rest.strip_prefix(':') {
             let len = 1 + run(data, |c| c != '#' && c != '\n' && c != ';');
             self.pos += len;
-            return Ok((if len > 1 { Token::TaskData(&rest[..len]) } else { Token::Colon }, start));
+            return Ok((
+                if len > 1 {
+                    Token::TaskData(&rest[..len])
+                } else {
+                    Token::Colon
+                },
+                start,
+            ));
         }
         let c = rest.chars().next().unwrap_or(';');
         self.pos += c.len_utf8();
@@ -372,7 +387,14 @@ pub fn parse(text: &str) -> Result<Diagram, Problem> {
                     data.len(),
                 ))
             }
-            Token::Colon => return Err(problem("a `:` with nothing after it", "write a score after the colon", at, 1)),
+            Token::Colon => {
+                return Err(problem(
+                    "a `:` with nothing after it",
+                    "write a score after the colon",
+                    at,
+                    1,
+                ))
+            }
             Token::Journey => {
                 return Err(problem(
                     "`journey` may only begin the diagram",
@@ -398,7 +420,14 @@ fn no_score(name: &str, at: usize) -> Problem {
     let help = match trimmed.to_ascii_lowercase().as_str() {
         "title" => "write the title after the keyword: `title My working day`".to_owned(),
         "section" => "write the section's name after the keyword: `section Go to work`".to_owned(),
-        _ => format!("write a score from 1 to 5 after a colon: `{trimmed}: 3`, optionally with actors: `{trimmed}: 3: Me, Cat`"),
+        _ => format!(
+            "write a score from 1 to 5 after a colon: `{trimmed}: 3`, optionally with actors: `{trimmed}: 3: Me, Cat`"
+        ),
     };
-    problem(format!("task `{trimmed}` has no score"), help, at, name.trim_end().len())
+    problem(
+        format!("task `{trimmed}` has no score"),
+        help,
+        at,
+        name.trim_end().len(),
+    )
 }

@@ -25,7 +25,11 @@ const ACTOR_COLOURS: usize = 8;
 /// The SVG, wrapped in a `<figure>`; `n` numbers the diagrams of a page so
 /// that their element ids differ.
 pub fn render(diagram: &Diagram, n: usize) -> String {
-    let actors = diagram.actors().into_iter().filter(|a| !a.is_empty()).collect::<Vec<_>>();
+    let actors = diagram
+        .actors()
+        .into_iter()
+        .filter(|a| !a.is_empty())
+        .collect::<Vec<_>>();
     let colour = |actor: &str| actors.iter().position(|a| *a == actor).unwrap_or(0) % ACTOR_COLOURS;
     let title = diagram.title.trim();
     let wrap_at = ((TASK_W - 14.0) / CHAR_W) as usize;
@@ -62,18 +66,27 @@ pub fn render(diagram: &Diagram, n: usize) -> String {
     let height = legend_top + legend_h + MARGIN;
 
     let id = format!("jb-mermaid-{n}");
-    let label = if diagram.acc_title.is_empty() { title } else { diagram.acc_title.as_str() };
+    let label = if diagram.acc_title.is_empty() {
+        title
+    } else {
+        diagram.acc_title.as_str()
+    };
     let label = if label.is_empty() { "User journey" } else { label };
     let mut svg = String::new();
-    let _ = write!(
+    let _ = writeln!(
         svg,
         "<figure class=\"mermaid-journey\"><svg class=\"mm-journey\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"{id}-title {id}-desc\">\
-<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\n",
+<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         escape(label),
         escape(&summary(diagram)),
     );
     if !title.is_empty() {
-        let _ = writeln!(svg, "<text class=\"mm-title\" x=\"{MARGIN}\" y=\"{}\">{}</text>", MARGIN + 18.0, escape(title));
+        let _ = writeln!(
+            svg,
+            "<text class=\"mm-title\" x=\"{MARGIN}\" y=\"{}\">{}</text>",
+            MARGIN + 18.0,
+            escape(title)
+        );
     }
     // The score scale: a faint line per score across the whole width.
     for score in 1..=5u8 {
@@ -94,7 +107,10 @@ pub fn render(diagram: &Diagram, n: usize) -> String {
             "<rect class=\"mm-section-box mm-section-{}\" x=\"{x}\" y=\"{top}\" width=\"{column}\" height=\"{header_h}\" rx=\"6\"/>",
             i % 4
         );
-        for (k, line) in section_lines(section.name.as_deref(), wrap_at * section.tasks.len().max(1)).iter().enumerate() {
+        for (k, line) in section_lines(section.name.as_deref(), wrap_at * section.tasks.len().max(1))
+            .iter()
+            .enumerate()
+        {
             let _ = writeln!(
                 svg,
                 "<text class=\"mm-section-name\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
@@ -134,7 +150,12 @@ struct TaskGeometry {
 
 fn draw_task(svg: &mut String, task: &Task, g: &TaskGeometry, colour: &impl Fn(&str) -> usize) {
     let name = task.name.trim();
-    let people: Vec<&str> = task.people.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
+    let people: Vec<&str> = task
+        .people
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
     let who = match people.is_empty() {
         true => String::new(),
         false => format!(", {}", people.join(", ")),
@@ -197,8 +218,22 @@ fn face(svg: &mut String, cx: f64, cy: f64, score: u8) {
         _ => "sad",
     };
     let mouth = match mood {
-        "happy" => format!("M {} {} Q {cx} {} {} {}", cx - 5.0, cy + 3.0, cy + 8.0, cx + 5.0, cy + 3.0),
-        "sad" => format!("M {} {} Q {cx} {} {} {}", cx - 5.0, cy + 6.0, cy + 1.0, cx + 5.0, cy + 6.0),
+        "happy" => format!(
+            "M {} {} Q {cx} {} {} {}",
+            cx - 5.0,
+            cy + 3.0,
+            cy + 8.0,
+            cx + 5.0,
+            cy + 3.0
+        ),
+        "sad" => format!(
+            "M {} {} Q {cx} {} {} {}",
+            cx - 5.0,
+            cy + 6.0,
+            cy + 1.0,
+            cx + 5.0,
+            cy + 6.0
+        ),
         _ => format!("M {} {} L {} {}", cx - 5.0, cy + 4.0, cx + 5.0, cy + 4.0),
     };
     let _ = writeln!(
@@ -250,7 +285,11 @@ fn summary(diagram: &Diagram) -> String {
         .sections
         .iter()
         .map(|s| {
-            let tasks: Vec<String> = s.tasks.iter().map(|t| format!("{} ({} of 5)", t.name.trim(), t.score)).collect();
+            let tasks: Vec<String> = s
+                .tasks
+                .iter()
+                .map(|t| format!("{} ({} of 5)", t.name.trim(), t.score))
+                .collect();
             let name = s.name.as_deref().map(|n| break_lines(n).join(" ")).unwrap_or_default();
             format!("{}: {}", name.trim(), tasks.join(", "))
         })
@@ -261,7 +300,10 @@ fn summary(diagram: &Diagram) -> String {
 fn section_lines(name: Option<&str>, wrap_at: usize) -> Vec<String> {
     match name {
         None => vec![String::new()],
-        Some(name) => break_lines(name).into_iter().flat_map(|line| wrap(line, wrap_at)).collect(),
+        Some(name) => break_lines(name)
+            .into_iter()
+            .flat_map(|line| wrap(line, wrap_at))
+            .collect(),
     }
 }
 
@@ -290,7 +332,10 @@ mod tests {
 
     #[test]
     fn wrapping_keeps_words_whole() {
-        assert_eq!(wrap("Make a cup of tea for everyone", 12), ["Make a cup", "of tea for", "everyone"]);
+        assert_eq!(
+            wrap("Make a cup of tea for everyone", 12),
+            ["Make a cup", "of tea for", "everyone"]
+        );
         assert_eq!(wrap("Line1<br>Line2", 20), ["Line1", "Line2"]);
     }
 }
