@@ -35,6 +35,9 @@ fn a_journey_block_is_an_accessible_inline_svg() {
     let site = built(&project);
     let svg = site.one("notes.html", "figure.mermaid-journey > svg.mm-journey");
     assert_eq!(svg.value().attr("role"), Some("img"));
+    // A wide diagram scrolls sideways: its frame takes the keyboard focus for that.
+    let frame = site.one("notes.html", "figure.mermaid-journey");
+    assert_eq!(frame.value().attr("tabindex"), Some("0"));
     let labelled_by = svg.value().attr("aria-labelledby").expect("aria-labelledby");
     let ids: Vec<&str> = labelled_by.split(' ').collect();
     assert_eq!(ids.len(), 2);

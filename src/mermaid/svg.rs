@@ -75,7 +75,7 @@ pub fn render(diagram: &Diagram, n: usize) -> String {
     let mut svg = String::new();
     let _ = writeln!(
         svg,
-        "<figure class=\"mermaid-journey\"><svg class=\"mm-journey\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"{id}-title {id}-desc\">\
+        "<figure class=\"mermaid-journey\" tabindex=\"0\" role=\"region\" aria-labelledby=\"{id}-title\"><svg class=\"mm-journey\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"{id}-title {id}-desc\">\
 <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         escape(label),
         escape(&summary(diagram)),
