@@ -8,15 +8,22 @@ pub mod svg;
 
 pub use parse::{parse, Diagram, Problem, Section, Task};
 
-/// Whether `text` is a journey diagram: its first word, past blank lines
-/// and `%%` comments, is `journey` (in any case). Other Mermaid diagrams
-/// (flowcharts, sequences) stay code blocks.
+/// Whether `text` is a journey diagram: its first word, past blank lines,
+/// `%%` comments and `---` front matter, is `journey` (in any case). Other
+/// Mermaid diagrams (flowcharts, sequences) stay code blocks.
 pub fn is_journey(text: &str) -> bool {
-    let first = text
+    let mut lines = text
         .lines()
         .map(str::trim)
-        .find(|line| !line.is_empty() && !line.starts_with("%%"))
-        .unwrap_or_default();
+        .filter(|line| !line.is_empty() && !line.starts_with("%%"));
+    let mut first = lines.next().unwrap_or_default();
+    if first == "---" {
+        first = lines
+            .by_ref()
+            .find(|line| *line == "---")
+            .and_then(|_| lines.next())
+            .unwrap_or_default();
+    }
     let word: String = first.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     word.eq_ignore_ascii_case("journey")
 }
@@ -60,6 +67,8 @@ mod tests {
     fn journeys_are_told_from_other_diagrams() {
         assert!(is_journey("journey\n  title x"));
         assert!(is_journey("\n%% a comment\n  JOURNEY\n"));
+        assert!(is_journey("---\ntitle: Day\n---\njourney\n"));
+        assert!(!is_journey("---\ntitle: Day\n---\nflowchart LR\n"));
         assert!(!is_journey("flowchart LR\n  A --> B"));
         assert!(!is_journey("journeys\n"));
         assert!(!is_journey(""));
