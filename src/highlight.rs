@@ -1,10 +1,18 @@
 //! Code highlighting with syntect, as CSS classes so one stylesheet per
 //! colour scheme styles every page.
+//!
+//! syntect's own syntaxes come first; languages it lacks (TOML, TypeScript,
+//! Dockerfile, …) come from the larger set of the `two-face` crate, loaded
+//! only when a block asks for one of them, so builds without such blocks pay
+//! nothing for it. Console sessions (`console`) are cut into prompts,
+//! commands (highlighted as shell) and output, in `console`.
+
+mod console;
 
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -16,18 +24,40 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// The syntaxes syntect lacks, from `two-face` (bat's set): about 1 MB to
+/// decode, so loaded on first need.
+fn extra_syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// The syntax for `lang` and the set it belongs to: syntect's own first,
+/// then the extra set.
+fn find(lang: &str) -> Option<(&'static SyntaxReference, &'static SyntaxSet)> {
+    if lang.is_empty() {
+        return None;
+    }
+    [syntaxes as fn() -> &'static SyntaxSet, extra_syntaxes]
+        .into_iter()
+        .find_map(|set| {
+            let set = set();
+            set.find_syntax_by_token(lang).map(|syntax| (syntax, set))
+        })
+}
+
 /// The HTML inside `<code>` for a block in language `lang`: highlighted when
-/// syntect knows the language, escaped plain text otherwise.
+/// the language is known, escaped plain text otherwise.
 pub fn highlight(code: &str, lang: &str) -> String {
-    let set = syntaxes();
-    let syntax = if lang.is_empty() {
-        None
-    } else {
-        set.find_syntax_by_token(lang)
-    };
-    let Some(syntax) = syntax else {
-        return escape(code);
-    };
+    if console::is_session(lang) {
+        return console::highlight(code);
+    }
+    match find(lang) {
+        Some((syntax, set)) => highlight_with(code, syntax, set),
+        None => escape(code),
+    }
+}
+
+fn highlight_with(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> String {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
@@ -39,7 +69,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
 
 /// Whether `lang` gets highlighted.
 pub fn knows(lang: &str) -> bool {
-    syntaxes().find_syntax_by_token(lang).is_some()
+    console::is_session(lang) || find(lang).is_some()
 }
 
 /// The light and dark stylesheets for the highlighting classes.
@@ -191,6 +221,19 @@ mod tests {
     #[test]
     fn known_languages_get_classes() {
         let html = highlight("fn main() {}\n", "rust");
+        assert!(html.contains("class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn languages_syntect_lacks_come_from_the_extra_set() {
+        for lang in ["toml", "ts", "typescript", "dockerfile", "Dockerfile", "tsx"] {
+            assert!(
+                syntaxes().find_syntax_by_token(lang).is_none(),
+                "{lang} is in syntect's own set now"
+            );
+            assert!(knows(lang), "{lang}");
+        }
+        let html = highlight("[book]\ntitle = \"x\"\n", "toml");
         assert!(html.contains("class=\"hl-"), "{html}");
     }
 

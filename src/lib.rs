@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod ids;
 pub mod lines;
 pub mod markdown;
+pub mod mermaid;
 pub mod output;
 pub mod paths;
 mod pipeline;

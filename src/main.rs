@@ -77,6 +77,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+    /// Turn a diagram into a journey page: `journeybook import mermaid day.mmd`.
+    Import {
+        /// What the file holds.
+        #[arg(value_enum)]
+        format: cmd::import::ImportFormat,
+        /// The diagram's file.
+        file: PathBuf,
+        /// Where to write the journey (default: the journeys folder, named from the title).
+        #[arg(short = 'o', long = "out", value_name = "OUT.md")]
+        out: Option<PathBuf>,
+        /// Write no stub persona pages for the diagram's actors.
+        #[arg(long)]
+        no_personas: bool,
+        /// The project folder, holding book.toml.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
     /// Remove the output folder (default: `output-dir` of book.toml), if journeybook built it.
     Clean {
         /// The project folder, holding book.toml.
@@ -265,6 +282,7 @@ fn usage_problem(command: &Command) -> Option<String> {
         | Command::Serve(ServeArgs { dir, .. })
         | Command::Watch { dir, .. }
         | Command::New { dir, .. }
+        | Command::Import { dir, .. }
         | Command::Clean { dir, .. } => dir,
         Command::Init { .. } | Command::Completions { .. } | Command::Schema { .. } => return None,
     };
@@ -427,6 +445,18 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::New { kind, name, title, dir } => new_page(kind, &name, title.as_deref(), &dir),
+        Command::Import {
+            format: cmd::import::ImportFormat::Mermaid,
+            file,
+            out,
+            no_personas,
+            dir,
+        } => finish(cmd::import::import(&cmd::import::Import {
+            root: &dir,
+            file: &file,
+            out: out.as_deref(),
+            write_personas: !no_personas,
+        })),
         Command::Init { dir } => finish(cmd::init::init(&dir, journeybook::today_from_env()).map(|files| {
             let mut lines: Vec<String> = files
                 .iter()

@@ -2,6 +2,7 @@
 //! pages, code highlighted. Link targets are checked here; anchors are
 //! checked by `site` once every page's headings are known.
 
+mod diagrams;
 mod extensions;
 mod include;
 mod links;
@@ -122,7 +123,9 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
     }
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
-    let mut code: Option<(String, String)> = None;
+    // A code block being read: its language, text, and where its text starts in `body`.
+    let mut code: Option<(String, String, Option<std::ops::Range<usize>>)> = None;
+    let mut drawn = Vec::new();
     let mut raw_html = false;
     // Where a link of the parsed text is in the page: included text is placed at its directive.
     let place = |range: std::ops::Range<usize>| match &expanded {
@@ -136,12 +139,30 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
             raw_html = true;
             extensions::html_ids(html, &mut out.html_ids);
         }
-        if let Some((_, buffer)) = code.as_mut() {
+        if let Some((_, buffer, first)) = code.as_mut() {
             match event {
-                Event::Text(t) => buffer.push_str(&t),
+                Event::Text(t) => {
+                    buffer.push_str(&t);
+                    first.get_or_insert(range);
+                }
                 Event::End(TagEnd::CodeBlock) => {
-                    if let Some((lang, text)) = code.take() {
-                        events.push(Event::Html(code_block(&lang, &text).into()));
+                    if let Some((lang, text, first)) = code.take() {
+                        let start = first.map(|r| {
+                            let (at, len) = place(r.clone());
+                            diagrams::BlockStart {
+                                offset: body_offset + at,
+                                included_len: if len == r.len() { 0 } else { len },
+                            }
+                        });
+                        let html = match diagrams::journey_block(page, &lang, &text, start, &mut drawn) {
+                            None => code_block(&lang, &text),
+                            Some(Ok(placeholder)) => placeholder,
+                            Some(Err(problem)) => {
+                                out.diagnostics.push(problem);
+                                code_block(&lang, &text)
+                            }
+                        };
+                        events.push(Event::Html(html.into()));
                     }
                 }
                 _ => {}
@@ -158,7 +179,7 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
                         .to_owned(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                code = Some((lang, String::new(), None));
                 continue;
             }
             Event::Start(Tag::Link {
@@ -232,6 +253,7 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
         true => sanitize::clean(&html),
         false => html,
     };
+    out.html = diagrams::put_back(std::mem::take(&mut out.html), &drawn);
     // A wide table scrolls in its own box: the keyboard must be able to reach it.
     if memchr::memmem::find(out.html.as_bytes(), b"<table>").is_some() {
         out.html = out.html.replace("<table>", "<table tabindex=\"0\">");

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod clean;
 pub mod editor;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;

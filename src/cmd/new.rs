@@ -129,7 +129,7 @@ fn title_from(name: &str) -> String {
 
 /// A YAML double-quoted scalar: JSON's string escapes are YAML's too, so
 /// any title (quotes, colons, `#`) reads back as written.
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
@@ -152,7 +152,7 @@ fn journey(title: &str, config: &Config, today: Date) -> String {
     )
 }
 
-fn persona(name: &str) -> String {
+pub(crate) fn persona(name: &str) -> String {
     format!(
         "---\nname: {}\n# role: what they do\n# quote: their motto, in their words\ngoals: []\nneeds: []\npain_points: []\n# channels: [touchpoint ids]\n---\nTheir story, in a few lines.\n",
         quoted(name)
@@ -172,7 +172,7 @@ fn plain_page(title: &str) -> String {
 
 /// Creates the file, failing if it exists: `create_new` decides, so a file
 /// made between a check and the write is never replaced.
-fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| {
             Refusal::Failed(Diagnostic::error(format!(
