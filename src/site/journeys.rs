@@ -70,7 +70,7 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(i, (stage, id))| self.stage(doc, stage, id, Place::Stage(i), compared))
             .collect();
-        let lanes = lanes_shown(&self.config.journeys.lanes, &stages);
+        let lanes = lanes_shown(&self.config.journeys.lane_order(), &stages);
         Journey {
             review: self.review(front),
             info,
@@ -156,12 +156,21 @@ impl Resolver<'_> {
             detail,
             replaces,
             steps,
+            // Only the book's custom lanes: a key that is not one (a draft of
+            // book.toml) never reaches here, the reader refused it.
+            custom_lanes: front
+                .custom_lanes
+                .iter()
+                .map(|(key, items)| (key.clone(), texts(items)))
+                .filter(|(_, items)| !items.is_empty())
+                .collect(),
             filled_lanes: Vec::new(),
         };
         stage.filled_lanes = Lane::ALL
             .into_iter()
             .filter(|lane| own_lane_filled(&stage, *lane))
-            .map(Lane::key)
+            .map(|lane| lane.key().to_owned())
+            .chain(stage.custom_lanes.keys().cloned())
             .collect();
         stage
     }

@@ -3,6 +3,7 @@
 
 use super::{FromText, List, Text};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How much a pain point hurts or an opportunity matters: `low`, `medium` or `high`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, schemars::JsonSchema)]
@@ -115,7 +116,9 @@ pub enum JourneyState {
 }
 
 /// A stage of a journey, or a step inside a stage: the same lanes at a finer grain.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+/// Its reader is written out (`stage_reader`) so that the book's custom lanes
+/// are keys too; the serde attributes here still shape its schema.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Stage {
     /// `name`: the stage's name, the column heading (required).
@@ -157,6 +160,10 @@ pub struct Stage {
     pub replaces: List<Text>,
     /// `steps`: finer steps, with the same keys except `steps`.
     pub steps: List<Stage>,
+    /// Extension: the book's custom lanes (`[journeys] custom-lanes`) this
+    /// stage fills, by key, each a list of text.
+    #[serde(skip)]
+    pub custom_lanes: BTreeMap<String, List<Text>>,
 }
 
 impl FromText for Stage {

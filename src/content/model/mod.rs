@@ -9,8 +9,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 mod journey;
+mod stage_reader;
 
 pub use journey::*;
+pub use stage_reader::{with_custom_lanes, STAGE_KEYS};
 
 /// A piece of text; numbers and booleans are accepted and kept as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

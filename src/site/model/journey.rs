@@ -5,6 +5,7 @@ use super::{Link, PageInfo, PersonaChip, TouchpointChip};
 use crate::config::EmotionScale;
 use crate::content::model::{JourneyState, Level};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A journey's review schedule and whether the map is stale.
@@ -25,8 +26,15 @@ pub struct Review {
 /// A lane (row) of a journey map, as the map draws it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LaneInfo {
-    /// The lane's key, which also names its label in the theme's words (`t.lanes`).
-    pub key: &'static str,
+    /// The lane's key, which also names its label in the theme's words
+    /// (`t.lanes`) when the lane is built in.
+    pub key: String,
+    /// Extension: a custom lane's `label` from book.toml; none for the
+    /// built-in lanes, which the theme's words name.
+    pub label: Option<String>,
+    /// Extension: whether the lane is one of book.toml's `custom-lanes`,
+    /// whose items are in each stage's `custom_lanes` under `key`.
+    pub custom: bool,
     /// The service-blueprint line drawn above this lane, if it starts a new
     /// layer: `interaction`, `visibility` or `internal_interaction` (the
     /// theme's words name them, `t.blueprint`).
@@ -163,8 +171,10 @@ pub struct Stage {
     pub replaces: Vec<String>,
     /// The `steps:` inside this stage (always empty for a step).
     pub steps: Vec<Stage>,
+    /// Extension: the custom lanes this stage or step fills, by key.
+    pub custom_lanes: BTreeMap<String, Vec<String>>,
     /// The lanes this stage or step fills itself (not counting its steps).
-    pub filled_lanes: Vec<&'static str>,
+    pub filled_lanes: Vec<String>,
 }
 
 /// A current map against its future counterpart, stage by stage. `before`
