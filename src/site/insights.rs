@@ -44,6 +44,8 @@ pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], s
         opportunities,
         matrix,
         stale,
+        kpis: super::kpis::kpi_groups(journeys),
+        landscape: Vec::new(),
     }
 }
 

@@ -59,6 +59,20 @@ impl Resolver<'_> {
             self.lookup(Kind::Journey, id, doc, "compare", Place::All)
         });
         let compare = compare_index.map(|j| self.link(j));
+        // A journey naming itself is a cycle: reported with the others, once all journeys are built.
+        let parent = front
+            .parent
+            .as_ref()
+            .filter(|id| **id != doc.id)
+            .and_then(|id| self.lookup(Kind::Journey, id, doc, "parent", Place::All))
+            .map(|j| self.link(j))
+            .or_else(|| {
+                front
+                    .parent
+                    .as_ref()
+                    .filter(|id| **id == doc.id)
+                    .map(|_| self.link(index))
+            });
         let compared = Compared {
             index: compare_index,
             written: front.compare.is_some(),
@@ -78,6 +92,8 @@ impl Resolver<'_> {
             state: front.state,
             compare,
             compared_by: Vec::new(),
+            parent,
+            ancestors: Vec::new(),
             scenario: text(&front.scenario),
             expectations: texts(&front.expectations),
             owner: text(&front.owner),
@@ -152,7 +168,7 @@ impl Resolver<'_> {
             backstage: texts(&front.backstage),
             support: texts(&front.support),
             owners: texts(&front.owners),
-            kpis: front.kpis.iter().map(kpi_view).collect(),
+            kpis: front.kpis.iter().map(|k| kpi_view(k, self.today)).collect(),
             detail,
             replaces,
             steps,

@@ -11,6 +11,7 @@ mod comparison;
 mod insights;
 mod journeys;
 mod kpis;
+mod landscape;
 pub mod model;
 pub mod pages;
 mod personas;

@@ -80,7 +80,7 @@ pub enum Better {
     Lower,
 }
 
-/// A KPI of a stage or step: text, or `{name, value, target, unit, better}`.
+/// A KPI of a stage or step: text, or `{name, value, target, unit, better, definition, source, as_of}`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Kpi {
@@ -94,6 +94,12 @@ pub struct Kpi {
     pub unit: Option<Text>,
     /// Extension: whether a higher or a lower value is better (default higher).
     pub better: Option<Better>,
+    /// Extension: what exactly is measured and how, in a sentence.
+    pub definition: Option<Text>,
+    /// Extension: where the figure comes from (a report, a system, a survey).
+    pub source: Option<Text>,
+    /// Extension: the date the value was measured, `YYYY-MM-DD`.
+    pub as_of: Option<crate::date::Date>,
 }
 
 impl FromText for Kpi {

@@ -332,6 +332,8 @@ front_matter!(
         state: Option<JourneyState>,
         /// `compare`: the id of the counterpart map, compared stage by stage.
         compare: Option<String>,
+        /// Extension: the id of the journey this one is part of (checked), for the landscape and breadcrumbs.
+        parent: Option<String>,
         /// `scenario`: the situation the map describes.
         scenario: Option<Text>,
         /// `expectations`: what the customer expects of the journey.

@@ -55,6 +55,11 @@ pub struct Journey {
     pub compare: Option<Link>,
     /// Journeys whose `compare` names this one.
     pub compared_by: Vec<Link>,
+    /// Extension: the journey named by `parent:`.
+    pub parent: Option<Link>,
+    /// Extension: the journeys above this one on the landscape, the top one
+    /// first (`parent:`, else the journey whose stage's `detail:` names it).
+    pub ancestors: Vec<Link>,
     /// The `scenario:` key: the situation the map describes.
     pub scenario: Option<String>,
     /// The `expectations:` key: what the customer expects of the journey.
@@ -125,6 +130,14 @@ pub struct KpiView {
     pub lower_is_better: bool,
     /// Whether the value meets the target, when both are numbers.
     pub met: Option<bool>,
+    /// Extension: `definition:`, what exactly is measured.
+    pub definition: Option<String>,
+    /// Extension: `source:`, where the figure comes from.
+    pub source: Option<String>,
+    /// Extension: `as_of:`, when the value was measured, YYYY-MM-DD.
+    pub as_of: Option<String>,
+    /// Extension: days from `as_of` to the build's date (negative for a date after it).
+    pub age_days: Option<i64>,
 }
 
 /// A stage of a journey, or a step inside one.
