@@ -194,3 +194,15 @@ fn the_schemas_of_a_project_with_custom_lanes_accept_them() {
     assert!(schema(&config, "book.schema.json").is_valid(&book));
     assert!(!schema(&Config::default(), "book.schema.json").is_valid(&book));
 }
+
+#[test]
+fn toml_front_matter_takes_custom_lanes_too() {
+    let journey = "+++\ntitle = \"A visit\"\n\n[[stages]]\nname = \"Arrive\"\nevidence = [\"Door sign\"]\n\n[[stages]]\nname = \"Leave\"\nevidnce = \"Receipt\"\n+++\n";
+    let project = project(BOOK, journey);
+    let outcome = project.build();
+    let error = only_error(&outcome);
+    assert!(error.message.contains("unknown key `evidnce`"), "{error}");
+    assert_eq!(error.help.as_deref(), Some("did you mean `evidence`?"));
+    let (_project, site) = built(BOOK, &journey.replace("evidnce", "evidence"));
+    assert_eq!(site.texts(MAP, "tr.lane-row-evidence td li"), ["Door sign", "Receipt"]);
+}

@@ -130,6 +130,19 @@ fn breadcrumbs_follow_the_hierarchy_and_the_index_links_the_landscape() {
     let crumbs = site.texts("journeys/onboard.html", "nav.breadcrumbs li");
     assert_eq!(crumbs[1..], ["Journeys", "Onboarding"]);
     assert!(site.links_to("journeys/index.html", PAGE));
+    // The map's facts name its parent and its sub-journeys.
+    let facts: Vec<String> = site
+        .select("journeys/billing.html", "dl.facts > div")
+        .into_iter()
+        .map(|fact| {
+            fact.select(&common::sel("dt, dd"))
+                .map(text_of)
+                .collect::<Vec<_>>()
+                .join(": ")
+        })
+        .collect();
+    assert!(facts.contains(&"Part of: Onboarding".to_owned()), "{facts:?}");
+    assert!(facts.contains(&"Sub-journeys: Dispute".to_owned()), "{facts:?}");
 }
 
 #[test]

@@ -94,6 +94,7 @@ impl Resolver<'_> {
             compared_by: Vec::new(),
             parent,
             ancestors: Vec::new(),
+            sub_journeys: Vec::new(),
             scenario: text(&front.scenario),
             expectations: texts(&front.expectations),
             owner: text(&front.owner),

@@ -162,6 +162,12 @@ pub(super) fn landscape(journeys: &mut [Journey], today: Date) -> Vec<LandscapeR
         }
         chain.reverse();
         journeys[i].ancestors = chain;
+        let sub_journeys: Vec<Link> = beneath[i]
+            .iter()
+            .filter(|&&child| above[child].as_ref().is_some_and(|a| a.relation == "sub_journey"))
+            .map(|&child| journeys[child].info.link())
+            .collect();
+        journeys[i].sub_journeys = sub_journeys;
     }
     rows
 }

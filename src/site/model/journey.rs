@@ -60,6 +60,8 @@ pub struct Journey {
     /// Extension: the journeys above this one on the landscape, the top one
     /// first (`parent:`, else the journey whose stage's `detail:` names it).
     pub ancestors: Vec<Link>,
+    /// Extension: the journeys whose `parent:` names this one, in reading order.
+    pub sub_journeys: Vec<Link>,
     /// The `scenario:` key: the situation the map describes.
     pub scenario: Option<String>,
     /// The `expectations:` key: what the customer expects of the journey.
