@@ -1,6 +1,6 @@
 //! KPIs as the map shows them: value against target, met or not.
 
-use super::model::{Journey, KpiGroup, KpiRow, KpiView};
+use super::model::{Journey, KpiGroup, KpiRollupRow, KpiView};
 use super::pages::text;
 use crate::content::model::{Better, Kpi};
 use crate::date::Date;
@@ -50,7 +50,7 @@ pub(super) fn kpi_groups(journeys: &[Journey]) -> Vec<KpiGroup> {
             let stage_url = format!("{}#{}", link.url, stage.anchor);
             let owners = std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)));
             for (step, s) in owners {
-                rows.extend(s.kpis.iter().map(|kpi| KpiRow {
+                rows.extend(s.kpis.iter().map(|kpi| KpiRollupRow {
                     kpi: kpi.clone(),
                     stage: stage.name.clone(),
                     stage_url: stage_url.clone(),

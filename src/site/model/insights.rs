@@ -66,7 +66,7 @@ pub struct KpiGroup {
     /// The journey's `state:`.
     pub state: Option<crate::content::model::JourneyState>,
     /// Its KPIs, in stage order (a stage's own before its steps').
-    pub rows: Vec<KpiRow>,
+    pub rows: Vec<KpiRollupRow>,
     /// How many of them meet their target.
     pub met: usize,
     /// How many of them fall short of their target.
@@ -75,7 +75,7 @@ pub struct KpiGroup {
 
 /// A KPI on the KPI roll-up, with where it is measured.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct KpiRow {
+pub struct KpiRollupRow {
     /// The KPI as the map shows it: value, target, met, definition, source and age.
     pub kpi: super::KpiView,
     /// The name of the stage it is in.
