@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 mod journeys;
-pub use journeys::{EmotionScale, JourneysConfig, Lane};
+pub use journeys::{CustomLane, EmotionScale, JourneysConfig, Lane, MapLane};
+mod lane_checks;
 
 /// The configuration file's name, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -264,17 +265,7 @@ impl Config {
         if let Some(problem) = crate::export::site_url::check(self.book.site_url.as_deref(), &locate) {
             problems.push(problem);
         }
-        let mut seen = Vec::new();
-        for lane in &self.journeys.lanes {
-            if seen.contains(lane) {
-                problems.push(
-                    Diagnostic::error(format!("lane `{}` is listed twice", lane.key()))
-                        .at(locate("lanes"))
-                        .with_help("list each lane once, in the order it should be drawn"),
-                );
-            }
-            seen.push(*lane);
-        }
+        problems.extend(lane_checks::check(&self.journeys, source));
         match problems.is_empty() {
             true => Ok(()),
             false => Err(problems),
@@ -356,7 +347,7 @@ mod tests {
         let config = Config::parse("").expect("empty config is valid");
         assert_eq!(config.build.output_dir, PathBuf::from("site"));
         assert_eq!(config.serve.port, 3000);
-        assert_eq!(config.journeys.lanes.len(), 11);
+        assert_eq!(config.journeys.lane_order().len(), 11);
         assert_eq!(config.journeys.emotion_scale, EmotionScale { min: -2.0, max: 2.0 });
     }
 

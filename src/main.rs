@@ -5,7 +5,7 @@ use journeybook::cmd;
 use journeybook::diagnostics::{formats, MessageFormat};
 use journeybook::{BuildOptions, Outcome};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -435,9 +435,14 @@ fn main() -> ExitCode {
             journeybook::output::Cleaned::Removed(path) => vec![format!("Removed {}", path.display())],
             journeybook::output::Cleaned::Nothing => vec!["Nothing to clean: there is no output folder.".into()],
         })),
+        // The current folder's custom lanes join the schemas; a book.toml
+        // that does not read gives the plain ones (`check` reports it).
         Command::Schema { out } => finish(
-            journeybook::schema::write_all(&out)
-                .map(|files| files.iter().map(|f| format!("  wrote {}", f.display())).collect()),
+            journeybook::schema::write_all_for(
+                &out,
+                &journeybook::config::Config::load(Path::new(".")).unwrap_or_default(),
+            )
+            .map(|files| files.iter().map(|f| format!("  wrote {}", f.display())).collect()),
         ),
         Command::Completions { shell } => {
             use clap::CommandFactory;

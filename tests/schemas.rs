@@ -6,7 +6,8 @@ mod common;
 
 use common::{journeybook, stderr_of, Project};
 use journeybook::config::{
-    BookConfig, BuildConfig, Config, EmotionScale, JourneysConfig, Lane, MarkdownConfig, SearchConfig, ServeConfig,
+    BookConfig, BuildConfig, Config, CustomLane, EmotionScale, JourneysConfig, Lane, MarkdownConfig, SearchConfig,
+    ServeConfig,
 };
 use journeybook::content::model::{
     Better, JourneyFront, JourneyState, Kpi, Level, Opportunity, PageFront, PainPoint, PersonaFront, Stage,
@@ -29,10 +30,26 @@ fn schema(file: &str) -> Value {
 }
 
 fn validator(file: &str) -> jsonschema::Validator {
+    validator_of(file, &schema(file))
+}
+
+fn validator_of(file: &str, schema: &Value) -> jsonschema::Validator {
     jsonschema::options()
         .should_validate_formats(true)
-        .build(&schema(file))
+        .build(schema)
         .unwrap_or_else(|e| panic!("{file} is not a valid schema: {e}"))
+}
+
+/// The validator of a schema as `journeybook schema` writes it in `root`,
+/// with the project's custom lanes.
+fn project_validator(root: &Path, file: &str) -> jsonschema::Validator {
+    let config = Config::load(root).unwrap_or_default();
+    let documents = journeybook::schema::documents_for(&config);
+    let (_, schema) = documents
+        .iter()
+        .find(|(name, _)| *name == file)
+        .unwrap_or_else(|| panic!("no schema {file}"));
+    validator_of(file, schema)
 }
 
 /// The front matter of a Markdown file, as JSON.
@@ -88,7 +105,7 @@ fn schema_problems(root: &Path) -> Vec<String> {
     if let Ok(text) = fs::read_to_string(&book) {
         let table: toml::Table = toml::from_str(&text).expect("book.toml is TOML");
         let config = serde_json::to_value(table).expect("book.toml as JSON");
-        for e in validator("book.schema.json").iter_errors(&config) {
+        for e in project_validator(root, "book.schema.json").iter_errors(&config) {
             problems.push(format!("book.toml: {e} at {}", e.instance_path()));
         }
         if let Some(dir) = config.pointer("/build/content-dir").and_then(Value::as_str) {
@@ -98,7 +115,7 @@ fn schema_problems(root: &Path) -> Vec<String> {
     for file in markdown_files(&content) {
         let front = front_matter(&file);
         let schema = schema_for(&content, &file, &front);
-        for e in validator(schema).iter_errors(&front) {
+        for e in project_validator(root, schema).iter_errors(&front) {
             problems.push(format!("{} ({schema}): {e} at {}", file.display(), e.instance_path()));
         }
     }
@@ -270,6 +287,7 @@ fn every_key_and_value_the_parser_accepts_is_in_the_schemas() {
         ("book.schema.json", "MarkdownConfig", keys::<MarkdownConfig>()),
         ("book.schema.json", "EmotionScale", keys::<EmotionScale>()),
         ("book.schema.json", "Lane", keys::<Lane>()),
+        ("book.schema.json", "CustomLane", keys::<CustomLane>()),
         ("book.schema.json", "RawHtml", keys::<RawHtml>()),
     ];
     for (file, definition, accepted) in &checks {

@@ -91,6 +91,40 @@ impl Lane {
             Lane::Kpis => "kpis",
         }
     }
+
+    /// The lane a key names, e.g. `pain_points`; none for any other key.
+    pub fn from_key(key: &str) -> Option<Lane> {
+        Lane::ALL.into_iter().find(|lane| lane.key() == key)
+    }
+}
+
+/// Extension: a lane a playbook adds to its maps, from `[journeys] custom-lanes`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomLane {
+    /// `key`: what stages and steps write, e.g. `evidence_photos` (lowercase letters, digits, `_` and `-`).
+    pub key: String,
+    /// `label`: the row's heading on the map, e.g. Physical evidence.
+    pub label: String,
+}
+
+/// A lane of the map in book.toml's order: one of journeybook's or one of the book's own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MapLane<'c> {
+    /// A lane journeybook knows.
+    Builtin(Lane),
+    /// A lane of `custom-lanes`.
+    Custom(&'c CustomLane),
+}
+
+impl MapLane<'_> {
+    /// The lane's key in front matter.
+    pub fn key(&self) -> &str {
+        match self {
+            MapLane::Builtin(lane) => lane.key(),
+            MapLane::Custom(lane) => &lane.key,
+        }
+    }
 }
 
 /// The `[journeys]` table of book.toml.
@@ -101,10 +135,46 @@ pub struct JourneysConfig {
     pub stages: Vec<String>,
     /// `emotion-scale`: the scale of journeys without their own `emotion_scale` (default -2 to 2).
     pub emotion_scale: EmotionScale,
-    /// `lanes`: which lanes journey maps draw, in this order (default all).
-    pub lanes: Vec<Lane>,
+    /// `lanes`: which lanes journey maps draw, in this order (default all,
+    /// custom lanes last). Custom lanes' keys are lanes too.
+    #[schemars(with = "Vec<Lane>")]
+    pub lanes: Option<Vec<String>>,
     /// Extension: the review interval in days for journeys without `review_every`.
     pub review_every: Option<u32>,
+    /// Extension: lanes of the book's own, each `{key, label}`; stages and
+    /// steps fill them with lists of text under their key.
+    pub custom_lanes: Vec<CustomLane>,
+}
+
+impl JourneysConfig {
+    /// The lanes maps draw, in order: `lanes` when given (keys that name
+    /// no lane are left out, the check of book.toml reports them), else
+    /// every built-in lane and then the custom ones.
+    pub fn lane_order(&self) -> Vec<MapLane<'_>> {
+        match &self.lanes {
+            Some(keys) => keys.iter().filter_map(|key| self.lane_named(key)).collect(),
+            None => Lane::ALL
+                .into_iter()
+                .map(MapLane::Builtin)
+                .chain(self.custom_lanes.iter().map(MapLane::Custom))
+                .collect(),
+        }
+    }
+
+    /// The lane a key names, built in or custom.
+    pub fn lane_named(&self, key: &str) -> Option<MapLane<'_>> {
+        Lane::from_key(key).map(MapLane::Builtin).or_else(|| {
+            self.custom_lanes
+                .iter()
+                .find(|lane| lane.key == key)
+                .map(MapLane::Custom)
+        })
+    }
+
+    /// The custom lanes' keys, which stages and steps accept.
+    pub fn custom_keys(&self) -> Vec<String> {
+        self.custom_lanes.iter().map(|lane| lane.key.clone()).collect()
+    }
 }
 
 impl Default for JourneysConfig {
@@ -114,8 +184,9 @@ impl Default for JourneysConfig {
                 .map(String::from)
                 .to_vec(),
             emotion_scale: EmotionScale::default(),
-            lanes: Lane::ALL.to_vec(),
+            lanes: None,
             review_every: None,
+            custom_lanes: Vec::new(),
         }
     }
 }

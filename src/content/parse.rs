@@ -116,9 +116,13 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
         Ok(kind) => kind,
         Err(d) => return (None, vec![d]),
     };
+    // Stages accept the book's custom lanes as keys while this file is read.
+    let custom_lanes = config.journeys.custom_keys();
     let (typed, mut diagnostics) = match split_problem {
         Some(problem) => (None, vec![problem]),
-        None => read_front(kind, &text, (front_matter, format), front_matter_line),
+        None => crate::content::model::with_custom_lanes(&custom_lanes, || {
+            read_front(kind, &text, (front_matter, format), front_matter_line)
+        }),
     };
     // After an unclosed `---`, the identity is in the lines that follow it.
     let identity_source = match front_matter.is_empty() {

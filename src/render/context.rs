@@ -95,7 +95,12 @@ pub(super) fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, 
         context.insert("canonical", &crate::export::site_url::absolute(Some(base), &job.url));
     }
     context.insert("title", &job.title);
-    context.insert("nav", &nav.for_page(&job.url));
+    let mut page_nav = nav.for_page(&job.url);
+    // A journey's breadcrumbs go down the landscape: Journeys › its parent › it.
+    if let Subject::Journey(journey) = &job.subject {
+        page_nav.breadcrumbs.extend(journey.ancestors.iter().cloned());
+    }
+    context.insert("nav", &page_nav);
     let body = match &job.subject {
         Subject::Generated(Generated::Home) => site.home.as_ref().map(|h| &h.info),
         Subject::Page(p) => Some(&p.info),
@@ -184,6 +189,16 @@ fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Cont
         | Generated::Stale => {
             context.insert("insights", &insights::InsightsView::of(&site.insights, page));
             context.insert("insight", insights::name(page));
+            "insights"
+        }
+        Generated::Kpis => {
+            context.insert("kpis", &site.insights.kpis);
+            context.insert("insight", "kpis");
+            "insights"
+        }
+        Generated::Landscape => {
+            context.insert("landscape", &site.insights.landscape);
+            context.insert("insight", "landscape");
             "insights"
         }
         Generated::NotFound => "404",

@@ -192,6 +192,8 @@ pub fn render_site(
                     | Generated::Opportunities
                     | Generated::Matrix
                     | Generated::Stale
+                    | Generated::Kpis
+                    | Generated::Landscape
                     | Generated::Journeys
                     | Generated::Personas
                     | Generated::Touchpoints

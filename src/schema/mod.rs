@@ -57,12 +57,21 @@ pub fn export() -> Value {
 
 /// Every schema, with its file name, in the order of [`FILES`].
 pub fn documents() -> Vec<(&'static str, Value)> {
+    documents_for(&Config::default())
+}
+
+/// Every schema for a project whose book.toml is `config`: its custom
+/// lanes are keys of stages and steps, and lanes `lanes` may list.
+pub fn documents_for(config: &Config) -> Vec<(&'static str, Value)> {
+    let mut journey = front_matter::<JourneyFront>("a journey map");
+    let mut book = book();
+    add_custom_lanes(&mut journey, &mut book, &config.journeys.custom_lanes);
     vec![
         (FILES[0], front_matter::<PageFront>("a plain page")),
         (FILES[1], front_matter::<PersonaFront>("a persona")),
-        (FILES[2], front_matter::<JourneyFront>("a journey map")),
+        (FILES[2], journey),
         (FILES[3], front_matter::<TouchpointFront>("a touchpoint")),
-        (FILES[4], book()),
+        (FILES[4], book),
     ]
 }
 
@@ -97,6 +106,34 @@ fn reading<T: JsonSchema>() -> Value {
     }
     drop_empty_defaults(&mut schema);
     schema
+}
+
+/// Adds the book's custom lanes: a key of every stage and step (a list of
+/// text, like `actions`) and a value `lanes` may list.
+fn add_custom_lanes(journey: &mut Value, book: &mut Value, lanes: &[crate::config::CustomLane]) {
+    if lanes.is_empty() {
+        return;
+    }
+    if let Some(stage) = journey.pointer_mut("/definitions/Stage/properties") {
+        let list = stage.get("actions").cloned().unwrap_or_else(|| json!({}));
+        for lane in lanes {
+            let mut property = list.clone();
+            property["description"] = json!(format!("A custom lane of book.toml: {}.", lane.label));
+            stage[lane.key.as_str()] = property;
+        }
+    }
+    if let Some(choices) = book
+        .pointer_mut("/definitions/Lane/oneOf")
+        .and_then(Value::as_array_mut)
+    {
+        for lane in lanes {
+            choices.push(json!({
+                "type": "string",
+                "const": lane.key,
+                "description": format!("A custom lane of book.toml: {}.", lane.label)
+            }));
+        }
+    }
 }
 
 /// Removes `"default": null`, `[]` and `{}`: they say nothing, and an
@@ -167,10 +204,15 @@ fn add_alias(target: &mut Value, alias: &str, canonical: &str) {
 /// Writes every schema into `dir` (created if need be), replacing older
 /// copies: they are generated, never edited. Returns the files written.
 pub fn write_all(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    write_all_for(dir, &Config::default())
+}
+
+/// [`write_all`] for a project whose book.toml is `config` (its custom lanes).
+pub fn write_all_for(dir: &Path, config: &Config) -> Result<Vec<PathBuf>, Diagnostic> {
     fs::create_dir_all(dir)
         .map_err(|e| Diagnostic::error(format!("cannot create the folder `{}`: {e}", dir.display())))?;
     let mut written = Vec::new();
-    for (name, schema) in documents().into_iter().chain([(EXPORT_FILE, export())]) {
+    for (name, schema) in documents_for(config).into_iter().chain([(EXPORT_FILE, export())]) {
         let path = dir.join(name);
         // A schema is plain JSON values: serialising it cannot fail.
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";

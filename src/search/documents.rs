@@ -251,6 +251,7 @@ fn stage_doc(stage: &Stage, kind: DocKind, crumb: &str, url: &str) -> Doc {
     ] {
         body.extend(list.iter().map(String::as_str));
     }
+    body.extend(stage.custom_lanes.values().flatten().map(String::as_str));
     body.extend(stage.feeling.as_deref());
     body.extend(stage.touchpoints.iter().map(|t| t.link.title.as_str()));
     let teaser = stage

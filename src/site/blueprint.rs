@@ -3,24 +3,40 @@
 //! of internal interaction above support processes.
 
 use super::model::{LaneInfo, Stage};
-use crate::config::Lane;
+use crate::config::{Lane, MapLane};
 
 /// The lanes of book.toml's order that some stage fills, each with the
-/// blueprint line drawn above it.
-pub(super) fn lanes_shown(order: &[Lane], stages: &[Stage]) -> Vec<LaneInfo> {
-    let shown: Vec<Lane> = order
+/// blueprint line drawn above it. Custom lanes draw no line of their own
+/// and do not count as a layer.
+pub(super) fn lanes_shown(order: &[MapLane<'_>], stages: &[Stage]) -> Vec<LaneInfo> {
+    let shown: Vec<MapLane<'_>> = order
         .iter()
         .copied()
-        .filter(|lane| stages.iter().any(|s| lane_filled(s, *lane)))
+        .filter(|lane| stages.iter().any(|s| lane_filled(s, lane)))
         .collect();
-    shown
-        .iter()
-        .enumerate()
-        .map(|(i, lane)| LaneInfo {
-            key: lane.key(),
-            line_before: blueprint_line(&shown[..i], *lane),
-        })
-        .collect()
+    let mut built_in_above = Vec::new();
+    let mut lanes = Vec::with_capacity(shown.len());
+    for lane in &shown {
+        lanes.push(match lane {
+            MapLane::Builtin(lane) => {
+                let line_before = blueprint_line(&built_in_above, *lane);
+                built_in_above.push(*lane);
+                LaneInfo {
+                    key: lane.key().to_owned(),
+                    label: None,
+                    custom: false,
+                    line_before,
+                }
+            }
+            MapLane::Custom(custom) => LaneInfo {
+                key: custom.key.clone(),
+                label: Some(custom.label.clone()),
+                custom: true,
+                line_before: None,
+            },
+        });
+    }
+    lanes
 }
 
 /// The blueprint line between the lanes `above` and `lane`, by its key in
@@ -45,8 +61,12 @@ fn blueprint_line(above: &[Lane], lane: Lane) -> Option<&'static str> {
 }
 
 /// Whether the stage or one of its steps fills `lane`.
-fn lane_filled(stage: &Stage, lane: Lane) -> bool {
-    own_lane_filled(stage, lane) || stage.steps.iter().any(|s| lane_filled(s, lane))
+fn lane_filled(stage: &Stage, lane: &MapLane<'_>) -> bool {
+    let own = match lane {
+        MapLane::Builtin(lane) => own_lane_filled(stage, *lane),
+        MapLane::Custom(custom) => stage.custom_lanes.contains_key(&custom.key),
+    };
+    own || stage.steps.iter().any(|s| lane_filled(s, lane))
 }
 
 /// Whether the stage (or step) itself, not counting its steps, fills `lane`.

@@ -50,6 +50,8 @@ pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], s
         future_matrix,
         board,
         stale,
+        kpis: super::kpis::kpi_groups(journeys),
+        landscape: Vec::new(),
     }
 }
 

@@ -59,6 +59,20 @@ impl Resolver<'_> {
             self.lookup(Kind::Journey, id, doc, "compare", Place::All)
         });
         let compare = compare_index.map(|j| self.link(j));
+        // A journey naming itself is a cycle: reported with the others, once all journeys are built.
+        let parent = front
+            .parent
+            .as_ref()
+            .filter(|id| **id != doc.id)
+            .and_then(|id| self.lookup(Kind::Journey, id, doc, "parent", Place::All))
+            .map(|j| self.link(j))
+            .or_else(|| {
+                front
+                    .parent
+                    .as_ref()
+                    .filter(|id| **id == doc.id)
+                    .map(|_| self.link(index))
+            });
         let compared = Compared {
             index: compare_index,
             written: front.compare.is_some(),
@@ -70,7 +84,7 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(i, (stage, id))| self.stage(doc, stage, id, Place::Stage(i), compared))
             .collect();
-        let lanes = lanes_shown(&self.config.journeys.lanes, &stages);
+        let lanes = lanes_shown(&self.config.journeys.lane_order(), &stages);
         Journey {
             review: self.review(front),
             info,
@@ -78,6 +92,9 @@ impl Resolver<'_> {
             state: front.state,
             compare,
             compared_by: Vec::new(),
+            parent,
+            ancestors: Vec::new(),
+            sub_journeys: Vec::new(),
             scenario: text(&front.scenario),
             expectations: texts(&front.expectations),
             owner: text(&front.owner),
@@ -152,16 +169,25 @@ impl Resolver<'_> {
             backstage: texts(&front.backstage),
             support: texts(&front.support),
             owners: texts(&front.owners),
-            kpis: front.kpis.iter().map(kpi_view).collect(),
+            kpis: front.kpis.iter().map(|k| kpi_view(k, self.today)).collect(),
             detail,
             replaces,
             steps,
+            // Only the book's custom lanes: a key that is not one (a draft of
+            // book.toml) never reaches here, the reader refused it.
+            custom_lanes: front
+                .custom_lanes
+                .iter()
+                .map(|(key, items)| (key.clone(), texts(items)))
+                .filter(|(_, items)| !items.is_empty())
+                .collect(),
             filled_lanes: Vec::new(),
         };
         stage.filled_lanes = Lane::ALL
             .into_iter()
             .filter(|lane| own_lane_filled(&stage, *lane))
-            .map(Lane::key)
+            .map(|lane| lane.key().to_owned())
+            .chain(stage.custom_lanes.keys().cloned())
             .collect();
         stage
     }

@@ -12,6 +12,7 @@ mod comparison;
 mod insights;
 mod journeys;
 mod kpis;
+mod landscape;
 pub mod model;
 pub mod pages;
 mod personas;

@@ -121,6 +121,7 @@ pub fn resolve(
     )
     .with_drafts(settings.drafts);
     let mut parts = build_models(&resolver, bodies, &titled);
+    resolver.cut_parent_cycles(&mut parts.journeys);
     for journey in &parts.journeys {
         if journey.review.stale {
             resolver.stale_warning(journey);
@@ -139,7 +140,9 @@ pub fn resolve(
     comparison::compare_all(&mut parts.journeys);
     let config = settings.config;
     let stage_order = stage_order(config, &parts.journeys);
-    let insights = build_insights(&parts.journeys, &parts.touchpoints, &stage_order);
+    let landscape = super::landscape::landscape(&mut parts.journeys, settings.today);
+    let mut insights = build_insights(&parts.journeys, &parts.touchpoints, &stage_order);
+    insights.landscape = landscape;
     let site = Site {
         book: BookInfo {
             title: config.book.title.clone(),

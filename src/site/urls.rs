@@ -26,6 +26,10 @@ pub enum Generated {
     Matrix,
     /// `insights/stale-maps.html`: the maps past their review date.
     Stale,
+    /// Extension: `insights/kpis.html`: every KPI of every map, by journey.
+    Kpis,
+    /// Extension: `insights/landscape.html`: the journeys' hierarchy, with each one's health.
+    Landscape,
     /// `404.html`: the page shown for a missing address.
     NotFound,
     /// `search.html`: the results of `search.html?q=…`, for a shared link.
@@ -34,7 +38,7 @@ pub enum Generated {
 
 impl Generated {
     /// Every generated page.
-    pub const ALL: [Generated; 11] = [
+    pub const ALL: [Generated; 13] = [
         Generated::Home,
         Generated::Journeys,
         Generated::Personas,
@@ -44,16 +48,20 @@ impl Generated {
         Generated::Opportunities,
         Generated::Matrix,
         Generated::Stale,
+        Generated::Kpis,
+        Generated::Landscape,
         Generated::NotFound,
         Generated::Search,
     ];
 
     /// The roll-ups under Insights, in the order navigation lists them.
-    pub const INSIGHTS: [Generated; 4] = [
+    pub const INSIGHTS: [Generated; 6] = [
         Generated::PainPoints,
         Generated::Opportunities,
+        Generated::Kpis,
         Generated::Matrix,
         Generated::Stale,
+        Generated::Landscape,
     ];
 
     /// Where it is written, relative to the site root.
@@ -68,6 +76,8 @@ impl Generated {
             Generated::Opportunities => "insights/opportunities.html",
             Generated::Matrix => "insights/touchpoint-matrix.html",
             Generated::Stale => "insights/stale-maps.html",
+            Generated::Kpis => "insights/kpis.html",
+            Generated::Landscape => "insights/landscape.html",
             Generated::NotFound => "404.html",
             Generated::Search => "search.html",
         }
@@ -85,6 +95,8 @@ impl Generated {
             Generated::Opportunities => "opportunities",
             Generated::Matrix => "matrix",
             Generated::Stale => "stale",
+            Generated::Kpis => "kpis",
+            Generated::Landscape => "landscape",
             Generated::NotFound => "not_found",
             Generated::Search => "search",
         }
@@ -102,6 +114,8 @@ impl Generated {
             Generated::Opportunities => "insights-opportunities.html",
             Generated::Matrix => "insights-matrix.html",
             Generated::Stale => "insights-stale.html",
+            Generated::Kpis => "insights-kpis.html",
+            Generated::Landscape => "insights-landscape.html",
             Generated::NotFound => "404.html",
             Generated::Search => "search.html",
         }

@@ -60,6 +60,8 @@ describe("every page", () => {
   test("is found", () => {
     assert.ok(pages.length >= 40, `the sample builds ${pages.length} pages`);
     assert.ok(pages.includes(journeyPage));
+    // The KPI roll-up and the landscape are audited with every other page.
+    assert.ok(pages.includes("insights/kpis.html") && pages.includes("insights/landscape.html"));
   });
 
   test("loads over http://127.0.0.1 under a sub-path with no console error, failed request or serious axe finding (light)", async () => {
@@ -370,6 +372,8 @@ describe("screenshots", () => {
     ["touchpoint", "touchpoints/live-chat.html", "light"],
     ["home", "index.html", "light"],
     ["guide-dark", "guides/measurement-plan.html", "dark"],
+    ["kpis", "insights/kpis.html", "light"],
+    ["landscape", "insights/landscape.html", "dark"],
   ];
   for (const [name, rel, colorScheme] of shots) {
     test(`${name} at desktop and phone width`, async () => {

@@ -3,6 +3,7 @@
 
 use super::{FromText, List, Text};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How much a pain point hurts or an opportunity matters: `low`, `medium` or `high`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, schemars::JsonSchema)]
@@ -79,7 +80,7 @@ pub enum Better {
     Lower,
 }
 
-/// A KPI of a stage or step: text, or `{name, value, target, unit, better}`.
+/// A KPI of a stage or step: text, or `{name, value, target, unit, better, definition, source, as_of}`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Kpi {
@@ -93,6 +94,12 @@ pub struct Kpi {
     pub unit: Option<Text>,
     /// Extension: whether a higher or a lower value is better (default higher).
     pub better: Option<Better>,
+    /// Extension: what exactly is measured and how, in a sentence.
+    pub definition: Option<Text>,
+    /// Extension: where the figure comes from (a report, a system, a survey).
+    pub source: Option<Text>,
+    /// Extension: the date the value was measured, `YYYY-MM-DD`.
+    pub as_of: Option<crate::date::Date>,
 }
 
 impl FromText for Kpi {
@@ -115,7 +122,9 @@ pub enum JourneyState {
 }
 
 /// A stage of a journey, or a step inside a stage: the same lanes at a finer grain.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+/// Its reader is written out (`stage_reader`) so that the book's custom lanes
+/// are keys too; the serde attributes here still shape its schema.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Stage {
     /// `name`: the stage's name, the column heading (required).
@@ -157,6 +166,10 @@ pub struct Stage {
     pub replaces: List<Text>,
     /// `steps`: finer steps, with the same keys except `steps`.
     pub steps: List<Stage>,
+    /// Extension: the book's custom lanes (`[journeys] custom-lanes`) this
+    /// stage fills, by key, each a list of text.
+    #[serde(skip)]
+    pub custom_lanes: BTreeMap<String, List<Text>>,
 }
 
 impl FromText for Stage {

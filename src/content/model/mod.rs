@@ -9,8 +9,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 mod journey;
+mod stage_reader;
 
 pub use journey::*;
+pub use stage_reader::{with_custom_lanes, STAGE_KEYS};
 
 /// A piece of text; numbers and booleans are accepted and kept as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -330,6 +332,8 @@ front_matter!(
         state: Option<JourneyState>,
         /// `compare`: the id of the counterpart map, compared stage by stage.
         compare: Option<String>,
+        /// Extension: the id of the journey this one is part of (checked), for the landscape and breadcrumbs.
+        parent: Option<String>,
         /// `scenario`: the situation the map describes.
         scenario: Option<Text>,
         /// `expectations`: what the customer expects of the journey.

@@ -5,6 +5,7 @@ use super::{Link, PageInfo, PersonaChip, TouchpointChip};
 use crate::config::EmotionScale;
 use crate::content::model::{JourneyState, Level};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A journey's review schedule and whether the map is stale.
@@ -27,8 +28,15 @@ pub struct Review {
 /// A lane (row) of a journey map, as the map draws it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LaneInfo {
-    /// The lane's key, which also names its label in the theme's words (`t.lanes`).
-    pub key: &'static str,
+    /// The lane's key, which also names its label in the theme's words
+    /// (`t.lanes`) when the lane is built in.
+    pub key: String,
+    /// Extension: a custom lane's `label` from book.toml; none for the
+    /// built-in lanes, which the theme's words name.
+    pub label: Option<String>,
+    /// Extension: whether the lane is one of book.toml's `custom-lanes`,
+    /// whose items are in each stage's `custom_lanes` under `key`.
+    pub custom: bool,
     /// The service-blueprint line drawn above this lane, if it starts a new
     /// layer: `interaction`, `visibility` or `internal_interaction` (the
     /// theme's words name them, `t.blueprint`).
@@ -49,6 +57,13 @@ pub struct Journey {
     pub compare: Option<Link>,
     /// Journeys whose `compare` names this one.
     pub compared_by: Vec<Link>,
+    /// Extension: the journey named by `parent:`.
+    pub parent: Option<Link>,
+    /// Extension: the journeys above this one on the landscape, the top one
+    /// first (`parent:`, else the journey whose stage's `detail:` names it).
+    pub ancestors: Vec<Link>,
+    /// Extension: the journeys whose `parent:` names this one, in reading order.
+    pub sub_journeys: Vec<Link>,
     /// The `scenario:` key: the situation the map describes.
     pub scenario: Option<String>,
     /// The `expectations:` key: what the customer expects of the journey.
@@ -119,6 +134,14 @@ pub struct KpiView {
     pub lower_is_better: bool,
     /// Whether the value meets the target, when both are numbers.
     pub met: Option<bool>,
+    /// Extension: `definition:`, what exactly is measured.
+    pub definition: Option<String>,
+    /// Extension: `source:`, where the figure comes from.
+    pub source: Option<String>,
+    /// Extension: `as_of:`, when the value was measured, YYYY-MM-DD.
+    pub as_of: Option<String>,
+    /// Extension: days from `as_of` to the build's date (negative for a date after it).
+    pub age_days: Option<i64>,
 }
 
 /// A stage of a journey, or a step inside one.
@@ -165,8 +188,10 @@ pub struct Stage {
     pub replaces: Vec<String>,
     /// The `steps:` inside this stage (always empty for a step).
     pub steps: Vec<Stage>,
+    /// Extension: the custom lanes this stage or step fills, by key.
+    pub custom_lanes: BTreeMap<String, Vec<String>>,
     /// The lanes this stage or step fills itself (not counting its steps).
-    pub filled_lanes: Vec<&'static str>,
+    pub filled_lanes: Vec<String>,
 }
 
 /// A current map against its future counterpart, stage by stage. `before`
