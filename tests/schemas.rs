@@ -10,7 +10,7 @@ use journeybook::config::{
     ServeConfig,
 };
 use journeybook::content::model::{
-    Better, JourneyFront, JourneyState, Kpi, Level, Opportunity, PageFront, PainPoint, PersonaFront, Stage,
+    Better, JourneyFront, JourneyState, Kpi, Level, Opportunity, PageFront, PainPoint, PersonaFront, Stage, Status,
     TouchpointFront,
 };
 use journeybook::content::Kind;
@@ -276,6 +276,7 @@ fn every_key_and_value_the_parser_accepts_is_in_the_schemas() {
         ("journey.schema.json", "Kpi", keys::<Kpi>()),
         ("journey.schema.json", "Level", keys::<Level>()),
         ("journey.schema.json", "Better", keys::<Better>()),
+        ("journey.schema.json", "Status", keys::<Status>()),
         ("journey.schema.json", "JourneyState", keys::<JourneyState>()),
         ("journey.schema.json", "EmotionScale", keys::<EmotionScale>()),
         ("book.schema.json", "", keys::<Config>()),

@@ -6,7 +6,7 @@
 //! memory, and much of its time. Here each linked page becomes one template
 //! value, which the rows share.
 
-use crate::content::model::Level;
+use crate::content::model::{Level, Status};
 use crate::site::urls::Generated;
 use crate::site::{Insights, Link, OpportunityRow, PainPointRow};
 use serde::Serialize;
@@ -19,8 +19,12 @@ pub(super) struct InsightsView<'a> {
     /// Every pain point, cut where the severity changes. (The rows are given
     /// once: 26,000 of them twice would double the page's template values.)
     pain_point_groups: Vec<Group<PainPointValue<'a>>>,
-    /// Every opportunity, cut where the priority changes.
+    /// Every opportunity, cut where the priority changes, or by status.
     opportunity_groups: Vec<Group<OpportunityValue<'a>>>,
+    /// Whether the opportunities are grouped by `status:` (some have one).
+    by_status: bool,
+    /// Whether some pain point is addressed, so the roll-up says which are not.
+    any_addressed: bool,
     /// The current maps' matrix, and the future maps' on the same columns.
     matrix: &'a crate::site::Matrix,
     future_matrix: &'a crate::site::Matrix,
@@ -41,18 +45,22 @@ impl<'a> InsightsView<'a> {
         } else {
             Vec::new()
         };
-        let opportunity_groups = if page == Generated::Opportunities {
-            groups(
+        // A backlog with statuses is a board by status; without, by priority.
+        let by_status = all.opportunities.iter().any(|o| o.status.is_some());
+        let opportunity_groups = match (page == Generated::Opportunities, by_status) {
+            (false, _) => Vec::new(),
+            (true, true) => status_groups(&all.opportunities, |o| OpportunityValue::of(o, &mut links)),
+            (true, false) => groups(
                 &all.opportunities,
                 |o| o.priority,
                 |o| OpportunityValue::of(o, &mut links),
-            )
-        } else {
-            Vec::new()
+            ),
         };
         InsightsView {
             pain_point_groups,
             opportunity_groups,
+            by_status,
+            any_addressed: all.pain_points.iter().any(|p| !p.addressed_by.is_empty()),
             matrix: &all.matrix,
             future_matrix: &all.future_matrix,
             matrix_max: [&all.matrix, &all.future_matrix]
@@ -69,10 +77,10 @@ impl<'a> InsightsView<'a> {
     }
 }
 
-/// A run of roll-up rows sharing a severity or priority.
+/// A run of roll-up rows sharing a severity, priority or status.
 #[derive(Serialize)]
 struct Group<V> {
-    /// `high`, `medium`, `low` or `unrated`.
+    /// `high`, `medium`, `low` or `unrated`; or a status, or `no-status`.
     level: &'static str,
     rows: Vec<V>,
 }
@@ -96,6 +104,22 @@ fn groups<'r, T, V>(
         }
     }
     groups
+}
+
+/// The opportunities by status, in the board's order, those without one
+/// last; each group keeps the backlog's order (priority, then owner).
+fn status_groups<'r, V>(
+    rows: &'r [OpportunityRow],
+    mut value_of: impl FnMut(&'r OpportunityRow) -> V,
+) -> Vec<Group<V>> {
+    let order = Status::ALL.map(Some).into_iter().chain([None]);
+    order
+        .map(|status| Group {
+            level: status.map_or("no-status", Status::name),
+            rows: rows.iter().filter(|o| o.status == status).map(&mut value_of).collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect()
 }
 
 /// One template value per linked page, keyed by its URL.
@@ -122,6 +146,7 @@ struct PainPointValue<'a> {
     stage_url: &'a str,
     step: Option<&'a str>,
     touchpoints: Vec<Value>,
+    addressed_by: &'a [crate::site::Addressing],
 }
 
 impl<'a> PainPointValue<'a> {
@@ -134,6 +159,7 @@ impl<'a> PainPointValue<'a> {
             stage_url: &row.stage_url,
             step: row.step.as_deref(),
             touchpoints: row.touchpoints.iter().map(|t| links.of(t)).collect(),
+            addressed_by: &row.addressed_by,
         }
     }
 }
@@ -143,6 +169,8 @@ impl<'a> PainPointValue<'a> {
 struct OpportunityValue<'a> {
     text: &'a str,
     priority: Option<Level>,
+    status: Option<&'static str>,
+    addresses: &'a [crate::site::AddressedPain],
     owner: Option<&'a str>,
     journey: Value,
     stage: &'a str,
@@ -155,6 +183,8 @@ impl<'a> OpportunityValue<'a> {
         OpportunityValue {
             text: &row.text,
             priority: row.priority,
+            status: row.status.map(Status::name),
+            addresses: &row.addresses,
             owner: row.owner.as_deref(),
             journey: links.of(&row.journey),
             stage: &row.stage,
@@ -188,6 +218,7 @@ mod tests {
             stage_url: format!("{}#stage-buy", journey.url),
             step: Some("Pays".into()),
             touchpoints: touchpoints.iter().map(|&t| t.clone()).collect(),
+            addressed_by: Vec::new(),
         }
     }
 
@@ -203,6 +234,8 @@ mod tests {
         let opportunity = OpportunityRow {
             text: "Faster".into(),
             priority: Some(Level::Low),
+            status: Some(Status::InProgress),
+            addresses: Vec::new(),
             owner: Some("Web team".into()),
             journey: journey.clone(),
             stage: "Buy".into(),

@@ -98,12 +98,15 @@ fn rows_of(journey: &Journey) -> (Vec<PainPointRow>, Vec<OpportunityRow>) {
                     stage_url: stage_url.clone(),
                     step: step.clone(),
                     touchpoints,
+                    addressed_by: p.addressed_by.clone(),
                 });
             }
             for o in s.opportunities.iter() {
                 opportunities.push(OpportunityRow {
                     text: o.text.clone(),
                     priority: o.priority,
+                    status: o.status,
+                    addresses: o.addresses.clone(),
                     owner: o.owner.clone(),
                     journey: link.clone(),
                     stage: stage.name.clone(),

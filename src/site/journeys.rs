@@ -77,6 +77,7 @@ impl Resolver<'_> {
             index: compare_index,
             written: front.compare.is_some(),
         };
+        self.check_item_ids(doc, front);
         let stages: Vec<Stage> = front
             .stages
             .iter()
@@ -104,6 +105,8 @@ impl Resolver<'_> {
             stages,
             detail_of: Vec::new(),
             comparison: None,
+            pain_point_count: 0,
+            pain_points_addressed: 0,
         }
     }
 
@@ -125,6 +128,8 @@ impl Resolver<'_> {
                     self.lookup(Kind::Touchpoint, tp, doc, "touchpoint", place)
                         .map(|t| self.link(t))
                 }),
+                id: p.id.clone(),
+                addressed_by: Vec::new(),
             })
             .collect();
         let detail = front.detail.as_ref().and_then(|d| {
@@ -162,6 +167,10 @@ impl Resolver<'_> {
                     text: o.text.0.clone(),
                     priority: o.priority,
                     owner: text(&o.owner),
+                    id: o.id.clone(),
+                    status: o.status,
+                    addresses: Vec::new(),
+                    address_keys: self.addressed(doc, o, place),
                 })
                 .collect(),
             moment_of_truth: front.moment_of_truth,

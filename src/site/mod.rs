@@ -3,6 +3,7 @@
 //! blueprint lines, KPIs and review schedule; personas; touchpoints),
 //! anchors, back-links, current ↔ future comparison and the roll-ups.
 
+mod addresses;
 mod anchors;
 mod backlinks;
 mod blueprint;

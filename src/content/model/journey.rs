@@ -38,6 +38,8 @@ pub struct PainPoint {
     pub severity: Option<Level>,
     /// Extension: the touchpoint where it hurts, for roll-ups.
     pub touchpoint: Option<String>,
+    /// `id`: a name for it, unique within the journey, that opportunities' `addresses` use.
+    pub id: Option<String>,
 }
 
 impl FromText for PainPoint {
@@ -59,6 +61,57 @@ pub struct Opportunity {
     pub priority: Option<Level>,
     /// `owner`: who would take it on.
     pub owner: Option<Text>,
+    /// `id`: a name for it, unique within the journey.
+    pub id: Option<String>,
+    /// `addresses`: the pain points it would close: `pain-id` in this
+    /// journey, or `journey-id#pain-id` in another (checked).
+    pub addresses: List<Text>,
+    /// `status`: where the work stands.
+    pub status: Option<Status>,
+}
+
+/// Where an opportunity's work stands: `idea`, `planned`, `in-progress`, `done` or `dropped`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// `idea`: proposed, not yet taken on.
+    Idea,
+    /// `planned`: taken on, not yet started.
+    Planned,
+    /// `in-progress`: being worked on.
+    InProgress,
+    /// `done`: delivered.
+    Done,
+    /// `dropped`: decided against.
+    Dropped,
+}
+
+impl Status {
+    /// Every status, in the order the board shows them.
+    pub const ALL: [Status; 5] = [
+        Status::Idea,
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::Dropped,
+    ];
+
+    /// The status as written in front matter, and as the theme's words name it (`t.status`, with `_`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Idea => "idea",
+            Status::Planned => "planned",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    /// Whether work on it is under way or delivered: the pain point it
+    /// addresses counts as being worked on.
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::Planned | Status::InProgress | Status::Done)
+    }
 }
 
 impl FromText for Opportunity {

@@ -109,6 +109,8 @@ pub struct PainPointRow {
     pub step: Option<String>,
     /// Its own `touchpoint:`, else every touchpoint of its stage or step.
     pub touchpoints: Vec<Link>,
+    /// The opportunities whose `addresses:` name it.
+    pub addressed_by: Vec<super::Addressing>,
 }
 
 /// An opportunity on the opportunity backlog, with where it is.
@@ -118,6 +120,10 @@ pub struct OpportunityRow {
     pub text: String,
     /// `low`, `medium` or `high`; none when unrated.
     pub priority: Option<Level>,
+    /// Where the work stands, if `status:` says.
+    pub status: Option<crate::content::model::Status>,
+    /// The pain points it addresses.
+    pub addresses: Vec<super::AddressedPain>,
     /// Who would take it on.
     pub owner: Option<String>,
     /// The journey it is in.

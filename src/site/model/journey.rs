@@ -3,7 +3,7 @@
 
 use super::{Link, PageInfo, PersonaChip, TouchpointChip};
 use crate::config::EmotionScale;
-use crate::content::model::{JourneyState, Level};
+use crate::content::model::{JourneyState, Level, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -84,6 +84,10 @@ pub struct Journey {
     pub moment_of_truth: Option<String>,
     /// Stage by stage against the `compare` journey.
     pub comparison: Option<Comparison>,
+    /// How many pain points the journey has, its steps' included.
+    pub pain_point_count: usize,
+    /// How many of them an opportunity's `addresses:` names.
+    pub pain_points_addressed: usize,
 }
 
 /// A stage of another journey, as the deep dive of that stage links back to it.
@@ -106,6 +110,40 @@ pub struct PainPointView {
     pub severity: Option<Level>,
     /// Extension: the touchpoint where it hurts, from `touchpoint:`.
     pub touchpoint: Option<Link>,
+    /// `id:`, when written.
+    pub id: Option<String>,
+    /// The opportunities whose `addresses:` name it, from every journey.
+    pub addressed_by: Vec<Addressing>,
+}
+
+/// An opportunity that addresses a pain point, as the pain point lists it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Addressing {
+    /// The opportunity, in the writer's words.
+    pub text: String,
+    /// Its `status:`, if given.
+    pub status: Option<Status>,
+    /// The journey it is in.
+    pub journey: Link,
+    /// Its stage's name.
+    pub stage: String,
+    /// Relative to the site root, to its stage on the journey's page.
+    pub stage_url: String,
+}
+
+/// A pain point an opportunity addresses, as the opportunity lists it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct AddressedPain {
+    /// What hurts, in the writer's words.
+    pub text: String,
+    /// Its `severity:`, if given.
+    pub severity: Option<Level>,
+    /// The journey it is in.
+    pub journey: Link,
+    /// Its stage's name.
+    pub stage: String,
+    /// Relative to the site root, to its stage on the journey's page.
+    pub stage_url: String,
 }
 
 /// An opportunity of a stage or step.
@@ -117,6 +155,17 @@ pub struct OpportunityView {
     pub priority: Option<Level>,
     /// `owner:`: who would take it on.
     pub owner: Option<String>,
+    /// `id:`, when written.
+    pub id: Option<String>,
+    /// `status:`, if given.
+    pub status: Option<Status>,
+    /// The pain points its `addresses:` names.
+    pub addresses: Vec<AddressedPain>,
+    /// `addresses:` as checked references (journey id, pain point id), until
+    /// the pain points are linked.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub address_keys: Vec<(String, String)>,
 }
 
 /// A KPI of a stage or step, with its value against its target.
