@@ -72,6 +72,8 @@ fn csv_files_carry_the_place_of_every_item() {
             "pain_point",
             "severity",
             "touchpoints",
+            "id",
+            "addressed_by",
             "url"
         ]
     );

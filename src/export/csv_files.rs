@@ -128,7 +128,15 @@ pub(super) fn all(site: &Site, base: Option<&str>) -> Vec<(&'static str, Vec<u8>
                         .collect::<Vec<_>>()
                         .join("; "),
                 };
-                with_place(p, [pain.text.clone(), level(pain.severity), touchpoints], base)
+                let addressed_by = pain.addressed_by.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("; ");
+                let fields = [
+                    pain.text.clone(),
+                    level(pain.severity),
+                    touchpoints,
+                    pain.id.clone().unwrap_or_default(),
+                    addressed_by,
+                ];
+                with_place(p, fields, base)
             })
             .collect()
     });
@@ -137,11 +145,16 @@ pub(super) fn all(site: &Site, base: Option<&str>) -> Vec<(&'static str, Vec<u8>
             .opportunities
             .iter()
             .map(|o| {
-                with_place(
-                    p,
-                    [o.text.clone(), level(o.priority), o.owner.clone().unwrap_or_default()],
-                    base,
-                )
+                let addresses = o.addresses.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("; ");
+                let fields = [
+                    o.text.clone(),
+                    level(o.priority),
+                    o.owner.clone().unwrap_or_default(),
+                    o.id.clone().unwrap_or_default(),
+                    o.status.map(|s| s.name().to_owned()).unwrap_or_default(),
+                    addresses,
+                ];
+                with_place(p, fields, base)
             })
             .collect()
     });
@@ -181,11 +194,11 @@ pub(super) fn all(site: &Site, base: Option<&str>) -> Vec<(&'static str, Vec<u8>
     vec![
         (
             super::CSV_FILES[0],
-            table(&header(&["pain_point", "severity", "touchpoints"]), pain_points),
+            table(&header(&["pain_point", "severity", "touchpoints", "id", "addressed_by"]), pain_points),
         ),
         (
             super::CSV_FILES[1],
-            table(&header(&["opportunity", "priority", "owner"]), opportunities),
+            table(&header(&["opportunity", "priority", "owner", "id", "status", "addresses"]), opportunities),
         ),
         (
             super::CSV_FILES[2],
