@@ -128,7 +128,12 @@ pub(super) fn all(site: &Site, base: Option<&str>) -> Vec<(&'static str, Vec<u8>
                         .collect::<Vec<_>>()
                         .join("; "),
                 };
-                let addressed_by = pain.addressed_by.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("; ");
+                let addressed_by = pain
+                    .addressed_by
+                    .iter()
+                    .map(|a| a.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 let fields = [
                     pain.text.clone(),
                     level(pain.severity),
@@ -145,7 +150,12 @@ pub(super) fn all(site: &Site, base: Option<&str>) -> Vec<(&'static str, Vec<u8>
             .opportunities
             .iter()
             .map(|o| {
-                let addresses = o.addresses.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("; ");
+                let addresses = o
+                    .addresses
+                    .iter()
+                    .map(|a| a.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 let fields = [
                     o.text.clone(),
                     level(o.priority),
@@ -194,11 +204,17 @@ pub(super) fn all(site: &Site, base: Option<&str>) -> Vec<(&'static str, Vec<u8>
     vec![
         (
             super::CSV_FILES[0],
-            table(&header(&["pain_point", "severity", "touchpoints", "id", "addressed_by"]), pain_points),
+            table(
+                &header(&["pain_point", "severity", "touchpoints", "id", "addressed_by"]),
+                pain_points,
+            ),
         ),
         (
             super::CSV_FILES[1],
-            table(&header(&["opportunity", "priority", "owner", "id", "status", "addresses"]), opportunities),
+            table(
+                &header(&["opportunity", "priority", "owner", "id", "status", "addresses"]),
+                opportunities,
+            ),
         ),
         (
             super::CSV_FILES[2],
