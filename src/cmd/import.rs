@@ -228,12 +228,7 @@ pub fn journey_page(diagram: &Diagram, title: &str, actors: &[Actor], source_nam
                 out.push_str(&format!("        id: {id}\n"));
             }
             out.push_str(&format!("        emotion: {}\n", task.score));
-            let people: Vec<&str> = task
-                .people
-                .iter()
-                .map(String::as_str)
-                .filter(|p| !p.is_empty())
-                .collect();
+            let people = task.actors();
             if !people.is_empty() {
                 // Steps have no key for who takes part: kept for the writer as a comment.
                 out.push_str(&format!("        # actors: {}\n", people.join(", ")));

@@ -39,6 +39,17 @@ pub struct Task {
     pub people: Vec<String>,
 }
 
+impl Task {
+    /// The actors who take part, the empty names Mermaid keeps left out.
+    pub fn actors(&self) -> Vec<&str> {
+        self.people
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+}
+
 /// What is wrong with a diagram, at a byte range of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

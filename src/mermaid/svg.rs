@@ -150,12 +150,7 @@ struct TaskGeometry {
 
 fn draw_task(svg: &mut String, task: &Task, g: &TaskGeometry, colour: &impl Fn(&str) -> usize) {
     let name = task.name.trim();
-    let people: Vec<&str> = task
-        .people
-        .iter()
-        .map(String::as_str)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let people = task.actors();
     let who = match people.is_empty() {
         true => String::new(),
         false => format!(", {}", people.join(", ")),
