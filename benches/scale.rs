@@ -94,6 +94,7 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     let project = match kind {
         corpus::Kind::Playbook => work.join(format!("playbook-{size}")),
         corpus::Kind::Docs => work.join(format!("docs-{size}")),
+        corpus::Kind::Dense => work.join(format!("dense-{size}")),
     };
     if !project.exists() {
         corpus::generate(kind, size, &project).expect("generate the corpus");
@@ -225,22 +226,21 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
-    let docs_only = args.iter().any(|a| a == "docs");
-    // By default: the playbook at both sizes, then the plain docs corpus the
-    // other generators are compared on, at 10,000 pages.
-    let runs: Vec<(corpus::Kind, usize)> = match (sizes.is_empty(), docs_only) {
-        (true, false) => vec![
+    let named = [corpus::Kind::Docs, corpus::Kind::Dense]
+        .into_iter()
+        .find(|k| args.iter().any(|a| a == k.name()));
+    // By default: the playbook at both sizes, the dense playbook and the
+    // plain docs corpus the other generators are compared on, at 10,000 pages.
+    let runs: Vec<(corpus::Kind, usize)> = match (sizes.is_empty(), named) {
+        (true, None) => vec![
             (corpus::Kind::Playbook, 1_000),
             (corpus::Kind::Playbook, 10_000),
+            (corpus::Kind::Dense, 10_000),
             (corpus::Kind::Docs, 10_000),
         ],
-        (true, true) => vec![(corpus::Kind::Docs, 10_000)],
-        (false, docs) => {
-            let kind = if docs {
-                corpus::Kind::Docs
-            } else {
-                corpus::Kind::Playbook
-            };
+        (true, Some(kind)) => vec![(kind, 10_000)],
+        (false, kind) => {
+            let kind = kind.unwrap_or(corpus::Kind::Playbook);
             sizes.into_iter().map(|size| (kind, size)).collect()
         }
     };

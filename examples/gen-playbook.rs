@@ -5,7 +5,8 @@
 //! cargo run --release --example gen-playbook -- --docs --pages 10000 /tmp/docs-10k
 //! ```
 //!
-//! `--docs` writes plain documentation pages only (see `corpus::Kind::Docs`).
+//! `--docs` writes plain documentation pages only (see `corpus::Kind::Docs`);
+//! `--dense` a playbook whose touchpoints are shared widely (`corpus::Kind::Dense`).
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -15,13 +16,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let kind = match args.iter().position(|a| a == "--docs") {
-        Some(at) => {
+    let mut kind = corpus::Kind::Playbook;
+    for (flag, named) in [("--docs", corpus::Kind::Docs), ("--dense", corpus::Kind::Dense)] {
+        if let Some(at) = args.iter().position(|a| a == flag) {
             args.remove(at);
-            corpus::Kind::Docs
+            kind = named;
         }
-        None => corpus::Kind::Playbook,
-    };
+    }
     let (pages, out) = match args.as_slice() {
         [flag, n, out] if flag == "--pages" => match n.parse::<usize>() {
             Ok(n) if n >= 50 => (n, PathBuf::from(out)),
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: gen-playbook [--docs] --pages N OUT");
+            eprintln!("usage: gen-playbook [--docs | --dense] --pages N OUT");
             return ExitCode::from(2);
         }
     };

@@ -13,6 +13,11 @@ fn the_generated_playbook_builds_cleanly() {
 }
 
 #[test]
+fn the_generated_dense_playbook_builds_cleanly() {
+    builds_cleanly(corpus::Kind::Dense);
+}
+
+#[test]
 fn the_generated_docs_corpus_builds_cleanly() {
     builds_cleanly(corpus::Kind::Docs);
 }

@@ -144,6 +144,9 @@ struct Plan {
     journeys: usize,
     sections: usize,
     guides: usize,
+    /// The dense shape: three touchpoints a stage, one to three personas a
+    /// journey, and a narrative of 300 to 600 words (a third with code).
+    dense: bool,
 }
 
 fn plan(pages: usize) -> Plan {
@@ -157,6 +160,24 @@ fn plan(pages: usize) -> Plan {
         journeys,
         sections: 20.min(rest - journeys).max(1),
         guides: rest - journeys,
+        dense: false,
+    }
+}
+
+/// The dense playbook: 20 personas, 200 touchpoints (each used by about 300
+/// stages at 10,000 pages), 30% of the rest journeys, the others guides.
+fn dense_plan(pages: usize) -> Plan {
+    let personas = 20.min(pages / 10).max(1);
+    let touchpoints = 200.min(pages / 5).max(3);
+    let rest = pages.saturating_sub(personas + touchpoints);
+    let journeys = rest * 3 / 10;
+    Plan {
+        personas,
+        touchpoints,
+        journeys,
+        sections: 20.min(rest - journeys).max(1),
+        guides: rest - journeys,
+        dense: true,
     }
 }
 
@@ -197,10 +218,13 @@ fn touchpoint(rng: &mut Rng, i: usize) -> String {
 
 fn journey(rng: &mut Rng, i: usize, plan: &Plan) -> String {
     let mut s = String::new();
+    let personas: Vec<String> = (0..if plan.dense { rng.range(1, 3) } else { 1 })
+        .map(|_| format!("persona-{}", rng.below(plan.personas)))
+        .collect();
     let _ = write!(
         s,
-        "---\ntitle: Journey {i}\npersonas: [persona-{}]\nstate: current\nowner: {}\nreviewed: 2026-10-01\nreview_every: 365\ntags: [generated]\nscenario: {}.\nstages:\n",
-        rng.below(plan.personas),
+        "---\ntitle: Journey {i}\npersonas: [{}]\nstate: current\nowner: {}\nreviewed: 2026-10-01\nreview_every: 365\ntags: [generated]\nscenario: {}.\nstages:\n",
+        personas.join(", "),
         rng.pick(TEAMS),
         sentence(rng, 12)
     );
@@ -208,9 +232,13 @@ fn journey(rng: &mut Rng, i: usize, plan: &Plan) -> String {
     let first = rng.below(STAGES.len() - stages + 1);
     let moment = rng.below(stages);
     for (n, name) in STAGES[first..first + stages].iter().enumerate() {
+        let extra = match plan.dense {
+            true => format!(", touchpoint-{}", rng.below(plan.touchpoints)),
+            false => String::new(),
+        };
         let _ = write!(
             s,
-            "  - name: {name}\n    goal: {}\n    actions: [{}, {}]\n    touchpoints: [touchpoint-{}, touchpoint-{}]\n    thoughts: [\"{}?\"]\n    emotion: {}\n    feeling: {}\n    pain_points:\n      - text: {}\n        severity: {}\n    opportunities:\n      - text: {}\n        priority: {}\n        owner: {}\n    owners: [{}]\n    kpis:\n      - {{name: {}, value: {}, target: {}, unit: \"%\"}}\n",
+            "  - name: {name}\n    goal: {}\n    actions: [{}, {}]\n    touchpoints: [touchpoint-{}, touchpoint-{}{extra}]\n    thoughts: [\"{}?\"]\n    emotion: {}\n    feeling: {}\n    pain_points:\n      - text: {}\n        severity: {}\n    opportunities:\n      - text: {}\n        priority: {}\n        owner: {}\n    owners: [{}]\n    kpis:\n      - {{name: {}, value: {}, target: {}, unit: \"%\"}}\n",
             sentence(rng, 6),
             sentence(rng, 4),
             sentence(rng, 5),
@@ -233,6 +261,11 @@ fn journey(rng: &mut Rng, i: usize, plan: &Plan) -> String {
             s.push_str("    moment_of_truth: true\n");
         }
     }
+    if plan.dense {
+        s.push_str("---\n");
+        narrative(rng, i, &mut s);
+        return s;
+    }
     let _ = write!(
         s,
         "---\n## Findings\n\n{}.\n\n## Decisions\n\n{}.\n",
@@ -240,6 +273,24 @@ fn journey(rng: &mut Rng, i: usize, plan: &Plan) -> String {
         sentence(rng, 40)
     );
     s
+}
+
+/// A journey's narrative of 300 to 600 words under headings; a third of
+/// them with a code block.
+fn narrative(rng: &mut Rng, i: usize, s: &mut String) {
+    let words = rng.range(300, 600);
+    let mut written = 0;
+    let mut part = 0;
+    while written < words {
+        part += 1;
+        let n = rng.range(40, 80);
+        let _ = write!(s, "## Finding {part}\n\n{}.\n\n", sentence(rng, n));
+        written += n + 2;
+    }
+    if i % 3 == 0 {
+        let lang = rng.pick(LANGS);
+        let _ = write!(s, "```{lang}\nkey: value\nitems: [1, 2, 3]\n```\n");
+    }
 }
 
 fn guide(rng: &mut Rng, i: usize, section: usize, plan: &Plan) -> String {
@@ -307,6 +358,11 @@ pub(crate) enum Kind {
     /// third with a code block. This is the corpus other generators are
     /// usually compared on, so journeybook can be measured on it too.
     Docs,
+    /// A playbook where touchpoints are shared widely: 30% journeys of 5 to
+    /// 8 stages with three touchpoints each drawn from 200 (about 300 uses
+    /// each at 10,000 pages), one to three of 20 personas, a pain point and
+    /// an opportunity a stage, a 300–600-word narrative; the rest guides.
+    Dense,
 }
 
 impl Kind {
@@ -314,6 +370,7 @@ impl Kind {
         match self {
             Kind::Playbook => "playbook",
             Kind::Docs => "docs",
+            Kind::Dense => "dense",
         }
     }
 }
@@ -328,7 +385,9 @@ pub(crate) fn generate(kind: Kind, pages: usize, out: &Path) -> std::io::Result<
             journeys: 0,
             sections: 20,
             guides: pages,
+            dense: false,
         },
+        Kind::Dense => dense_plan(pages),
     };
     let mut rng = Rng(0x5EED_2026);
     let content = out.join("content");
