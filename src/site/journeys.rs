@@ -125,6 +125,8 @@ impl Resolver<'_> {
                     self.lookup(Kind::Touchpoint, tp, doc, "touchpoint", place)
                         .map(|t| self.link(t))
                 }),
+                evidence: self.evidence(doc, &p.evidence, place),
+                confidence: p.confidence,
             })
             .collect();
         let detail = front.detail.as_ref().and_then(|d| {
@@ -162,6 +164,8 @@ impl Resolver<'_> {
                     text: o.text.0.clone(),
                     priority: o.priority,
                     owner: text(&o.owner),
+                    evidence: self.evidence(doc, &o.evidence, place),
+                    confidence: o.confidence,
                 })
                 .collect(),
             moment_of_truth: front.moment_of_truth,
@@ -169,7 +173,14 @@ impl Resolver<'_> {
             backstage: texts(&front.backstage),
             support: texts(&front.support),
             owners: texts(&front.owners),
-            kpis: front.kpis.iter().map(|k| kpi_view(k, self.today)).collect(),
+            kpis: front
+                .kpis
+                .iter()
+                .map(|k| KpiView {
+                    evidence: self.evidence(doc, &k.evidence, place),
+                    ..kpi_view(k, self.today)
+                })
+                .collect(),
             detail,
             replaces,
             steps,
@@ -182,6 +193,8 @@ impl Resolver<'_> {
                 .filter(|(_, items)| !items.is_empty())
                 .collect(),
             filled_lanes: Vec::new(),
+            evidence: self.evidence(doc, &front.evidence, place),
+            confidence: front.confidence,
         };
         stage.filled_lanes = Lane::ALL
             .into_iter()

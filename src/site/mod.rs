@@ -4,11 +4,13 @@
 //! anchors, back-links, current ↔ future comparison and the roll-ups.
 
 mod anchors;
+mod assumptions;
 mod backlinks;
 mod blueprint;
 mod board;
 mod changes;
 mod comparison;
+mod evidence;
 mod insights;
 mod journeys;
 mod kpis;

@@ -38,6 +38,10 @@ pub struct PainPoint {
     pub severity: Option<Level>,
     /// Extension: the touchpoint where it hurts, for roll-ups.
     pub touchpoint: Option<String>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 impl FromText for PainPoint {
@@ -59,6 +63,10 @@ pub struct Opportunity {
     pub priority: Option<Level>,
     /// `owner`: who would take it on.
     pub owner: Option<Text>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 impl FromText for Opportunity {
@@ -100,6 +108,10 @@ pub struct Kpi {
     pub source: Option<Text>,
     /// Extension: the date the value was measured, `YYYY-MM-DD`.
     pub as_of: Option<crate::date::Date>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 impl FromText for Kpi {
@@ -170,6 +182,10 @@ pub struct Stage {
     /// stage fills, by key, each a list of text.
     #[serde(skip)]
     pub custom_lanes: BTreeMap<String, List<Text>>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 impl FromText for Stage {

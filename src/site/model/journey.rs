@@ -106,6 +106,10 @@ pub struct PainPointView {
     pub severity: Option<Level>,
     /// Extension: the touchpoint where it hurts, from `touchpoint:`.
     pub touchpoint: Option<Link>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// An opportunity of a stage or step.
@@ -117,6 +121,10 @@ pub struct OpportunityView {
     pub priority: Option<Level>,
     /// `owner:`: who would take it on.
     pub owner: Option<String>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// A KPI of a stage or step, with its value against its target.
@@ -142,6 +150,10 @@ pub struct KpiView {
     pub as_of: Option<String>,
     /// Extension: days from `as_of` to the build's date (negative for a date after it).
     pub age_days: Option<i64>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// A stage of a journey, or a step inside one.
@@ -192,6 +204,10 @@ pub struct Stage {
     pub custom_lanes: BTreeMap<String, Vec<String>>,
     /// The lanes this stage or step fills itself (not counting its steps).
     pub filled_lanes: Vec<String>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// A current map against its future counterpart, stage by stage. `before`
