@@ -10,8 +10,8 @@ use journeybook::config::{
     ServeConfig,
 };
 use journeybook::content::model::{
-    Better, JourneyFront, JourneyState, Kpi, Level, Opportunity, PageFront, PainPoint, PersonaFront, Stage, Status,
-    TouchpointFront,
+    Better, Confidence, Evidence, JourneyFront, JourneyState, Kpi, Level, Opportunity, PageFront, PainPoint,
+    PersonaFront, Stage, Status, TouchpointFront,
 };
 use journeybook::content::Kind;
 use journeybook::sanitize::RawHtml;
@@ -275,6 +275,8 @@ fn every_key_and_value_the_parser_accepts_is_in_the_schemas() {
         ("journey.schema.json", "Opportunity", keys::<Opportunity>()),
         ("journey.schema.json", "Kpi", keys::<Kpi>()),
         ("journey.schema.json", "Level", keys::<Level>()),
+        ("journey.schema.json", "Evidence", keys::<Evidence>()),
+        ("journey.schema.json", "Confidence", keys::<Confidence>()),
         ("journey.schema.json", "Better", keys::<Better>()),
         ("journey.schema.json", "Status", keys::<Status>()),
         ("journey.schema.json", "JourneyState", keys::<JourneyState>()),

@@ -3,7 +3,7 @@
 //! front matter and not taken by a key journeybook reads.
 
 use super::journeys::JourneysConfig;
-use crate::content::model::STAGE_KEYS;
+use crate::content::model::{LATER_STAGE_KEYS, STAGE_KEYS};
 use crate::diagnostics::{did_you_mean, Diagnostic, Location, SourceText};
 
 /// Every problem of the book's lanes, each at its place in book.toml.
@@ -22,7 +22,7 @@ pub(super) fn check(journeys: &JourneysConfig, source: &SourceText<'_>) -> Vec<D
                         suggested_key(&lane.key)
                     )),
             );
-        } else if STAGE_KEYS.contains(&lane.key.as_str()) {
+        } else if STAGE_KEYS.contains(&lane.key.as_str()) && !LATER_STAGE_KEYS.contains(&lane.key.as_str()) {
             problems.push(
                 Diagnostic::error(format!(
                     "custom lane `{}` has the name of a key journeybook reads",

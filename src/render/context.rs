@@ -201,6 +201,11 @@ fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Cont
             context.insert("insight", "landscape");
             "insights"
         }
+        Generated::Assumptions => {
+            context.insert("assumptions", &site.insights.assumptions);
+            context.insert("insight", "assumptions");
+            "insights"
+        }
         Generated::NotFound => "404",
         Generated::Search => "search",
     }

@@ -194,6 +194,7 @@ pub fn render_site(
                     | Generated::Stale
                     | Generated::Kpis
                     | Generated::Landscape
+                    | Generated::Assumptions
                     | Generated::Journeys
                     | Generated::Personas
                     | Generated::Touchpoints

@@ -52,6 +52,7 @@ pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], s
         stale,
         kpis: super::kpis::kpi_groups(journeys),
         landscape: Vec::new(),
+        assumptions: super::assumptions::assumption_groups(journeys),
     }
 }
 

@@ -130,6 +130,8 @@ impl Resolver<'_> {
                 }),
                 id: p.id.clone(),
                 addressed_by: Vec::new(),
+                evidence: self.evidence(doc, &p.evidence, place),
+                confidence: p.confidence,
             })
             .collect();
         let detail = front.detail.as_ref().and_then(|d| {
@@ -171,6 +173,8 @@ impl Resolver<'_> {
                     status: o.status,
                     addresses: Vec::new(),
                     address_keys: self.addressed(doc, o, place),
+                    evidence: self.evidence(doc, &o.evidence, place),
+                    confidence: o.confidence,
                 })
                 .collect(),
             moment_of_truth: front.moment_of_truth,
@@ -178,7 +182,14 @@ impl Resolver<'_> {
             backstage: texts(&front.backstage),
             support: texts(&front.support),
             owners: texts(&front.owners),
-            kpis: front.kpis.iter().map(|k| kpi_view(k, self.today)).collect(),
+            kpis: front
+                .kpis
+                .iter()
+                .map(|k| KpiView {
+                    evidence: self.evidence(doc, &k.evidence, place),
+                    ..kpi_view(k, self.today)
+                })
+                .collect(),
             detail,
             replaces,
             steps,
@@ -191,6 +202,8 @@ impl Resolver<'_> {
                 .filter(|(_, items)| !items.is_empty())
                 .collect(),
             filled_lanes: Vec::new(),
+            evidence: self.evidence(doc, &front.evidence, place),
+            confidence: front.confidence,
         };
         stage.filled_lanes = Lane::ALL
             .into_iter()

@@ -36,6 +36,9 @@ pub(super) fn kpi_view(kpi: &Kpi, today: Date) -> KpiView {
         source: text(&kpi.source),
         as_of: kpi.as_of.map(|d| d.to_string()),
         age_days: kpi.as_of.map(|d| d.days_until(today)),
+        // Filled in by the journey, which can check the links.
+        evidence: Vec::new(),
+        confidence: kpi.confidence,
     }
 }
 

@@ -5,11 +5,13 @@
 
 mod addresses;
 mod anchors;
+mod assumptions;
 mod backlinks;
 mod blueprint;
 mod board;
 mod changes;
 mod comparison;
+mod evidence;
 mod insights;
 mod journeys;
 mod kpis;

@@ -80,6 +80,7 @@ impl Resolver<'_> {
             channels,
             sources: texts(&front.sources),
             journeys: Vec::new(),
+            cited_sources: super::evidence::persona_sources(&texts(&front.sources)),
         }
     }
 }

@@ -138,6 +138,7 @@ pub fn resolve(
     // Back-links, comparisons and roll-ups: what pages learn from each other.
     backlinks::link_back(&mut parts.personas, &mut parts.journeys, &mut parts.touchpoints);
     super::addresses::link_addresses(&mut parts.journeys);
+    super::evidence::link_citations(&mut parts.personas, &parts.journeys);
     comparison::compare_all(&mut parts.journeys);
     let config = settings.config;
     let stage_order = stage_order(config, &parts.journeys);

@@ -30,6 +30,8 @@ pub enum Generated {
     Kpis,
     /// Extension: `insights/landscape.html`: the journeys' hierarchy, with each one's health.
     Landscape,
+    /// Extension: `insights/assumptions.html`: every item marked `confidence: assumed`.
+    Assumptions,
     /// `404.html`: the page shown for a missing address.
     NotFound,
     /// `search.html`: the results of `search.html?q=…`, for a shared link.
@@ -38,7 +40,7 @@ pub enum Generated {
 
 impl Generated {
     /// Every generated page.
-    pub const ALL: [Generated; 13] = [
+    pub const ALL: [Generated; 14] = [
         Generated::Home,
         Generated::Journeys,
         Generated::Personas,
@@ -50,18 +52,20 @@ impl Generated {
         Generated::Stale,
         Generated::Kpis,
         Generated::Landscape,
+        Generated::Assumptions,
         Generated::NotFound,
         Generated::Search,
     ];
 
     /// The roll-ups under Insights, in the order navigation lists them.
-    pub const INSIGHTS: [Generated; 6] = [
+    pub const INSIGHTS: [Generated; 7] = [
         Generated::PainPoints,
         Generated::Opportunities,
         Generated::Kpis,
         Generated::Matrix,
         Generated::Stale,
         Generated::Landscape,
+        Generated::Assumptions,
     ];
 
     /// Where it is written, relative to the site root.
@@ -78,6 +82,7 @@ impl Generated {
             Generated::Stale => "insights/stale-maps.html",
             Generated::Kpis => "insights/kpis.html",
             Generated::Landscape => "insights/landscape.html",
+            Generated::Assumptions => "insights/assumptions.html",
             Generated::NotFound => "404.html",
             Generated::Search => "search.html",
         }
@@ -97,6 +102,7 @@ impl Generated {
             Generated::Stale => "stale",
             Generated::Kpis => "kpis",
             Generated::Landscape => "landscape",
+            Generated::Assumptions => "assumptions",
             Generated::NotFound => "not_found",
             Generated::Search => "search",
         }
@@ -116,6 +122,7 @@ impl Generated {
             Generated::Stale => "insights-stale.html",
             Generated::Kpis => "insights-kpis.html",
             Generated::Landscape => "insights-landscape.html",
+            Generated::Assumptions => "insights-assumptions.html",
             Generated::NotFound => "404.html",
             Generated::Search => "search.html",
         }

@@ -374,6 +374,7 @@ describe("screenshots", () => {
     ["guide-dark", "guides/measurement-plan.html", "dark"],
     ["kpis", "insights/kpis.html", "light"],
     ["landscape", "insights/landscape.html", "dark"],
+    ["assumptions", "insights/assumptions.html", "light"],
   ];
   for (const [name, rel, colorScheme] of shots) {
     test(`${name} at desktop and phone width`, async () => {

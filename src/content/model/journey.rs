@@ -40,6 +40,10 @@ pub struct PainPoint {
     pub touchpoint: Option<String>,
     /// `id`: a name for it, unique within the journey, that opportunities' `addresses` use.
     pub id: Option<String>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 impl FromText for PainPoint {
@@ -68,6 +72,10 @@ pub struct Opportunity {
     pub addresses: List<Text>,
     /// `status`: where the work stands.
     pub status: Option<Status>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 /// Where an opportunity's work stands: `idea`, `planned`, `in-progress`, `done` or `dropped`.
@@ -153,6 +161,10 @@ pub struct Kpi {
     pub source: Option<Text>,
     /// Extension: the date the value was measured, `YYYY-MM-DD`.
     pub as_of: Option<crate::date::Date>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 impl FromText for Kpi {
@@ -223,6 +235,10 @@ pub struct Stage {
     /// stage fills, by key, each a list of text.
     #[serde(skip)]
     pub custom_lanes: BTreeMap<String, List<Text>>,
+    /// Extension: `evidence`, what it rests on (text or `{text, source, date, link}`).
+    pub evidence: List<super::Evidence>,
+    /// Extension: `confidence`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<super::Confidence>,
 }
 
 impl FromText for Stage {

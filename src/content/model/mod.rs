@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
 
+mod evidence;
 mod journey;
 mod stage_reader;
 
+pub use evidence::{Confidence, Evidence};
 pub use journey::*;
-pub use stage_reader::{with_custom_lanes, STAGE_KEYS};
+pub use stage_reader::{with_custom_lanes, LATER_STAGE_KEYS, STAGE_KEYS};
 
 /// A piece of text; numbers and booleans are accepted and kept as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

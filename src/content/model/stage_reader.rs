@@ -33,7 +33,13 @@ pub const STAGE_KEYS: &[&str] = &[
     "detail",
     "replaces",
     "steps",
+    "evidence",
+    "confidence",
 ];
+
+/// Stage keys added after custom lanes existed: a book that already declares
+/// a custom lane of one of these names keeps its lane (the lane wins).
+pub const LATER_STAGE_KEYS: &[&str] = &["evidence", "confidence"];
 
 thread_local! {
     /// The custom lane keys of the book whose file this thread is reading.
@@ -78,11 +84,12 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         f.write_str("a key of a stage")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-        if let Some(known) = STAGE_KEYS.iter().find(|k| **k == v) {
-            return Ok(Key::Field(known));
-        }
+        // The custom lanes first: only a key of LATER_STAGE_KEYS can be both.
         if self.0.iter().any(|k| k == v) {
             return Ok(Key::Custom(v.to_owned()));
+        }
+        if let Some(known) = STAGE_KEYS.iter().find(|k| **k == v) {
+            return Ok(Key::Field(known));
         }
         Err(E::custom(unknown_key(v, self.0)))
     }
@@ -154,6 +161,8 @@ impl<'de> Visitor<'de> for StageVisitor {
                 "detail" => stage.detail = map.next_value()?,
                 "replaces" => stage.replaces = map.next_value()?,
                 "steps" => stage.steps = map.next_value()?,
+                "evidence" => stage.evidence = map.next_value()?,
+                "confidence" => stage.confidence = map.next_value()?,
                 // Every key of STAGE_KEYS has its arm above.
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -177,20 +186,20 @@ mod tests {
 
     #[test]
     fn custom_lanes_are_keys_only_while_set() {
-        let yaml = "name: Buy\nevidence: [Receipt]\n";
-        let keys = vec!["evidence".to_owned()];
+        let yaml = "name: Buy\nreceipts: [Receipt]\n";
+        let keys = vec!["receipts".to_owned()];
         let stage: Stage = with_custom_lanes(&keys, || serde_yaml::from_str(yaml)).expect("custom lane read");
-        assert_eq!(stage.custom_lanes["evidence"].0[0].0, "Receipt");
+        assert_eq!(stage.custom_lanes["receipts"].0[0].0, "Receipt");
         let err = serde_yaml::from_str::<Stage>(yaml).expect_err("not a key without the book");
-        assert!(err.to_string().contains("unknown field `evidence`"), "{err}");
+        assert!(err.to_string().contains("unknown field `receipts`"), "{err}");
     }
 
     #[test]
     fn a_single_string_is_a_one_item_lane_and_repeats_are_refused() {
-        let keys = vec!["evidence".to_owned()];
+        let keys = vec!["receipts".to_owned()];
         let stage: Stage =
-            with_custom_lanes(&keys, || serde_yaml::from_str("name: A\nevidence: Receipt\n")).expect("short form");
-        assert_eq!(stage.custom_lanes["evidence"].len(), 1);
+            with_custom_lanes(&keys, || serde_yaml::from_str("name: A\nreceipts: Receipt\n")).expect("short form");
+        assert_eq!(stage.custom_lanes["receipts"].len(), 1);
         let err = serde_yaml::from_str::<Stage>("name: A\nactions: [x]\ngoal: g\nactions: [y]\n").expect_err("twice");
         assert!(err.to_string().contains("duplicate field `actions`"), "{err}");
     }

@@ -26,6 +26,8 @@ pub struct Insights {
     pub kpis: Vec<KpiGroup>,
     /// Extension: the journeys' hierarchy with each one's health.
     pub landscape: Vec<LandscapeRow>,
+    /// Extension: every item marked `confidence: assumed`, one group per journey with any.
+    pub assumptions: Vec<super::AssumptionGroup>,
 }
 
 /// A journey on the landscape: where it sits in the hierarchy and how it is doing.

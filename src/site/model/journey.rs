@@ -114,6 +114,10 @@ pub struct PainPointView {
     pub id: Option<String>,
     /// The opportunities whose `addresses:` name it, from every journey.
     pub addressed_by: Vec<Addressing>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// An opportunity that addresses a pain point, as the pain point lists it.
@@ -166,6 +170,10 @@ pub struct OpportunityView {
     #[serde(skip)]
     #[schemars(skip)]
     pub address_keys: Vec<(String, String)>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// A KPI of a stage or step, with its value against its target.
@@ -191,6 +199,10 @@ pub struct KpiView {
     pub as_of: Option<String>,
     /// Extension: days from `as_of` to the build's date (negative for a date after it).
     pub age_days: Option<i64>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// A stage of a journey, or a step inside one.
@@ -241,6 +253,10 @@ pub struct Stage {
     pub custom_lanes: BTreeMap<String, Vec<String>>,
     /// The lanes this stage or step fills itself (not counting its steps).
     pub filled_lanes: Vec<String>,
+    /// Extension: `evidence:`, what it rests on.
+    pub evidence: Vec<super::EvidenceView>,
+    /// Extension: `confidence:`, `assumed`, `observed` or `measured`.
+    pub confidence: Option<crate::content::model::Confidence>,
 }
 
 /// A current map against its future counterpart, stage by stage. `before`

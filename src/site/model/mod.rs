@@ -9,9 +9,11 @@ use crate::markdown::Heading;
 use serde::Serialize;
 use std::sync::Arc;
 
+mod evidence;
 mod insights;
 mod journey;
 
+pub use evidence::*;
 pub use insights::*;
 pub use journey::*;
 
@@ -186,6 +188,8 @@ pub struct Persona {
     pub sources: Vec<String>,
     /// Every journey the persona is in.
     pub journeys: Vec<JourneySummary>,
+    /// Extension: `sources:` again, each with its anchor and the map items citing it.
+    pub cited_sources: Vec<PersonaSource>,
 }
 
 /// A journey as a persona page lists it, with what its sparkline needs.
