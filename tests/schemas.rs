@@ -281,6 +281,9 @@ fn every_key_and_value_the_parser_accepts_is_in_the_schemas() {
         ("journey.schema.json", "Status", keys::<Status>()),
         ("journey.schema.json", "JourneyState", keys::<JourneyState>()),
         ("journey.schema.json", "EmotionScale", keys::<EmotionScale>()),
+        // Per-persona values: a value, or a map whose keys are persona ids, not fixed names.
+        ("journey.schema.json", "ByPersona_double", BTreeSet::new()),
+        ("journey.schema.json", "ByPersona_Text", BTreeSet::new()),
         ("book.schema.json", "", keys::<Config>()),
         ("book.schema.json", "BookConfig", keys::<BookConfig>()),
         ("book.schema.json", "BuildConfig", keys::<BuildConfig>()),

@@ -328,9 +328,10 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
                 .with_help("add `stages:`, a list of stages each with a `name:`, e.g. `stages: [{name: Discover}, {name: Buy}]`")
         });
     }
+    let personas: Vec<&str> = journey.personas.iter().map(|p| p.0.as_str()).collect();
     let mut stage_ids = HashSet::new();
     for (i, stage) in journey.stages.iter().enumerate() {
-        let id = check_stage(doc, stage, Place::Stage(i), &scale, out);
+        let id = check_stage(doc, stage, Place::Stage(i), &scale, &personas, out);
         if !id.is_empty() && !stage_ids.insert(id.clone()) {
             out.error(|| {
                 let loc = doc.locator();
@@ -340,7 +341,7 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
             });
         }
         for (j, step) in stage.steps.iter().enumerate() {
-            check_stage(doc, step, Place::Step(i, j), &scale, out);
+            check_stage(doc, step, Place::Step(i, j), &scale, &personas, out);
             if !step.steps.is_empty() {
                 out.error(|| {
                     let loc = doc.locator();
@@ -355,7 +356,14 @@ fn check_journey(doc: &Document, journey: &JourneyFront, config: &Config, out: &
 
 /// Checks a stage or step on its own; returns its id. The front matter is
 /// searched for positions only when something is wrong.
-fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale, out: &mut FileProblems) -> String {
+fn check_stage(
+    doc: &Document,
+    stage: &Stage,
+    place: Place,
+    scale: &EmotionScale,
+    personas: &[&str],
+    out: &mut FileProblems,
+) -> String {
     let (what, position) = match place {
         Place::Step(_, j) => ("step", j + 1),
         Place::Stage(i) => ("stage", i + 1),
@@ -369,12 +377,13 @@ fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale
                 .with_help(format!("give every {what} a `name:`"))
         });
     }
-    if let Some(value) = stage.emotion {
+    for (persona, &value) in stage.emotion.iter().flat_map(|e| e.values()) {
         if !scale.contains(value) {
             out.error(|| {
                 let loc = doc.locator();
+                let whose = persona.map_or_else(String::new, |p| format!(" (for `{p}`)"));
                 Diagnostic::error(format!(
-                    "emotion {value} is outside the journey's scale ({} to {})",
+                    "emotion {value}{whose} is outside the journey's scale ({} to {})",
                     scale.min, scale.max
                 ))
                 .at(loc.find(Some(&value.to_string()), "emotion", place))
@@ -382,6 +391,43 @@ fn check_stage(doc: &Document, stage: &Stage, place: Place, scale: &EmotionScale
                     "use a number from {} to {}, or widen `emotion_scale` for this journey",
                     scale.min, scale.max
                 ))
+            });
+        }
+    }
+    let per_persona = [
+        (
+            "emotion",
+            stage
+                .emotion
+                .as_ref()
+                .map(|e| e.values().into_iter().filter_map(|(p, _)| p).collect::<Vec<_>>()),
+        ),
+        (
+            "feeling",
+            stage
+                .feeling
+                .as_ref()
+                .map(|f| f.values().into_iter().filter_map(|(p, _)| p).collect::<Vec<_>>()),
+        ),
+    ];
+    for (key, ids) in per_persona {
+        for id in ids.unwrap_or_default() {
+            if personas.contains(&id) {
+                continue;
+            }
+            out.error(|| {
+                let loc = doc.locator();
+                let help = crate::diagnostics::did_you_mean(id, personas.iter().copied()).unwrap_or_else(|| {
+                    match personas.is_empty() {
+                        true => "list the journey's personas in `personas:` first, then give each its score".to_owned(),
+                        false => format!("the journey's personas are: {}", personas.join(", ")),
+                    }
+                });
+                Diagnostic::error(format!("`{id}` in `{key}:` is not one of the journey's personas"))
+                    .at(loc
+                        .value_in(id, key, place)
+                        .unwrap_or_else(|| loc.find(None, key, place)))
+                    .with_help(help)
             });
         }
     }

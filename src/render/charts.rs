@@ -75,12 +75,24 @@ pub(super) struct Curve {
     pub stages: Series,
     /// Scores given to steps, placed inside their stage's column.
     pub steps: Series,
+    /// With scores per persona: one line per persona, told apart by line
+    /// style and marker shape as well as colour (`style` 0 to 4, repeating).
+    pub personas: Vec<PersonaSeries>,
     /// Path data (`d`) of the rules between stage columns, on the view box.
     pub columns: String,
     /// Rules across the chart at whole scores, with their labels.
     pub ticks: Vec<Tick>,
     /// The scores in words, for `<desc>` and readers without the picture.
     pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct PersonaSeries {
+    pub name: String,
+    /// Which line style and marker: solid circle, dashed square, dotted
+    /// triangle, dash-dot diamond, long-dash cross.
+    pub style: usize,
+    pub series: Series,
 }
 
 #[derive(Debug, Serialize)]
@@ -266,6 +278,21 @@ pub(super) fn emotion_curve(journey: &Journey, ui: &Words) -> Option<Curve> {
     if stage_points.is_empty() && step_points.is_empty() {
         return None;
     }
+    let personas = persona_series(journey);
+    if !personas.is_empty() {
+        // Each persona's line says it in words; the mean is not drawn.
+        words.clear();
+        for p in &personas {
+            for point in &p.series.points {
+                words.push(format!(
+                    "{} – {}",
+                    p.name,
+                    described(&point.name, point.score, Some(&point.label))
+                ));
+            }
+        }
+        stage_points.clear();
+    }
     let (height, top, bottom) = curve_frame(scale);
     Some(Curve {
         height,
@@ -275,6 +302,7 @@ pub(super) fn emotion_curve(journey: &Journey, ui: &Words) -> Option<Curve> {
         max: scale.max,
         stages: series(stage_points),
         steps: series(step_points),
+        personas,
         columns: column_rules(n, height),
         ticks: ticks(scale, top, bottom),
         description: ui
@@ -283,6 +311,42 @@ pub(super) fn emotion_curve(journey: &Journey, ui: &Words) -> Option<Curve> {
             .replace("{min}", &number(scale.min))
             .replace("{max}", &number(scale.max)),
     })
+}
+
+/// One series per persona of a journey whose stages score each persona.
+fn persona_series(journey: &Journey) -> Vec<PersonaSeries> {
+    let scale = journey.emotion_scale;
+    let n = journey.stages.len();
+    let Some(first) = journey.stages.iter().find(|s| !s.emotions.is_empty()) else {
+        return Vec::new();
+    };
+    first
+        .emotions
+        .iter()
+        .enumerate()
+        .map(|(k, persona)| {
+            let points = journey
+                .stages
+                .iter()
+                .enumerate()
+                .filter_map(|(i, stage)| {
+                    // A stage scored for everyone counts for each persona.
+                    let own = stage.emotions.iter().find(|e| e.persona == persona.persona);
+                    let value = own.map_or(stage.emotion, |o| o.score)?;
+                    let mut p = point(column_centre(i, n), value, scale, stage, stage.name.clone());
+                    if let Some(feeling) = own.and_then(|o| o.feeling.clone()) {
+                        p.label = feeling;
+                    }
+                    Some((i, p))
+                })
+                .collect();
+            PersonaSeries {
+                name: persona.name.clone(),
+                style: k % 5,
+                series: series(points),
+            }
+        })
+        .collect()
 }
 
 fn described(name: &str, score: f64, feeling: Option<&str>) -> String {
@@ -433,6 +497,7 @@ mod tests {
             max: 2.0,
             stages: series(Vec::new()),
             steps: series(Vec::new()),
+            personas: Vec::new(),
             columns: String::new(),
             ticks: Vec::new(),
             description: String::new(),

@@ -50,7 +50,15 @@ pub(super) fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touc
                     link: link.clone(),
                     state: journey.state,
                     stale: journey.review.stale,
-                    emotions: journey.stages.iter().map(|s| s.emotion).collect(),
+                    // This persona's own line when the map scores each persona.
+                    emotions: journey
+                        .stages
+                        .iter()
+                        .map(|s| match s.emotions.iter().find(|e| e.persona == p.link.id) {
+                            Some(own) => own.score,
+                            None => s.emotion,
+                        })
+                        .collect(),
                     emotion_scale: journey.emotion_scale,
                 });
             }

@@ -75,7 +75,7 @@ pub(super) fn own_lane_filled(stage: &Stage, lane: Lane) -> bool {
         Lane::Actions => !stage.actions.is_empty(),
         Lane::Touchpoints => !stage.touchpoints.is_empty(),
         Lane::Thoughts => !stage.thoughts.is_empty(),
-        Lane::Emotion => stage.emotion.is_some() || stage.feeling.is_some(),
+        Lane::Emotion => stage.emotion.is_some() || stage.feeling.is_some() || !stage.emotions.is_empty(),
         Lane::PainPoints => !stage.pain_points.is_empty(),
         Lane::Opportunities => !stage.opportunities.is_empty(),
         Lane::Frontstage => !stage.frontstage.is_empty(),

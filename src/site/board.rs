@@ -47,22 +47,35 @@ fn low_moments(current: &[&Journey]) -> Vec<Moment> {
         let midpoint = (scale.min + scale.max) / 2.0;
         for stage in &journey.stages {
             for (step, spot) in spots(stage) {
-                let Some(emotion) = spot.emotion.filter(|e| *e < midpoint) else {
-                    continue;
+                // A map that scores each persona counts each persona's low.
+                let scores: Vec<(Option<&str>, f64, Option<String>)> = match spot.emotions.is_empty() {
+                    true => spot
+                        .emotion
+                        .map(|e| (None, e, spot.feeling.clone()))
+                        .into_iter()
+                        .collect(),
+                    false => spot
+                        .emotions
+                        .iter()
+                        .filter_map(|e| Some((Some(e.name.as_str()), e.score?, e.feeling.clone())))
+                        .collect(),
                 };
-                let share = (emotion - scale.min) / (scale.max - scale.min);
-                moments.push((
-                    share,
-                    Moment {
-                        journey: journey.info.link(),
-                        stage: stage.name.clone(),
-                        step: step.map(str::to_owned),
-                        stage_url: format!("{}#{}", journey.info.url, spot.anchor),
-                        emotion,
-                        scale,
-                        feeling: spot.feeling.clone(),
-                    },
-                ));
+                for (persona, emotion, feeling) in scores.into_iter().filter(|s| s.1 < midpoint) {
+                    let share = (emotion - scale.min) / (scale.max - scale.min);
+                    moments.push((
+                        share,
+                        Moment {
+                            journey: journey.info.link(),
+                            stage: stage.name.clone(),
+                            step: step.map(str::to_owned),
+                            stage_url: format!("{}#{}", journey.info.url, spot.anchor),
+                            emotion,
+                            scale,
+                            feeling,
+                            persona: persona.map(str::to_owned),
+                        },
+                    ));
+                }
             }
         }
     }

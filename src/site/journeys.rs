@@ -8,7 +8,7 @@ use super::pages::{text, texts};
 use super::references::Resolver;
 use super::urls::stage_anchor;
 use crate::config::Lane;
-use crate::content::model::{JourneyFront, Stage as StageFront};
+use crate::content::model::{ByPersona, JourneyFront, KindData, Stage as StageFront};
 use crate::content::{Document, Kind, Place};
 use crate::diagnostics::Diagnostic;
 use crate::ids;
@@ -33,6 +33,36 @@ struct Compared {
 }
 
 impl Resolver<'_> {
+    /// A stage's scores per persona, in the journey's persona order, when
+    /// `emotion:` or `feeling:` is written per persona (ids checked on reading).
+    fn persona_scores(&self, doc: &Document, front: &StageFront) -> Vec<PersonaScore> {
+        let per_persona = |e: &Option<ByPersona<f64>>, f: &Option<ByPersona<crate::content::model::Text>>| {
+            matches!(e, Some(ByPersona::Each(_))) || matches!(f, Some(ByPersona::Each(_)))
+        };
+        let KindData::Journey(journey) = &doc.data else {
+            return Vec::new();
+        };
+        if !per_persona(&front.emotion, &front.feeling) {
+            return Vec::new();
+        }
+        journey
+            .personas
+            .iter()
+            .map(|id| {
+                let name = self
+                    .by_id
+                    .get(&(Kind::Persona, id.0.as_str()))
+                    .map_or_else(|| id.0.clone(), |&i| self.links[i].title.clone());
+                PersonaScore {
+                    persona: id.0.clone(),
+                    name,
+                    score: front.emotion.as_ref().and_then(|e| e.of(id).copied()),
+                    feeling: front.feeling.as_ref().and_then(|f| f.of(id)).map(|t| t.0.clone()),
+                }
+            })
+            .collect()
+    }
+
     pub(super) fn journey(&self, index: usize, info: PageInfo, front: &JourneyFront) -> Journey {
         let doc = self.docs[index];
         let mut personas = Vec::new();
@@ -159,8 +189,13 @@ impl Resolver<'_> {
             actions: texts(&front.actions),
             touchpoints,
             thoughts: texts(&front.thoughts),
-            emotion: front.emotion,
-            feeling: text(&front.feeling),
+            emotion: front.emotion.as_ref().and_then(ByPersona::mean),
+            feeling: front
+                .feeling
+                .as_ref()
+                .and_then(|f| f.one())
+                .and_then(|t| text(&Some(t.clone()))),
+            emotions: self.persona_scores(doc, front),
             pain_points: pain_points.into(),
             opportunities: front
                 .opportunities

@@ -204,10 +204,11 @@ pub struct Stage {
     pub touchpoints: List<Text>,
     /// `thoughts`: what the customer thinks.
     pub thoughts: List<Text>,
-    /// `emotion`: a score inside the journey's emotion scale.
-    pub emotion: Option<f64>,
-    /// `feeling`: a word for the emotion.
-    pub feeling: Option<Text>,
+    /// `emotion`: a score inside the journey's emotion scale, or one per
+    /// persona id (`{maya: 1, raj: -2}`).
+    pub emotion: Option<super::ByPersona<f64>>,
+    /// `feeling`: a word for the emotion, or one per persona id.
+    pub feeling: Option<super::ByPersona<Text>>,
     /// `pain_points`: what hurts here.
     pub pain_points: List<PainPoint>,
     /// `opportunities`: what could be done better here.

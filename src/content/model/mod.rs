@@ -8,10 +8,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
 
+mod by_persona;
 mod evidence;
 mod journey;
 mod stage_reader;
 
+pub use by_persona::ByPersona;
 pub use evidence::{Confidence, Evidence};
 pub use journey::*;
 pub use stage_reader::{with_custom_lanes, LATER_STAGE_KEYS, STAGE_KEYS};

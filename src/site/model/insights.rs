@@ -211,6 +211,8 @@ pub struct Moment {
     pub scale: EmotionScale,
     /// The `feeling:` word, if written.
     pub feeling: Option<String>,
+    /// Whose score it is, on a map that scores each persona.
+    pub persona: Option<String>,
 }
 
 /// A KPI on the board, with where it is measured.

@@ -101,6 +101,19 @@ pub struct StageRef {
     pub stage_url: String,
 }
 
+/// One persona's emotion at a stage or step.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct PersonaScore {
+    /// The persona's id.
+    pub persona: String,
+    /// The persona's name.
+    pub name: String,
+    /// The score, when given for this persona (or for everyone).
+    pub score: Option<f64>,
+    /// The word, when given for this persona (or for everyone).
+    pub feeling: Option<String>,
+}
+
 /// A pain point of a stage or step.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PainPointView {
@@ -222,10 +235,14 @@ pub struct Stage {
     pub touchpoints: Vec<TouchpointChip>,
     /// The `thoughts:` lane: what the customer thinks.
     pub thoughts: Vec<String>,
-    /// The `emotion:` score, inside the journey's emotion scale.
+    /// The `emotion:` score, inside the journey's emotion scale; with a
+    /// score per persona, their mean (what roll-ups and comparisons use).
     pub emotion: Option<f64>,
-    /// The `feeling:` key: a word for the emotion.
+    /// The `feeling:` key: a word for the emotion (the one for everyone).
     pub feeling: Option<String>,
+    /// Extension: the scores and words per persona, in the journey's persona
+    /// order, when `emotion:` or `feeling:` is a map; empty otherwise.
+    pub emotions: Vec<PersonaScore>,
     /// The `pain_points:` lane: what hurts here, with severity and touchpoint.
     pub pain_points: Arc<[PainPointView]>,
     /// The `opportunities:` lane: what could be done better here, with priority and owner.
