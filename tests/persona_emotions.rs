@@ -14,6 +14,7 @@ stages:
   - name: Look
     emotion: 1
   - name: Pay
+    moment_of_truth: true
     emotion: {ana: 2, ben: -2}
     feeling: {ana: pleased, ben: cheated}
   - name: Use
@@ -58,6 +59,8 @@ fn each_persona_gets_a_curve_of_its_own_with_a_legend() {
         3
     );
     assert_eq!(site.select(PAGE, "svg.curve svg.persona-mark.persona-1 rect").len(), 3);
+    // The moment of truth keeps its ring, on the first persona's line.
+    assert_eq!(site.select(PAGE, "svg.curve circle.mot-ring").len(), 1);
     let cells = site.texts(PAGE, ".journey-map .persona-scores");
     assert!(
         cells[0].contains("Ana ▲+2 pleased") && cells[0].contains("Ben ▼-2 cheated"),
@@ -100,7 +103,7 @@ fn a_persona_not_on_the_journey_is_located_with_a_suggestion() {
     let (file, line, column) = position(d);
     assert_eq!(
         (file.as_str(), line, column),
-        ("content/journeys/buying.md", 11, Some(23))
+        ("content/journeys/buying.md", 12, Some(23))
     );
     assert_eq!(d.message, "`bne` in `emotion:` is not one of the journey's personas");
     assert!(
@@ -120,5 +123,5 @@ fn each_persona_score_stays_inside_the_scale() {
         d.message,
         "emotion -5 (for `ben`) is outside the journey's scale (-2 to 2)"
     );
-    assert_eq!(position(d).1, 8);
+    assert_eq!(position(d).1, 9);
 }
