@@ -211,6 +211,8 @@ describe("the journey map", () => {
     for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
     await page.waitForFunction(() => document.querySelector(".map-frame").classList.contains("more-left"));
     assert.match(await position.textContent(), new RegExp(`^Stages \\d–${count} of ${count}`));
+    // The shadow goes once the scroll reaches the end (the script updates on scroll events).
+    await page.waitForFunction(() => !document.querySelector(".map-frame").classList.contains("more-right"));
     assert.ok(!(await frame.getAttribute("class")).includes("more-right"), "scrolled to the end");
     await page.close();
   });
