@@ -13,6 +13,9 @@
 use super::i18n::Words;
 use crate::config::EmotionScale;
 use crate::site::{Comparison, Journey, JourneySummary, Stage};
+
+mod personas;
+use personas::{persona_series, PersonaSeries};
 use serde::{Serialize, Serializer};
 
 /// Height of the comparison chart, in pixels.
@@ -84,15 +87,6 @@ pub(super) struct Curve {
     pub ticks: Vec<Tick>,
     /// The scores in words, for `<desc>` and readers without the picture.
     pub description: String,
-}
-
-#[derive(Debug, Serialize)]
-pub(super) struct PersonaSeries {
-    pub name: String,
-    /// Which line style and marker: solid circle, dashed square, dotted
-    /// triangle, dash-dot diamond, long-dash cross.
-    pub style: usize,
-    pub series: Series,
 }
 
 #[derive(Debug, Serialize)]
@@ -311,42 +305,6 @@ pub(super) fn emotion_curve(journey: &Journey, ui: &Words) -> Option<Curve> {
             .replace("{min}", &number(scale.min))
             .replace("{max}", &number(scale.max)),
     })
-}
-
-/// One series per persona of a journey whose stages score each persona.
-fn persona_series(journey: &Journey) -> Vec<PersonaSeries> {
-    let scale = journey.emotion_scale;
-    let n = journey.stages.len();
-    let Some(first) = journey.stages.iter().find(|s| !s.emotions.is_empty()) else {
-        return Vec::new();
-    };
-    first
-        .emotions
-        .iter()
-        .enumerate()
-        .map(|(k, persona)| {
-            let points = journey
-                .stages
-                .iter()
-                .enumerate()
-                .filter_map(|(i, stage)| {
-                    // A stage scored for everyone counts for each persona.
-                    let own = stage.emotions.iter().find(|e| e.persona == persona.persona);
-                    let value = own.map_or(stage.emotion, |o| o.score)?;
-                    let mut p = point(column_centre(i, n), value, scale, stage, stage.name.clone());
-                    if let Some(feeling) = own.and_then(|o| o.feeling.clone()) {
-                        p.label = feeling;
-                    }
-                    Some((i, p))
-                })
-                .collect();
-            PersonaSeries {
-                name: persona.name.clone(),
-                style: k % 5,
-                series: series(points),
-            }
-        })
-        .collect()
 }
 
 fn described(name: &str, score: f64, feeling: Option<&str>) -> String {
