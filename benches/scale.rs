@@ -7,9 +7,11 @@
 //! cargo bench --bench scale -- docs 2000   # plain documentation pages only
 //! ```
 //!
-//! Reports the wall time of a clean build (median of five), pages per
-//! second, peak memory, the bytes written (in all and per page), and the
-//! time to rebuild after one file changed.
+//! For each playbook: five clean builds into fresh folders, then five
+//! builds back to back over the site just built with nothing changed, five
+//! with one guide edited each time and (where there are touchpoints) five
+//! with one touchpoint renamed, with no pause anywhere. Every run's wall time
+//! is printed, with the medians, peak memory and the bytes written.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -69,16 +71,6 @@ fn measure(dir: &Path) -> (u64, u64) {
     (bytes, pages)
 }
 
-/// How long ext4 treats a freed inode as recently deleted: the kernel's
-/// `dirty_expire_centisecs`, plus a second.
-fn recently_deleted_window() -> Duration {
-    let centisecs = fs::read_to_string("/proc/sys/vm/dirty_expire_centisecs")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(3000);
-    Duration::from_millis(centisecs * 10 + 1000)
-}
-
 /// Flushes pending writes to disk, so one run's writes do not slow the next.
 fn settle() {
     let _ = Command::new("sync").status();
@@ -90,6 +82,48 @@ fn remove(dir: &Path) {
     }
 }
 
+/// A series of runs: every wall time in order, the median and the highest peak memory.
+struct Series {
+    runs: Vec<Run>,
+}
+
+impl Series {
+    fn walls(&self) -> String {
+        let walls: Vec<String> = self
+            .runs
+            .iter()
+            .map(|r| format!("{:.2}", r.wall.as_secs_f64()))
+            .collect();
+        walls.join(" ")
+    }
+
+    fn median(&self) -> &Run {
+        let mut sorted: Vec<&Run> = self.runs.iter().collect();
+        sorted.sort_by_key(|r| r.wall);
+        sorted[sorted.len() / 2]
+    }
+
+    fn peak_mb(&self) -> f64 {
+        self.runs.iter().map(|r| r.peak_kb).max().unwrap_or(0) as f64 / 1024.0
+    }
+
+    fn report(&self, what: &str) {
+        println!(
+            "{what:<38} {:>6.2} s median, peak {:>4.0} MB; every run: {} s",
+            self.median().wall.as_secs_f64(),
+            self.peak_mb(),
+            self.walls()
+        );
+    }
+}
+
+/// Rewrites `file`, replacing `from` by `to` once.
+fn replace_in(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).expect("read the file to edit");
+    assert!(text.contains(from), "`{from}` is in {}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).expect("edit the file");
+}
+
 fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     let project = match kind {
         corpus::Kind::Playbook => work.join(format!("playbook-{size}")),
@@ -99,66 +133,74 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     if !project.exists() {
         corpus::generate(kind, size, &project).expect("generate the corpus");
     }
-    let mut runs = Vec::new();
-    let mut last_out = PathBuf::new();
     let outs: Vec<PathBuf> = (0..RUNS)
         .map(|i| work.join(format!("site-{}-{size}-{i}", kind.name())))
         .collect();
     outs.iter().for_each(|out| remove(out));
-    // ext4 will not reuse inodes freed within the kernel's dirty-expiry time
-    // (30 s by default) and searches past them, which slows creating files
-    // after deleting thousands, as the previous size's clean-up just did: let
-    // those deletions age first, as they would on an idle machine.
+    // No pause before or between runs: a writer does not wait for the disk
+    // to forget the last build, and neither does the benchmark.
     settle();
-    std::thread::sleep(recently_deleted_window());
-    for out in &outs {
-        // A fresh folder each run (a clean build, never an overwrite), and
-        // the previous run's writes flushed first, as on an idle machine.
-        settle();
-        runs.push(build(&project, out));
-        last_out = out.clone();
-    }
-    // The same builds without search, for what the index costs.
-    let config_path = project.join("book.toml");
-    let config = fs::read_to_string(&config_path).expect("read book.toml");
-    fs::write(&config_path, format!("{config}\n[search]\nenable = false\n")).expect("turn search off");
-    let mut quiet: Vec<Run> = Vec::new();
-    // The runs above just created files: let that age as before.
-    settle();
-    std::thread::sleep(recently_deleted_window());
-    // Fresh folders as above, removed only once all three are built.
-    let bare: Vec<PathBuf> = (0..3)
-        .map(|i| work.join(format!("site-nosearch-{}-{size}-{i}", kind.name())))
-        .collect();
-    for out in &bare {
-        remove(out);
-        settle();
-        quiet.push(build(&project, out));
-    }
-    bare.iter().for_each(|out| remove(out));
-    fs::write(&config_path, &config).expect("restore book.toml");
-    let quiet_walls: Vec<String> = quiet.iter().map(|r| format!("{:.2}", r.wall.as_secs_f64())).collect();
-    quiet.sort_by_key(|r| r.wall);
-    let quiet_median = &quiet[quiet.len() / 2];
-    let walls: Vec<String> = runs.iter().map(|r| format!("{:.2}", r.wall.as_secs_f64())).collect();
-    runs.sort_by_key(|r| r.wall);
-    let median = &runs[RUNS / 2];
-    let (bytes, pages) = measure(&last_out);
-    let json = fs::metadata(last_out.join("journeybook.json")).map_or(0, |m| m.len());
-    let (search_bytes, _) = if last_out.join("search").is_dir() {
-        measure(&last_out.join("search"))
+    let clean = Series {
+        runs: outs.iter().map(|out| build(&project, out)).collect(),
+    };
+    let site = outs.last().expect("at least one run").clone();
+    let (bytes, pages) = measure(&site);
+    let json = fs::metadata(site.join("journeybook.json")).map_or(0, |m| m.len());
+    let (search_bytes, _) = if site.join("search").is_dir() {
+        measure(&site.join("search"))
     } else {
         (0, 0)
     };
+    outs[..RUNS - 1].iter().for_each(|out| remove(out));
 
-    // One file changed: append a line to a guide, rebuild over the previous site.
+    // The loop people run: `build` again over the site just built, back to back.
+    let again = Series {
+        runs: (0..RUNS).map(|_| build(&project, &site)).collect(),
+    };
     let guide = project.join("content/guides/section-00/guide-0.md");
     let original = fs::read_to_string(&guide).expect("read a guide");
-    fs::write(&guide, format!("{original}\nOne more line.\n")).expect("edit a guide");
-    settle();
-    let rebuild = build(&project, &last_out);
+    let edited = Series {
+        runs: (0..RUNS)
+            .map(|i| {
+                fs::write(&guide, format!("{original}\nOne more line, take {i}.\n")).expect("edit a guide");
+                build(&project, &site)
+            })
+            .collect(),
+    };
     fs::write(&guide, &original).expect("restore the guide");
-    outs.iter().for_each(|out| remove(out));
+    let touchpoint = project.join("content/touchpoints/touchpoint-0.md");
+    let renamed = touchpoint.exists().then(|| {
+        let runs = (0..RUNS)
+            .map(|i| {
+                let (from, to) = match i % 2 {
+                    0 => ("name: Touchpoint 0", "name: Touchpoint zero"),
+                    _ => ("name: Touchpoint zero", "name: Touchpoint 0"),
+                };
+                replace_in(&touchpoint, from, to);
+                build(&project, &site)
+            })
+            .collect();
+        if RUNS % 2 == 1 {
+            replace_in(&touchpoint, "name: Touchpoint zero", "name: Touchpoint 0");
+        }
+        Series { runs }
+    });
+    build(&project, &site);
+
+    // The same clean builds without search, for what the index costs.
+    let config_path = project.join("book.toml");
+    let config = fs::read_to_string(&config_path).expect("read book.toml");
+    fs::write(&config_path, format!("{config}\n[search]\nenable = false\n")).expect("turn search off");
+    let bare: Vec<PathBuf> = (0..3)
+        .map(|i| work.join(format!("site-nosearch-{}-{size}-{i}", kind.name())))
+        .collect();
+    bare.iter().for_each(|out| remove(out));
+    let quiet = Series {
+        runs: bare.iter().map(|out| build(&project, out)).collect(),
+    };
+    bare.iter().for_each(|out| remove(out));
+    fs::write(&config_path, &config).expect("restore book.toml");
+    remove(&site);
 
     // The same edit in serve mode: a session kept in memory takes the change.
     let options = journeybook::BuildOptions {
@@ -178,47 +220,41 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
         "one page re-rendered"
     );
 
+    let median = clean.median();
     let secs = median.wall.as_secs_f64();
     println!("## {size}-page {} corpus ({pages} HTML pages written)", kind.name());
-    println!("full build, wall (median of {RUNS})   {secs:>10.2} s");
-    println!("  every run, in order              {:>12} s", walls.join(" "));
+    clean.report("clean build into a fresh folder");
+    again.report("build again, nothing changed");
+    edited.report("build again, one guide edited");
+    if let Some(renamed) = &renamed {
+        renamed.report("build again, one touchpoint renamed");
+    }
+    quiet.report("clean build, search off");
+    println!("pages per second, clean build          {:>6.0}", pages as f64 / secs);
+    println!("output, total                          {:>6.1} MB", bytes as f64 / 1e6);
     println!(
-        "same, search off (median of 3)     {:>10.2} s (runs: {} s; peak {:.0} MB)",
-        quiet_median.wall.as_secs_f64(),
-        quiet_walls.join(" "),
-        quiet_median.peak_kb as f64 / 1024.0
-    );
-    println!("pages per second                   {:>10.0}", pages as f64 / secs);
-    println!(
-        "peak memory                        {:>10.0} MB",
-        median.peak_kb as f64 / 1024.0
-    );
-    println!("output, total                      {:>10.1} MB", bytes as f64 / 1e6);
-    println!(
-        "output, per page                   {:>10.1} KB",
+        "output, per page                       {:>6.1} KB",
         bytes as f64 / pages.max(1) as f64 / 1e3
     );
-    println!("  of which journeybook.json        {:>10.1} MB", json as f64 / 1e6);
+    println!("  of which journeybook.json            {:>6.1} MB", json as f64 / 1e6);
     println!(
-        "  HTML and assets, per page        {:>10.1} KB",
-        (bytes - json) as f64 / pages.max(1) as f64 / 1e3
-    );
-    println!(
-        "  of which the search index        {:>10.1} MB ({:.2} KB per page)",
+        "  of which the search index            {:>6.1} MB ({:.2} KB per page)",
         search_bytes as f64 / 1e6,
         search_bytes as f64 / pages.max(1) as f64 / 1e3
     );
     println!(
-        "one-file rebuild, build command    {:>10.2} s",
-        rebuild.wall.as_secs_f64()
-    );
-    println!(
-        "one-file rebuild, serve mode       {:>10.1} ms",
+        "one guide edited, serve mode           {:>6.1} ms",
         incremental.as_secs_f64() * 1000.0
     );
-    println!("stages of the median run:");
-    for line in median.stderr.lines().filter(|l| l.starts_with("  ")) {
-        println!("  {}", line.trim());
+    for (what, series) in [
+        ("clean build", &clean),
+        ("nothing changed", &again),
+        ("one guide edited", &edited),
+    ] {
+        println!("stages of the median run, {what}:");
+        for line in series.median().stderr.lines().filter(|l| l.starts_with("  ")) {
+            println!("  {}", line.trim());
+        }
     }
     println!();
 }

@@ -12,6 +12,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod export;
+pub mod fingerprint;
 pub mod highlight;
 pub mod ids;
 pub mod lines;

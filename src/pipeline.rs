@@ -45,6 +45,9 @@ pub struct Outcome {
     pub site: Option<Site>,
     /// Number of HTML pages rendered.
     pub pages: usize,
+    /// Of those, how many were unchanged since the previous build and
+    /// carried over from it without rendering.
+    pub unchanged: usize,
     /// Where the site was written (builds that succeeded only).
     pub output_dir: Option<PathBuf>,
     /// How long each stage of the pipeline took, in order.
@@ -223,7 +226,7 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     resolved.index = site::LinkIndex::default();
 
     let staging = match write && !resolved.diagnostics.iter().any(Diagnostic::is_error) {
-        true => match output::Staging::create(&dest) {
+        true => match output::Staging::create(&dest, build_key(&resolved.config, &resolved.theme)) {
             Ok(staging) => Some(staging),
             Err(d) => return Outcome::failed(vec![d]),
         },
@@ -246,6 +249,7 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
 
     let mut diagnostics = resolved.diagnostics;
     let mut output_dir = None;
+    let unchanged = staging.as_ref().map_or(0, output::Staging::unchanged);
     if let Some(staging) = staging {
         // Dropping the staging folder unfinished removes it: the previous site stays.
         if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -261,9 +265,31 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         diagnostics,
         site: Some(Arc::try_unwrap(resolved.site).unwrap_or_else(|shared| (*shared).clone())),
         pages: written.iter().filter(|p| p.ends_with(".html")).count(),
+        unchanged,
         output_dir,
         timings: clock.laps,
     }
+}
+
+/// What every output of a build depends on besides its own inputs: this
+/// journeybook (its version and the program file itself), the theme and
+/// book.toml. A rebuild carries files over only from a build with the same key.
+fn build_key(config: &Config, theme: &Theme) -> u128 {
+    let mut key = crate::fingerprint::Fingerprint::new();
+    key.text(env!("CARGO_PKG_VERSION"));
+    let program = std::env::current_exe().and_then(std::fs::metadata);
+    match program {
+        Ok(meta) => {
+            let stamp = output::Stamp::of(&meta);
+            key.number(u128::from(stamp.size)).number(stamp.modified);
+        }
+        // Not knowing which program this is, carry nothing over.
+        Err(_) => {
+            key.number(u128::from(std::process::id()));
+        }
+    }
+    key.number(theme.fingerprint).value("config", config);
+    key.finish().unwrap_or_default()
 }
 
 /// A strict build (`--strict`, `[build] strict = true`): every warning

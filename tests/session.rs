@@ -21,7 +21,7 @@ fn full_build(project: &Project) -> BTreeMap<String, Vec<u8>> {
     let copied: Vec<String> = outcome_assets(project);
     common::snapshot(&out)
         .into_iter()
-        .filter(|(path, _)| path != ".journeybook-site" && !copied.contains(path))
+        .filter(|(path, _)| path != ".journeybook-site" && path != ".journeybook-manifest" && !copied.contains(path))
         .collect()
 }
 

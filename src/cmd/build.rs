@@ -16,8 +16,12 @@ pub fn build_summary(outcome: &Outcome, secs: f64) -> String {
     let warnings = outcome.warnings().map(Diagnostic::problems).sum();
     match (&outcome.output_dir, outcome.errors().map(Diagnostic::problems).sum()) {
         (Some(out), 0) => format!(
-            "Built {} into {} with {} in {secs:.2} s",
+            "Built {}{} into {} with {} in {secs:.2} s",
             plural(outcome.pages, "page"),
+            match outcome.unchanged {
+                0 => String::new(),
+                n => format!(" ({n} unchanged)"),
+            },
             out.display(),
             plural(warnings, "warning")
         ),

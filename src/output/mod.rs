@@ -5,11 +5,13 @@
 mod clean;
 mod interrupt;
 mod leftovers;
+mod manifest;
 mod staging;
 mod swap;
 
 pub use clean::{remove_site, Cleaned};
 pub use interrupt::abandon;
+pub use manifest::{Stamp, MANIFEST};
 pub use staging::Staging;
 
 /// Removes what killed builds of `dest` left beside and inside it, and
@@ -38,6 +40,31 @@ pub trait Sink: Sync {
 
     /// Writes a large file piece by piece, without holding it in memory.
     fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()>;
+
+    /// Whether the sink keeps, for the next build, a manifest of what each
+    /// file was made from, so that hashing a page's inputs is worth it.
+    fn remembers(&self) -> bool {
+        false
+    }
+
+    /// Carries the previous build's file at `path` over unchanged when it
+    /// was made from the same `inputs` (a hash); returns whether it did.
+    /// A file that cannot be carried over is simply made again.
+    fn reuse(&self, _path: &str, _inputs: u128) -> bool {
+        false
+    }
+
+    /// Carries over every file of the previous build under `folder` when
+    /// all were made from `inputs`; returns their paths, or none when any
+    /// could not be carried over (the caller then makes them all again).
+    fn reuse_folder(&self, _folder: &str, _inputs: u128) -> Option<Vec<String>> {
+        None
+    }
+
+    /// Writes one file made from `inputs` (a hash, as for [`Sink::reuse`]).
+    fn put_made(&self, path: &str, _inputs: u128, contents: &[u8]) -> io::Result<()> {
+        self.put(path, contents)
+    }
 }
 
 /// Discards everything: `check` renders every page but writes nothing.

@@ -1,12 +1,16 @@
 //! The staging folder a build writes into, and its swap into place.
 
+use super::manifest::{Entry, Manifest, Stamp, MANIFEST};
 use super::{interrupt, swap, Sink, MARKER};
 use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{self, Fingerprint};
 use rayon::prelude::*;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Where the staging folder is, which decides how it is put in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +25,24 @@ enum Place {
 /// A staging folder for the output folder, filled while rendering and put
 /// in place by [`Staging::finish`]. Dropped unfinished, it is removed and
 /// the previous site stays as it was.
+///
+/// A file unchanged since the previous build is hard-linked from the
+/// previous site (copied where links are refused) rather than written:
+/// ext4 creates files slowly among inodes it has just freed, and a page
+/// whose inputs are unchanged need not even be rendered.
 pub struct Staging {
     dir: PathBuf,
     dest: PathBuf,
     place: Place,
     finished: bool,
+    /// What the build is made with (journeybook, theme, settings): the
+    /// previous manifest counts only when it was made with the same.
+    key: u128,
+    previous: Manifest,
+    /// What this build has put in the folder, for its own manifest.
+    made: Mutex<Vec<(String, Entry)>>,
+    /// Pages carried over unrendered.
+    unchanged: AtomicUsize,
 }
 
 fn write_error(what: String, e: io::Error) -> Diagnostic {
@@ -54,8 +71,9 @@ fn is_mount_point(dest: &Path, parent: &Path) -> bool {
 
 impl Staging {
     /// Creates the staging folder for `dest` (absolute, checked by
-    /// [`super::check_destination`] and cleared by [`super::clean_leftovers`]).
-    pub fn create(dest: &Path) -> Result<Staging, Diagnostic> {
+    /// [`super::check_destination`] and cleared by [`super::clean_leftovers`]),
+    /// for a build made with `key` (see [`Staging`]).
+    pub fn create(dest: &Path, key: u128) -> Result<Staging, Diagnostic> {
         let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
             return Err(Diagnostic::error(format!(
                 "`{}` is not a usable output folder",
@@ -84,6 +102,10 @@ impl Staging {
             dest: dest.to_path_buf(),
             place,
             finished: false,
+            key,
+            previous: Manifest::read(dest, key),
+            made: Mutex::new(Vec::new()),
+            unchanged: AtomicUsize::new(0),
         })
     }
 
@@ -91,17 +113,13 @@ impl Staging {
     /// in place of the previous site.
     pub fn finish(mut self, assets: &[Asset]) -> Result<(), Diagnostic> {
         let copied = interrupt::unless_stopping(|| {
-            assets.par_iter().try_for_each(|a| {
-                let target = self.dir.join(&a.content_path);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::copy(&a.source, target).map(|_| ())
-            })?;
+            assets.par_iter().try_for_each(|a| self.copy_asset(a))?;
             fs::write(
                 self.dir.join(MARKER),
                 "This folder is built by journeybook and replaced by each build.\n",
-            )
+            )?;
+            let mut made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|p| p.into_inner()));
+            fs::write(self.dir.join(MANIFEST), Manifest::text(self.key, &mut made))
         });
         copied.map_err(|e| write_error(format!("cannot write the site into `{}`", self.dir.display()), e))?;
         let pid = std::process::id();
@@ -113,6 +131,76 @@ impl Staging {
         interrupt::unregister(&self.dir);
         self.finished = true;
         Ok(())
+    }
+
+    /// How many pages were carried over from the previous build unrendered.
+    pub fn unchanged(&self) -> usize {
+        self.unchanged.load(Ordering::Relaxed)
+    }
+
+    /// Copies an attachment, or carries the previous copy over when the
+    /// source's size and modification time are unchanged.
+    fn copy_asset(&self, asset: &Asset) -> io::Result<()> {
+        let path = asset.content_path.as_str();
+        let source = Stamp::of(&fs::metadata(&asset.source)?);
+        let inputs = Fingerprint::new()
+            .text(&asset.source.to_string_lossy())
+            .number(u128::from(source.size))
+            .number(source.modified)
+            .finish()
+            .unwrap_or_default();
+        if self.reuse(path, inputs) {
+            return Ok(());
+        }
+        let target = self.prepare(path)?;
+        unlink_if_there(&target)?;
+        fs::copy(&asset.source, &target)?;
+        let stamp = Stamp::of(&fs::metadata(&target)?);
+        self.record(
+            path,
+            Entry {
+                contents: 0,
+                inputs,
+                stamp,
+            },
+        );
+        Ok(())
+    }
+
+    fn record(&self, path: &str, entry: Entry) {
+        self.made
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((path.to_owned(), entry));
+    }
+
+    /// Links (or copies) the previous build's file at `path` into the
+    /// staging folder, provided it is still as that build left it.
+    fn carry_over(&self, path: &str, previous: &Entry) -> bool {
+        let old = self.dest.join(path);
+        let intact = fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && Stamp::of(&m) == previous.stamp);
+        if !intact {
+            return false;
+        }
+        let carried = interrupt::unless_stopping(|| {
+            let target = self.prepare(path)?;
+            match fs::hard_link(&old, &target) {
+                Ok(()) => Ok(previous.stamp),
+                // A file system without hard links (a FAT share): a copy.
+                Err(_) => {
+                    unlink_if_there(&target)?;
+                    fs::copy(&old, &target)?;
+                    Ok(Stamp::of(&fs::metadata(&target)?))
+                }
+            }
+        });
+        match carried {
+            Ok(stamp) => {
+                self.record(path, Entry { stamp, ..*previous });
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// The staged path of `path`, with its folder created.
@@ -127,19 +215,110 @@ impl Staging {
     }
 }
 
+/// A new file at `path`. A file already there (carried over earlier in
+/// this build, so possibly a link to the previous site's) is unlinked
+/// first, never written through.
+fn new_file(path: &Path) -> io::Result<fs::File> {
+    let create = || fs::OpenOptions::new().write(true).create_new(true).open(path);
+    match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            create()
+        }
+        other => other,
+    }
+}
+
+fn unlink_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
-        interrupt::unless_stopping(|| fs::write(self.prepare(path)?, contents))
+        self.put_made(path, 0, contents)
     }
 
     fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
         // Only creating the file waits on a stop: what is written after it
         // goes to a file already removed.
-        let file = interrupt::unless_stopping(|| fs::File::create(self.prepare(path)?))?;
-        // Most pages fit in one buffer: one write per file.
-        let mut file = io::BufWriter::with_capacity(64 * 1024, file);
-        write(&mut file)?;
-        io::Write::flush(&mut file)
+        let file = interrupt::unless_stopping(|| new_file(&self.prepare(path)?))?;
+        let mut out = fingerprint::Hashing::new(io::BufWriter::with_capacity(64 * 1024, file));
+        write(&mut out)?;
+        out.flush()?;
+        let (buffered, contents) = out.finish();
+        let file = buffered.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let stamp = Stamp::of(&file.metadata()?);
+        self.record(
+            path,
+            Entry {
+                contents,
+                inputs: 0,
+                stamp,
+            },
+        );
+        Ok(())
+    }
+
+    fn remembers(&self) -> bool {
+        true
+    }
+
+    fn reuse(&self, path: &str, inputs: u128) -> bool {
+        match self.previous.entries.get(path) {
+            Some(previous) if inputs != 0 && previous.inputs == inputs && self.carry_over(path, previous) => {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn reuse_folder(&self, folder: &str, inputs: u128) -> Option<Vec<String>> {
+        let prefix = format!("{folder}/");
+        let files: Vec<(&String, &Entry)> = self
+            .previous
+            .entries
+            .iter()
+            .filter(|(path, _)| path.starts_with(&prefix))
+            .collect();
+        if inputs == 0 || files.is_empty() || files.iter().any(|(_, e)| e.inputs != inputs) {
+            return None;
+        }
+        let mut carried = Vec::with_capacity(files.len());
+        for (path, entry) in files {
+            if !self.carry_over(path, entry) {
+                return None;
+            }
+            carried.push(path.clone());
+        }
+        Some(carried)
+    }
+
+    fn put_made(&self, path: &str, inputs: u128, contents: &[u8]) -> io::Result<()> {
+        let hash = fingerprint::of_bytes(contents);
+        if let Some(previous) = self.previous.entries.get(path) {
+            // Made again but the same: no new file.
+            if previous.contents == hash && self.carry_over(path, &Entry { inputs, ..*previous }) {
+                return Ok(());
+            }
+        }
+        let stamp = interrupt::unless_stopping(|| {
+            let mut file = new_file(&self.prepare(path)?)?;
+            file.write_all(contents)?;
+            Ok(Stamp::of(&file.metadata()?))
+        })?;
+        self.record(
+            path,
+            Entry {
+                contents: hash,
+                inputs,
+                stamp,
+            },
+        );
+        Ok(())
     }
 }
 

@@ -4,10 +4,48 @@
 use super::i18n::Words;
 use super::nav::Nav;
 use super::{charts, insights, Job, SiteView, Subject, HOME_LIST};
+use crate::fingerprint::Fingerprint;
 use crate::site::urls::{self, Generated};
 use crate::site::{Journey, Persona, Site, Touchpoint};
 use serde::Serialize;
 use tera::Context;
+
+/// What a page's values go into: the template's context when rendering,
+/// a fingerprint when asking whether the page changed. Both are filled by
+/// the same code, so the fingerprint covers exactly what the template sees.
+pub(super) trait Fill {
+    fn set<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// A value made from `source` by `make`, which only rendering needs:
+    /// a fingerprint takes the source (template values made ahead, whose
+    /// maps have no fixed order, could not be hashed the same twice).
+    fn set_made<S: Serialize + ?Sized, T: Serialize>(
+        &mut self,
+        key: &'static str,
+        source: &S,
+        make: impl FnOnce() -> T,
+    );
+}
+
+impl Fill for Context {
+    fn set<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert(key, value);
+    }
+
+    fn set_made<S: Serialize + ?Sized, T: Serialize>(&mut self, key: &'static str, _: &S, make: impl FnOnce() -> T) {
+        self.insert(key, &make());
+    }
+}
+
+impl Fill for Fingerprint {
+    fn set<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.value(key, value);
+    }
+
+    fn set_made<S: Serialize + ?Sized, T: Serialize>(&mut self, key: &'static str, source: &S, _: impl FnOnce() -> T) {
+        self.value(key, source);
+    }
+}
 
 /// A journey as the journeys index lists it.
 #[derive(Serialize)]
@@ -85,22 +123,28 @@ impl<'a> TouchpointRow<'a> {
 }
 
 /// What the template of one page receives.
-pub(super) fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, words: &Words) -> Context {
-    let mut context = Context::new();
-    context.insert("site", site_view);
-    context.insert("root", &urls::root_of(&job.url));
-    context.insert("url", &job.url);
+pub(super) fn job_context<F: Fill>(
+    job: &Job<'_>,
+    site: &Site,
+    site_view: &SiteView<'_>,
+    nav: &Nav,
+    words: &Words,
+    context: &mut F,
+) {
+    context.set("site", site_view);
+    context.set("root", &urls::root_of(&job.url));
+    context.set("url", &job.url);
     // The page's full address, encoded as a link is: `<link rel="canonical">`.
     if let Some(base) = site_view.url {
-        context.insert("canonical", &crate::export::site_url::absolute(Some(base), &job.url));
+        context.set("canonical", &crate::export::site_url::absolute(Some(base), &job.url));
     }
-    context.insert("title", &job.title);
+    context.set("title", &job.title);
     let mut page_nav = nav.for_page(&job.url);
     // A journey's breadcrumbs go down the landscape: Journeys › its parent › it.
     if let Subject::Journey(journey) = &job.subject {
         page_nav.breadcrumbs.extend(journey.ancestors.iter().cloned());
     }
-    context.insert("nav", &page_nav);
+    context.set("nav", &page_nav);
     let body = match &job.subject {
         Subject::Generated(Generated::Home) => site.home.as_ref().map(|h| &h.info),
         Subject::Page(p) => Some(&p.info),
@@ -113,70 +157,75 @@ pub(super) fn job_context(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, 
     let description = body
         .and_then(|info| info.description.as_deref())
         .or(site.book.description.as_deref());
-    context.insert("description", &description);
+    context.set("description", &description);
     let body_html = body.map_or("", |info| info.body_html.as_str());
-    context.insert("body_html", body_html);
+    context.set("body_html", body_html);
     // Only pages with highlighted code link the highlighting stylesheets.
-    context.insert(
+    context.set(
         "has_code",
         &memchr::memmem::find(body_html.as_bytes(), b"class=\"hl-").is_some(),
     );
     let kind = match &job.subject {
-        Subject::Generated(page) => generated_context(*page, site, nav, &mut context),
+        Subject::Generated(page) => generated_context(*page, site, site_view, nav, context),
         Subject::Page(p) => {
-            context.insert("page", p);
-            page_parts(p, &mut context);
+            context.set("page", p);
+            page_parts(p, context);
             "page"
         }
         Subject::Persona(p) => {
-            context.insert("page", p);
+            context.set("page", p);
             let sparklines: Vec<_> = p.journeys.iter().map(|j| charts::sparkline(j, words)).collect();
-            context.insert("sparklines", &sparklines);
+            context.set("sparklines", &sparklines);
             "persona"
         }
         Subject::Journey(j) => {
-            context.insert("page", j);
-            context.insert("curve", &charts::emotion_curve(j, words));
-            context.insert(
+            context.set("page", j);
+            context.set("curve", &charts::emotion_curve(j, words));
+            context.set(
                 "comparison_chart",
                 &j.comparison.as_ref().and_then(|c| charts::comparison_chart(c, words)),
             );
             "journey"
         }
         Subject::Touchpoint(t) => {
-            context.insert("page", t);
+            context.set("page", t);
             "touchpoint"
         }
         Subject::Section(section) => {
-            context.insert("section", section);
+            context.set("section", section);
             "section"
         }
     };
-    context.insert("kind", kind);
-    context
+    context.set("kind", kind);
 }
 
 /// What the template of a page journeybook makes itself receives; returns its `kind`.
-fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Context) -> &'static str {
+fn generated_context<F: Fill>(
+    page: Generated,
+    site: &Site,
+    site_view: &SiteView<'_>,
+    nav: &Nav,
+    context: &mut F,
+) -> &'static str {
     match page {
         Generated::Home => {
-            context.insert("page", &site.home);
-            context.insert("journeys", &site.journeys[..site.journeys.len().min(HOME_LIST)]);
-            context.insert("personas", &site.personas[..site.personas.len().min(HOME_LIST)]);
-            context.insert("top_pages", nav.top_level_pages());
+            context.set("page", &site.home);
+            context.set("journeys", &site.journeys[..site.journeys.len().min(HOME_LIST)]);
+            context.set("personas", &site.personas[..site.personas.len().min(HOME_LIST)]);
+            context.set("top_pages", nav.top_level_pages());
             "home"
         }
         // Index pages list many items: give them small rows, not whole models.
         Generated::Journeys => {
-            context.insert("items", &site.journeys.iter().map(JourneyRow::of).collect::<Vec<_>>());
+            context.set("items", &site.journeys.iter().map(JourneyRow::of).collect::<Vec<_>>());
             "index"
         }
         Generated::Personas => {
-            context.insert("items", &site.personas.iter().map(PersonaRow::of).collect::<Vec<_>>());
+            context.set("items", &site.personas.iter().map(PersonaRow::of).collect::<Vec<_>>());
             "index"
         }
         Generated::Touchpoints => {
-            context.insert(
+            context.set(
                 "items",
                 &site.touchpoints.iter().map(TouchpointRow::of).collect::<Vec<_>>(),
             );
@@ -187,23 +236,26 @@ fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Cont
         | Generated::Opportunities
         | Generated::Matrix
         | Generated::Stale => {
-            context.insert("insights", &insights::InsightsView::of(&site.insights, page));
-            context.insert("insight", insights::name(page));
+            let made_from = site_view.insights_inputs;
+            context.set_made("insights", &made_from, || {
+                insights::InsightsView::of(&site.insights, page)
+            });
+            context.set("insight", insights::name(page));
             "insights"
         }
         Generated::Kpis => {
-            context.insert("kpis", &site.insights.kpis);
-            context.insert("insight", "kpis");
+            context.set("kpis", &site.insights.kpis);
+            context.set("insight", "kpis");
             "insights"
         }
         Generated::Landscape => {
-            context.insert("landscape", &site.insights.landscape);
-            context.insert("insight", "landscape");
+            context.set("landscape", &site.insights.landscape);
+            context.set("insight", "landscape");
             "insights"
         }
         Generated::Assumptions => {
-            context.insert("assumptions", &site.insights.assumptions);
-            context.insert("insight", "assumptions");
+            context.set("assumptions", &site.insights.assumptions);
+            context.set("insight", "assumptions");
             "insights"
         }
         Generated::NotFound => "404",
@@ -215,15 +267,15 @@ fn generated_context(page: Generated, site: &Site, nav: &Nav, context: &mut Cont
 /// its Markdown opens with `# Title`, that heading apart from the rest of
 /// the body, so the theme can put the contents under the title. `body_html`
 /// stays whole for themes that print it as it is.
-fn page_parts(page: &crate::site::Page, context: &mut Context) {
+fn page_parts<F: Fill>(page: &crate::site::Page, context: &mut F) {
     let toc: Vec<&crate::markdown::Heading> = page.info.toc.iter().filter(|h| (2..=3).contains(&h.level)).collect();
-    context.insert("toc", &toc);
+    context.set("toc", &toc);
     let html = page.info.body_html.as_str();
     let split = match page.body_has_title {
         true => memchr::memmem::find(html.as_bytes(), b"</h1>").map(|end| end + "</h1>".len()),
         false => None,
     };
     let (title, rest) = html.split_at(split.unwrap_or(0));
-    context.insert("body_title_html", title);
-    context.insert("body_rest_html", rest);
+    context.set("body_title_html", title);
+    context.set("body_rest_html", rest);
 }

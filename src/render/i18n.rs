@@ -104,6 +104,11 @@ impl Words {
         Ok((Words { table: Arc::new(table) }, warning))
     }
 
+    /// The whole merged table, which the theme's fingerprint covers.
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
     /// The text at a dotted path such as `pages.journeys`; the path itself
     /// when no table has it, so a missing word shows rather than vanishes.
     pub fn get(&self, path: &str) -> String {

@@ -52,6 +52,10 @@ struct SiteView<'a> {
     url: Option<&'a str>,
     /// Whether the roll-ups are also written as CSV files, which the insights pages link to.
     csv: bool,
+    /// The hash of the roll-ups' model, made once when pages are hashed:
+    /// each insights page's hash takes it instead of hashing the model again.
+    #[serde(skip)]
+    insights_inputs: u128,
 }
 
 #[derive(Serialize)]
@@ -175,6 +179,13 @@ pub fn render_site(
         },
         url: options.export.site_url.as_deref(),
         csv: options.export.csv,
+        insights_inputs: match sink.remembers() {
+            true => crate::fingerprint::Fingerprint::new()
+                .value("insights", &site.insights)
+                .finish()
+                .unwrap_or_default(),
+            false => 0,
+        },
     };
     let mut diagnostics = Vec::new();
     let mut jobs = jobs(site, &nav, &theme.words, options.search.enable);
@@ -224,13 +235,22 @@ pub fn render_site(
     if !diagnostics.is_empty() {
         return (Vec::new(), diagnostics);
     }
-    let render = |job: &Job<'_>| render_job(job, site, &site_view, &nav, theme, sink);
+    // What each page is made from, hashed first: a page made from the same
+    // values as in the previous build is carried over unrendered.
+    let inputs: Vec<u128> = match sink.remembers() {
+        true => jobs
+            .par_iter()
+            .map(|job| page_inputs(job, site, &site_view, &nav, theme))
+            .collect(),
+        false => vec![0; jobs.len()],
+    };
+    let render = |(job, inputs): &(&Job<'_>, u128)| render_job(job, *inputs, site, &site_view, &nav, theme, sink);
     // The roll-up pages hold every pain point and opportunity as template
     // values: rendered one after the other on one thread, they reuse the same
     // memory instead of each growing its own thread's heap. That thread then
     // writes the files that are not pages, while the other pages render on
     // every thread.
-    let (roll_ups, others): (Vec<&Job<'_>>, Vec<&Job<'_>>) = jobs.iter().partition(|job| {
+    let (roll_ups, others): (Vec<_>, Vec<_>) = jobs.iter().zip(inputs).partition(|(job, _)| {
         matches!(
             job.subject,
             Subject::Generated(Generated::PainPoints | Generated::Opportunities)
@@ -238,7 +258,7 @@ pub fn render_site(
     });
     let (mut results, rest) = rayon::join(
         || {
-            let mut done: Vec<_> = roll_ups.iter().map(|job| render(job)).collect();
+            let mut done: Vec<_> = roll_ups.iter().map(render).collect();
             if options.only.is_none() {
                 done.extend(other_files(site, theme, &nav, options, sink));
                 let pages: Vec<&str> = jobs.iter().map(|job| job.url.as_str()).collect();
@@ -252,13 +272,7 @@ pub fn render_site(
             }
             done
         },
-        || {
-            others
-                .par_iter()
-                .with_max_len(1)
-                .map(|job| render(job))
-                .collect::<Vec<_>>()
-        },
+        || others.par_iter().with_max_len(1).map(render).collect::<Vec<_>>(),
     );
     results.extend(rest);
     collect(results, diagnostics)
@@ -283,7 +297,23 @@ fn other_files(
     let (light, dark) = highlight::stylesheets();
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
-    crate::search::write(site, options.search, &mut |path, bytes| results.push(put(path, bytes)));
+    if options.search.enable {
+        let inputs = match sink.remembers() {
+            true => crate::search::inputs(site, options.search),
+            false => 0,
+        };
+        match sink.reuse_folder(crate::search::FOLDER, inputs) {
+            Some(carried) => results.extend(carried.into_iter().map(Ok)),
+            None => crate::search::write(site, options.search, &mut |path, bytes| {
+                let written = sink.put_made(path, inputs, bytes);
+                results.push(
+                    written
+                        .map(|()| path.to_owned())
+                        .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}"))),
+                )
+            }),
+        }
+    }
     if options.export_json {
         let json = sink.put_with(EXPORT, &mut |w| {
             serde_json::to_writer(w, site).map_err(std::io::Error::other)
@@ -311,34 +341,47 @@ fn collect(
     (written, diagnostics)
 }
 
-/// Renders one page straight into `sink`, compacted on the way. Returns the path written.
+/// The hash of everything a page is made from: its address, its template
+/// and every value the template receives (the theme and settings are in the
+/// build's key). 0 when a value could not be hashed: the page is then made.
+fn page_inputs(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, theme: &Theme) -> u128 {
+    let mut inputs = crate::fingerprint::Fingerprint::new();
+    inputs.text(&job.url).text(&job.template);
+    context::job_context(job, site, site_view, nav, &theme.words, &mut inputs);
+    inputs.finish().unwrap_or_default()
+}
+
+/// Renders one page into `sink`, compacted on the way; returns the path
+/// written. A page made from the same `inputs` as in the previous build is
+/// carried over instead, unrendered.
 fn render_job(
     job: &Job<'_>,
+    inputs: u128,
     site: &Site,
     site_view: &SiteView<'_>,
     nav: &Nav,
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<String, Diagnostic> {
-    let context = context::job_context(job, site, site_view, nav, &theme.words);
-    let mut failed = None;
-    let written = sink.put_with(&job.url, &mut |out| {
-        let mut page = compact::Compact::new(out);
-        if let Err(e) = theme.tera.render_to(&job.template, &context, &mut page) {
-            failed = Some(theme::template_message(&e));
-            return Err(std::io::Error::other("the template failed"));
-        }
-        page.finish().map(|_| ())
-    });
-    if let Some(error) = failed {
-        return Err(Diagnostic::error(format!(
+    if inputs != 0 && sink.reuse(&job.url, inputs) {
+        return Ok(job.url.clone());
+    }
+    let mut context = tera::Context::new();
+    context::job_context(job, site, site_view, nav, &theme.words, &mut context);
+    let mut page = compact::Compact::new(Vec::with_capacity(32 * 1024));
+    let rendered = match theme.tera.render_to(&job.template, &context, &mut page) {
+        Ok(()) => page.finish().map_err(|e| e.to_string()),
+        Err(e) => Err(theme::template_message(&e)),
+    };
+    let html = rendered.map_err(|error| {
+        Diagnostic::error(format!(
             "rendering `{}` with template `{}` failed",
             job.url, job.template
         ))
         .with_note(error)
-        .with_help("fix the template, or the value it names"));
-    }
-    written
+        .with_help("fix the template, or the value it names")
+    })?;
+    sink.put_made(&job.url, inputs, &html)
         .map(|()| job.url.clone())
         .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", job.url)))
 }

@@ -25,6 +25,9 @@ pub struct Theme {
     pub words: Words,
     /// Problems that do not stop the build, such as a language without a table.
     pub warnings: Vec<Diagnostic>,
+    /// The hash of every template, static file and word: a rebuild carries
+    /// a page over only when the theme is the one it was made with.
+    pub fingerprint: u128,
 }
 
 /// Files under `dir`, by their path relative to it with `/` separators.
@@ -124,11 +127,20 @@ impl Theme {
                     .with_note(template_message(&e))
                     .with_help("fix the template named in the note (overrides live in `templates/` and `themes/<theme>/templates/`)")
             })?;
+        let mut fingerprint = crate::fingerprint::Fingerprint::new();
+        for (name, (_, text)) in &templates {
+            fingerprint.text(name).text(text);
+        }
+        for (name, bytes) in &statics {
+            fingerprint.text(name).bytes(bytes);
+        }
+        fingerprint.value("words", &words.table());
         Ok(Theme {
             tera,
             statics,
             words,
             warnings: language_warning.into_iter().collect(),
+            fingerprint: fingerprint.finish().unwrap_or_default(),
         })
     }
 

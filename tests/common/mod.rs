@@ -194,6 +194,14 @@ pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// Every file of a built site but its manifest, which records when each
+/// file was written and so differs between builds of the same content.
+pub(crate) fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = snapshot(dir);
+    files.remove(journeybook::output::MANIFEST);
+    files
+}
+
 /// The names in a folder, sorted.
 pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)

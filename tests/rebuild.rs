@@ -1,0 +1,163 @@
+//! Rebuilding over an existing site: after every edit in a series, the
+//! output is byte for byte what a clean build into a new folder writes, while
+//! pages whose inputs did not change are carried over unrendered, as the
+//! same files (hard links), not written again.
+
+mod common;
+
+use common::Project;
+use journeybook::Outcome;
+use std::path::Path;
+
+use common::site_files;
+use journeybook::output::MANIFEST;
+
+struct Rebuilds {
+    project: Project,
+    clean_builds: usize,
+}
+
+impl Rebuilds {
+    fn new() -> Rebuilds {
+        Rebuilds {
+            project: Project::from_fixture("rich"),
+            clean_builds: 0,
+        }
+    }
+
+    /// Builds over the same output folder, then checks it against a clean build.
+    fn rebuild(&mut self, step: &str) -> Outcome {
+        let outcome = common::build_ok(&self.project.root, Some(&self.project.out()));
+        self.clean_builds += 1;
+        let clean = self.project.tmp.path().join(format!("clean-{}", self.clean_builds));
+        let fresh = common::build_ok(&self.project.root, Some(&clean));
+        assert_eq!(
+            fresh.unchanged, 0,
+            "{step}: a build into a new folder renders everything"
+        );
+        let rebuilt = site_files(&self.project.out());
+        let expected = site_files(&clean);
+        let only_clean: Vec<&String> = expected.keys().filter(|p| !rebuilt.contains_key(*p)).collect();
+        let only_rebuilt: Vec<&String> = rebuilt.keys().filter(|p| !expected.contains_key(*p)).collect();
+        assert!(
+            only_clean.is_empty() && only_rebuilt.is_empty(),
+            "{step}: only in the clean build {only_clean:?}, only in the rebuild {only_rebuilt:?}"
+        );
+        for (path, bytes) in &expected {
+            assert!(rebuilt[path] == *bytes, "{step}: `{path}` differs from a clean build");
+        }
+        outcome
+    }
+
+    fn edit(&self, relative: &str, from: &str, to: &str) {
+        let path = self.project.path(relative);
+        let text = std::fs::read_to_string(&path).expect("read the file");
+        assert!(text.contains(from), "`{from}` is in {relative}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write the file");
+    }
+
+    fn out(&self, relative: &str) -> std::path::PathBuf {
+        self.project.out().join(relative)
+    }
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).expect("output file"))
+}
+
+#[test]
+fn every_rebuild_in_a_series_of_edits_equals_a_clean_build() {
+    let mut site = Rebuilds::new();
+    let first = site.rebuild("first build");
+    assert_eq!(first.unchanged, 0);
+
+    let again = site.rebuild("nothing changed");
+    assert_eq!(again.unchanged, again.pages, "every page is carried over");
+
+    // A guide's body: that page changes, an unrelated one is the same file.
+    #[cfg(unix)]
+    let touchpoint_before = inode(&site.out("touchpoints/showroom.html"));
+    site.edit(
+        "content/guides/glossary.md",
+        "Words we use in the maps.",
+        "Words we use in our maps.",
+    );
+    let edited = site.rebuild("one guide edited");
+    assert!(
+        edited.unchanged > 0 && edited.unchanged < edited.pages,
+        "{} of {}",
+        edited.unchanged,
+        edited.pages
+    );
+    let glossary = std::fs::read_to_string(site.out("guides/glossary.html")).expect("glossary");
+    assert!(glossary.contains("Words we use in our maps."));
+    #[cfg(unix)]
+    assert_eq!(inode(&site.out("touchpoints/showroom.html")), touchpoint_before);
+
+    // A touchpoint renamed: the maps that use it show the new name.
+    site.edit(
+        "content/touchpoints/newsletter.md",
+        "name: Newsletter",
+        "name: Rider letter",
+    );
+    site.rebuild("touchpoint renamed");
+    let map = std::fs::read_to_string(site.out("journeys/servicing-stale.html")).expect("map");
+    assert!(map.contains("Rider letter"));
+
+    // Pages added and removed, an attachment changed.
+    site.project
+        .write("content/guides/fitting.md", "# Fitting\n\nHow a bike is fitted.\n");
+    site.rebuild("guide added");
+    std::fs::remove_file(site.project.path("content/guides/fitting.md")).expect("remove the guide");
+    site.rebuild("guide removed");
+    assert!(!site.out("guides/fitting.html").exists());
+    site.edit("content/guides/checklist.csv", ",", ";");
+    site.rebuild("attachment changed");
+
+    // book.toml and the theme: nothing is carried over.
+    site.edit("book.toml", "Northwind Bikes playbook", "Northwind playbook");
+    let retitled = site.rebuild("book retitled");
+    assert_eq!(retitled.unchanged, 0);
+    site.project
+        .write("templates/404.html", "<p>Lost? {{ site.title }}</p>\n");
+    let themed = site.rebuild("template overridden");
+    assert_eq!(themed.unchanged, 0);
+
+    // A file of the site changed by hand is made again, not kept.
+    std::fs::write(site.out("guides/glossary.html"), "edited by hand").expect("edit the output");
+    site.rebuild("output edited by hand");
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_site_and_its_manifest_as_they_were() {
+    let mut site = Rebuilds::new();
+    site.rebuild("first build");
+    let before = common::snapshot(&site.project.out());
+    site.edit(
+        "content/journeys/servicing-stale.md",
+        "[workshop, newsletter]",
+        "[workshop, nowhere]",
+    );
+    let failed = common::build(&site.project.root, Some(&site.project.out()));
+    assert!(failed.has_errors());
+    assert_eq!(common::snapshot(&site.project.out()), before, "the site is untouched");
+    site.edit(
+        "content/journeys/servicing-stale.md",
+        "[workshop, nowhere]",
+        "[workshop, newsletter]",
+    );
+    let recovered = site.rebuild("fixed again");
+    assert_eq!(recovered.unchanged, recovered.pages);
+}
+
+#[test]
+fn a_damaged_manifest_only_costs_a_full_render() {
+    let mut site = Rebuilds::new();
+    site.rebuild("first build");
+    std::fs::write(site.out(MANIFEST), "not a manifest\n").expect("damage the manifest");
+    let rebuilt = site.rebuild("manifest damaged");
+    assert_eq!(rebuilt.unchanged, 0);
+    let after = site.rebuild("manifest rewritten");
+    assert_eq!(after.unchanged, after.pages);
+}
