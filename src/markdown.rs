@@ -262,6 +262,8 @@ pub fn render(page: &PageSource<'_>, targets: &LinkTargets<'_>) -> Rendered {
     if page.raw_html == RawHtml::Sanitise {
         out.html_ids.retain(|id| !id.starts_with(THEME_ID_PREFIX));
     }
+    // Every page's body is kept until the site is rendered: without its slack.
+    out.html.shrink_to_fit();
     out
 }
 

@@ -1,7 +1,7 @@
 //! The manifest kept with the site: for every file of the last build, the
 //! hash of its contents and of the inputs it was made from, and its size and
 //! modification time, so the next build can carry an unchanged file over
-//! instead of making it again (docs/building.md, "Rebuilds").
+//! instead of making it again (README, "Rebuilds").
 
 use std::collections::HashMap;
 use std::fs;

@@ -98,6 +98,11 @@ pub(super) fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touc
             }
         }
     }
+    // Grown one use at a time, a list holds up to twice its length: a
+    // touchpoint used thousands of times keeps only what it needs.
+    for touchpoint in touchpoints.iter_mut() {
+        touchpoint.used_in.shrink_to_fit();
+    }
     for (target, link) in compared_by {
         if let Some(&j) = journey_at.get(&target) {
             if journeys[j].compare.as_ref().map(|c| &c.id) != Some(&link.id) {

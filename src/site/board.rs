@@ -21,7 +21,10 @@ fn spots(stage: &Stage) -> impl Iterator<Item = (Option<&str>, &Stage)> {
 
 pub(super) fn board(journeys: &[Journey], pain_points: &[PainPointRow], opportunities: &[OpportunityRow]) -> Board {
     let current: Vec<&Journey> = journeys.iter().filter(|j| is_current(j)).collect();
-    let is_current_url = |url: &str| current.iter().any(|j| j.info.url == url);
+    // A set: every pain point and opportunity asks, so a scan of the maps
+    // each time made the board quadratic in the playbook's size.
+    let current_urls: std::collections::HashSet<&str> = current.iter().map(|j| j.info.url.as_str()).collect();
+    let is_current_url = |url: &str| current_urls.contains(url);
     let high: Vec<&PainPointRow> = pain_points
         .iter()
         .filter(|p| p.severity == Some(Level::High) && is_current_url(&p.journey.url))
