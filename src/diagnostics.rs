@@ -9,13 +9,13 @@ pub use formats::MessageFormat;
 pub use limit::{limit_per_file, more_in_file, Budget, FileProblems, SHOWN_PER_FILE};
 
 use crate::lines::{window, LineIndex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// How serious a problem is: errors fail the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The project cannot be built as it is.
@@ -26,7 +26,7 @@ pub enum Severity {
 
 /// Where a diagnostic points: a file relative to the project root, a 1-based
 /// line and (where known) a 1-based column in characters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// The file, relative to the project root, e.g. `content/journeys/buy.md`.
     pub file: PathBuf,
@@ -45,7 +45,7 @@ pub struct Location {
 }
 
 /// A problem with the project: what is wrong, where, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Whether it fails the build.
     pub severity: Severity,
@@ -59,7 +59,7 @@ pub struct Diagnostic {
     pub note: Option<String>,
     /// For the line ending a file with more problems than are shown: how
     /// many it stands for; 0 for a problem of its own.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero", default)]
     pub omitted: usize,
 }
 

@@ -151,10 +151,22 @@ pub(crate) fn load_and_resolve(
     options: &BuildOptions,
     clock: &mut Stopwatch,
 ) -> Resolved {
-    let today = options.today.unwrap_or_else(today_from_env);
-    let (sources, mut diagnostics) = content::discover(root, &config.build.content_dir);
-    diagnostics.extend(theme.warnings.iter().cloned());
+    let loaded = content::discover(root, &config.build.content_dir);
     clock.lap("load");
+    resolve_loaded(root, loaded, config, theme, options, clock)
+}
+
+/// Parses and resolves what [`content::discover`] read.
+fn resolve_loaded(
+    root: &Path,
+    (sources, mut diagnostics): (content::Sources, Vec<Diagnostic>),
+    config: Config,
+    theme: Theme,
+    options: &BuildOptions,
+    clock: &mut Stopwatch,
+) -> Resolved {
+    let today = options.today.unwrap_or_else(today_from_env);
+    diagnostics.extend(theme.warnings.iter().cloned());
     let (mut documents, parse_diagnostics, drafts) = content::parse_all(sources.markdown, &config, options.drafts);
     diagnostics.extend(parse_diagnostics);
     clock.lap("parse");
@@ -217,7 +229,25 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     }
     clock.lap("config and theme");
     let strict = options.strict || config.build.strict;
-    let mut resolved = load_and_resolve(root, config, theme, options, &mut clock);
+    let key = build_key(&config, &theme);
+    let loaded = content::discover(root, &config.build.content_dir);
+    clock.lap("load");
+    // The very inputs of the site already there: nothing to make.
+    let inputs = build_inputs(key, &loaded, options, strict);
+    if write && loaded.1.is_empty() && std::env::var_os(HOLD_STAGING).is_none() {
+        if let Some(record) = output::unchanged_site(&dest, key, inputs) {
+            clock.lap("compare with the site");
+            return Outcome {
+                diagnostics: record.warnings,
+                site: None,
+                pages: record.pages,
+                unchanged: record.pages,
+                output_dir: Some(dest),
+                timings: clock.laps,
+            };
+        }
+    }
+    let mut resolved = resolve_loaded(root, loaded, config, theme, options, &mut clock);
     if strict {
         fail_on_warnings(&mut resolved.diagnostics);
     }
@@ -226,7 +256,7 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     resolved.index = site::LinkIndex::default();
 
     let staging = match write && !resolved.diagnostics.iter().any(Diagnostic::is_error) {
-        true => match output::Staging::create(&dest, build_key(&resolved.config, &resolved.theme)) {
+        true => match output::Staging::create(&dest, key) {
             Ok(staging) => Some(staging),
             Err(d) => return Outcome::failed(vec![d]),
         },
@@ -248,23 +278,29 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     clock.lap("render and write");
 
     let mut diagnostics = resolved.diagnostics;
+    diagnostics::sort(&mut diagnostics);
+    let pages = written.iter().filter(|p| p.ends_with(".html")).count();
     let mut output_dir = None;
     let unchanged = staging.as_ref().map_or(0, output::Staging::unchanged);
     if let Some(staging) = staging {
         // Dropping the staging folder unfinished removes it: the previous site stays.
         if !diagnostics.iter().any(Diagnostic::is_error) {
-            match staging.finish(&resolved.assets) {
+            let record = output::Record {
+                inputs,
+                pages,
+                warnings: diagnostics.clone(),
+            };
+            match staging.finish(&resolved.assets, &record) {
                 Ok(()) => output_dir = Some(dest),
                 Err(d) => diagnostics.push(d),
             }
             clock.lap("copy and swap");
         }
     }
-    diagnostics::sort(&mut diagnostics);
     Outcome {
         diagnostics,
         site: Some(Arc::try_unwrap(resolved.site).unwrap_or_else(|shared| (*shared).clone())),
-        pages: written.iter().filter(|p| p.ends_with(".html")).count(),
+        pages,
         unchanged,
         output_dir,
         timings: clock.laps,
@@ -290,6 +326,32 @@ fn build_key(config: &Config, theme: &Theme) -> u128 {
     }
     key.number(theme.fingerprint).value("config", config);
     key.finish().unwrap_or_default()
+}
+
+/// The hash of everything a build reads: its key, the date, the options,
+/// every Markdown file's text and every other file's size and time. Equal
+/// hashes make equal sites.
+fn build_inputs(
+    key: u128,
+    (sources, _): &(content::Sources, Vec<Diagnostic>),
+    options: &BuildOptions,
+    strict: bool,
+) -> u128 {
+    let mut inputs = crate::fingerprint::Fingerprint::new();
+    let today = options.today.unwrap_or_else(today_from_env);
+    inputs.number(key).text(&today.to_string());
+    inputs.number(u128::from(options.drafts)).number(u128::from(strict));
+    for file in &sources.markdown {
+        inputs.text(&file.content_path).text(&file.text);
+    }
+    for asset in &sources.assets {
+        let stamp = std::fs::metadata(&asset.source)
+            .map(|m| output::Stamp::of(&m))
+            .unwrap_or_default();
+        inputs.text(&asset.content_path);
+        inputs.number(u128::from(stamp.size)).number(stamp.modified);
+    }
+    inputs.finish().unwrap_or_default()
 }
 
 /// A strict build (`--strict`, `[build] strict = true`): every warning

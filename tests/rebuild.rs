@@ -74,6 +74,15 @@ fn every_rebuild_in_a_series_of_edits_equals_a_clean_build() {
 
     let again = site.rebuild("nothing changed");
     assert_eq!(again.unchanged, again.pages, "every page is carried over");
+    assert!(first.warnings().count() > 0, "the fixture has a warning to repeat");
+    assert_eq!(
+        again.diagnostics, first.diagnostics,
+        "an unchanged build says what it said"
+    );
+
+    // A file dropped into the site by hand goes, as with any build.
+    std::fs::write(site.out("guides/stray.html"), "not ours").expect("add a file");
+    site.rebuild("file added to the site by hand");
 
     // A guide's body: that page changes, an unrelated one is the same file.
     #[cfg(unix)]
@@ -149,6 +158,20 @@ fn a_failed_rebuild_leaves_the_site_and_its_manifest_as_they_were() {
     );
     let recovered = site.rebuild("fixed again");
     assert_eq!(recovered.unchanged, recovered.pages);
+}
+
+#[test]
+fn a_strict_build_over_a_site_with_warnings_fails_even_when_nothing_changed() {
+    let mut site = Rebuilds::new();
+    site.rebuild("first build");
+    let before = common::snapshot(&site.project.out());
+    let options = journeybook::BuildOptions {
+        strict: true,
+        ..common::options(Some(&site.project.out()), false)
+    };
+    let strict = journeybook::build(&site.project.root, &options);
+    assert!(strict.has_errors(), "the warning fails a strict build");
+    assert_eq!(common::snapshot(&site.project.out()), before, "the site is untouched");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! modification time, so the next build can carry an unchanged file over
 //! instead of making it again (README, "Rebuilds").
 
+use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
@@ -49,11 +50,27 @@ impl Stamp {
     }
 }
 
-/// The files of the previous build, by path relative to the output folder.
+/// The files of the previous build, by path relative to the output folder,
+/// and what it recorded of itself.
 #[derive(Debug, Default)]
 pub(super) struct Manifest {
     /// Each file's entry.
     pub(super) entries: HashMap<String, Entry>,
+    /// The build's inputs, pages and warnings.
+    pub(super) record: Record,
+}
+
+/// What a build records of itself, so that a build of the very same inputs
+/// over its site can stop at once and say what it said.
+#[derive(Debug, Default, Clone)]
+pub struct Record {
+    /// The hash of every input: the build's key, the date, the options, and
+    /// every file of the content folder. 0 when not known.
+    pub inputs: u128,
+    /// How many HTML pages the site has.
+    pub pages: usize,
+    /// The warnings the build reported.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Manifest {
@@ -68,14 +85,38 @@ impl Manifest {
         if lines.next() != Some(HEADER) || lines.next() != Some(format!("key {key:032x}").as_str()) {
             return Manifest::default();
         }
-        let entries = lines.filter_map(parse_line).collect();
-        Manifest { entries }
+        let mut record = Record::default();
+        let mut entries = HashMap::new();
+        for line in lines {
+            if let Some(hex) = line.strip_prefix("inputs ") {
+                record.inputs = u128::from_str_radix(hex, 16).unwrap_or(0);
+            } else if let Some(count) = line.strip_prefix("pages ") {
+                record.pages = count.parse().unwrap_or(0);
+            } else if let Some(json) = line.strip_prefix("warning ") {
+                match serde_json::from_str(json) {
+                    Ok(warning) => record.warnings.push(warning),
+                    // A warning that cannot be read back: never replay a partial list.
+                    Err(_) => record.inputs = 0,
+                }
+            } else if let Some((path, entry)) = parse_line(line) {
+                entries.insert(path, entry);
+            }
+        }
+        Manifest { entries, record }
     }
 
     /// The manifest's text for `entries`, sorted by path.
-    pub(super) fn text(key: u128, entries: &mut [(String, Entry)]) -> String {
+    pub(super) fn text(key: u128, record: &Record, entries: &mut [(String, Entry)]) -> String {
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut out = format!("{HEADER}\nkey {key:032x}\n");
+        let mut out = format!(
+            "{HEADER}\nkey {key:032x}\ninputs {:032x}\npages {}\n",
+            record.inputs, record.pages
+        );
+        for warning in &record.warnings {
+            if let Ok(json) = serde_json::to_string(warning) {
+                out.push_str(&format!("warning {json}\n"));
+            }
+        }
         for (path, e) in entries.iter() {
             // A path the line format cannot hold is simply never carried over.
             if path.contains('\n') {
@@ -88,6 +129,27 @@ impl Manifest {
         }
         out
     }
+}
+
+/// The record of the site in `dest` when it was built with `key` from
+/// `inputs` and every file is still as that build left it, with nothing
+/// added: the site is then what a build would make, to the byte.
+pub fn unchanged_site(dest: &Path, key: u128, inputs: u128) -> Option<Record> {
+    let manifest = Manifest::read(dest, key);
+    if inputs == 0 || manifest.record.inputs != inputs {
+        return None;
+    }
+    let intact = manifest.entries.iter().all(|(path, entry)| {
+        fs::symlink_metadata(dest.join(path)).is_ok_and(|m| m.is_file() && Stamp::of(&m) == entry.stamp)
+    });
+    // The manifest and the marker are the only files it does not list.
+    let files = walkdir::WalkDir::new(dest)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .count();
+    let marked = dest.join(super::MARKER).is_file();
+    (intact && marked && files == manifest.entries.len() + 2).then_some(manifest.record)
 }
 
 fn parse_line(line: &str) -> Option<(String, Entry)> {
@@ -124,11 +186,18 @@ mod tests {
             ("guides/a page.html".to_owned(), entry),
             ("index.html".to_owned(), Entry { inputs: 0, ..entry }),
         ];
-        fs::write(tmp.path().join(MANIFEST), Manifest::text(42, &mut entries)).expect("write");
+        let record = Record {
+            inputs: 9,
+            pages: 2,
+            warnings: vec![Diagnostic::warning("map `a` is stale").with_help("review it")],
+        };
+        fs::write(tmp.path().join(MANIFEST), Manifest::text(42, &record, &mut entries)).expect("write");
 
         let read = Manifest::read(tmp.path(), 42);
         assert_eq!(read.entries.len(), 2);
         assert_eq!(read.entries["guides/a page.html"], entry);
+        assert_eq!((read.record.inputs, read.record.pages), (9, 2));
+        assert_eq!(read.record.warnings, record.warnings);
         assert!(Manifest::read(tmp.path(), 43).entries.is_empty());
     }
 

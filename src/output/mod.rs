@@ -11,7 +11,7 @@ mod swap;
 
 pub use clean::{remove_site, Cleaned};
 pub use interrupt::abandon;
-pub use manifest::{Stamp, MANIFEST};
+pub use manifest::{unchanged_site, Record, Stamp, MANIFEST};
 pub use staging::Staging;
 
 /// Removes what killed builds of `dest` left beside and inside it, and

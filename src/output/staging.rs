@@ -1,6 +1,6 @@
 //! The staging folder a build writes into, and its swap into place.
 
-use super::manifest::{Entry, Manifest, Stamp, MANIFEST};
+use super::manifest::{Entry, Manifest, Record, Stamp, MANIFEST};
 use super::{interrupt, swap, Sink, MARKER};
 use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
@@ -109,9 +109,9 @@ impl Staging {
         })
     }
 
-    /// Copies the attachments, marks the folder as journeybook's and puts it
-    /// in place of the previous site.
-    pub fn finish(mut self, assets: &[Asset]) -> Result<(), Diagnostic> {
+    /// Copies the attachments, marks the folder as journeybook's, writes
+    /// its manifest with `record` and puts it in place of the previous site.
+    pub fn finish(mut self, assets: &[Asset], record: &Record) -> Result<(), Diagnostic> {
         let copied = interrupt::unless_stopping(|| {
             assets.par_iter().try_for_each(|a| self.copy_asset(a))?;
             fs::write(
@@ -119,7 +119,7 @@ impl Staging {
                 "This folder is built by journeybook and replaced by each build.\n",
             )?;
             let mut made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|p| p.into_inner()));
-            fs::write(self.dir.join(MANIFEST), Manifest::text(self.key, &mut made))
+            fs::write(self.dir.join(MANIFEST), Manifest::text(self.key, record, &mut made))
         });
         copied.map_err(|e| write_error(format!("cannot write the site into `{}`", self.dir.display()), e))?;
         let pid = std::process::id();
