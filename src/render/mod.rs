@@ -263,11 +263,7 @@ pub fn render_site(
                 done.extend(other_files(site, theme, &nav, options, sink));
                 let pages: Vec<&str> = jobs.iter().map(|job| job.url.as_str()).collect();
                 crate::export::write(site, &pages, &options.export, &mut |path, bytes| {
-                    done.push(
-                        sink.put(path, &bytes)
-                            .map(|()| path.to_owned())
-                            .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}"))),
-                    )
+                    done.push(written(path, sink.put(path, &bytes)))
                 });
             }
             done
@@ -287,11 +283,7 @@ fn other_files(
     options: &RenderOptions<'_>,
     sink: &dyn Sink,
 ) -> Vec<Result<String, Diagnostic>> {
-    let put = |path: &str, contents: &[u8]| {
-        sink.put(path, contents)
-            .map(|()| path.to_owned())
-            .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))
-    };
+    let put = |path: &str, contents: &[u8]| written(path, sink.put(path, contents));
     let mut results: Vec<_> = theme.statics.iter().map(|(path, bytes)| put(path, bytes)).collect();
     results.push(put(nav::NAV_SCRIPT, nav.script(&theme.words).as_bytes()));
     let (light, dark) = highlight::stylesheets();
@@ -305,12 +297,7 @@ fn other_files(
         match sink.reuse_folder(crate::search::FOLDER, inputs) {
             Some(carried) => results.extend(carried.into_iter().map(Ok)),
             None => crate::search::write(site, options.search, &mut |path, bytes| {
-                let written = sink.put_made(path, inputs, bytes);
-                results.push(
-                    written
-                        .map(|()| path.to_owned())
-                        .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}"))),
-                )
+                results.push(written(path, sink.put_made(path, inputs, bytes)))
             }),
         }
     }
@@ -318,10 +305,7 @@ fn other_files(
         let json = sink.put_with(EXPORT, &mut |w| {
             serde_json::to_writer(w, site).map_err(std::io::Error::other)
         });
-        results.push(
-            json.map(|()| EXPORT.to_owned())
-                .map_err(|e| Diagnostic::error(format!("cannot write `{EXPORT}`: {e}"))),
-        );
+        results.push(written(EXPORT, json));
     }
     results
 }
@@ -381,7 +365,12 @@ fn render_job(
         .with_note(error)
         .with_help("fix the template, or the value it names")
     })?;
-    sink.put_made(&job.url, inputs, &html)
-        .map(|()| job.url.clone())
-        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", job.url)))
+    written(&job.url, sink.put_made(&job.url, inputs, &html))
+}
+
+/// The path written, or the problem of writing it.
+fn written(path: &str, result: std::io::Result<()>) -> Result<String, Diagnostic> {
+    result
+        .map(|()| path.to_owned())
+        .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))
 }
