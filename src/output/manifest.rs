@@ -107,7 +107,8 @@ impl Manifest {
 
     /// The manifest's text for `entries`, sorted by path.
     pub(super) fn text(key: u128, record: &Record, entries: &mut [(String, Entry)]) -> String {
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Stable: of a path made twice (carried over, then made again), the last entry counts.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut out = format!(
             "{HEADER}\nkey {key:032x}\ninputs {:032x}\npages {}\n",
             record.inputs, record.pages
@@ -117,9 +118,10 @@ impl Manifest {
                 out.push_str(&format!("warning {json}\n"));
             }
         }
-        for (path, e) in entries.iter() {
+        for (i, (path, e)) in entries.iter().enumerate() {
             // A path the line format cannot hold is simply never carried over.
-            if path.contains('\n') {
+            let superseded = entries.get(i + 1).is_some_and(|next| next.0 == *path);
+            if path.contains('\n') || superseded {
                 continue;
             }
             out.push_str(&format!(
@@ -199,6 +201,27 @@ mod tests {
         assert_eq!((read.record.inputs, read.record.pages), (9, 2));
         assert_eq!(read.record.warnings, record.warnings);
         assert!(Manifest::read(tmp.path(), 43).entries.is_empty());
+    }
+
+    #[test]
+    fn of_a_path_made_twice_the_last_entry_counts() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let first = Entry {
+            contents: 1,
+            inputs: 1,
+            stamp: Stamp::default(),
+        };
+        let second = Entry { contents: 2, ..first };
+        let mut entries = vec![
+            ("search/a.js".to_owned(), first),
+            ("index.html".to_owned(), first),
+            ("search/a.js".to_owned(), second),
+        ];
+        let text = Manifest::text(1, &Record::default(), &mut entries);
+        fs::write(tmp.path().join(MANIFEST), text).expect("write");
+        let read = Manifest::read(tmp.path(), 1);
+        assert_eq!(read.entries.len(), 2);
+        assert_eq!(read.entries["search/a.js"], second);
     }
 
     #[test]
