@@ -2,6 +2,8 @@
 //! tell which outputs are unchanged. XXH3: fast enough to hash every page a
 //! build produces, and stable across runs and machines (not for security).
 
+mod feed;
+
 use serde::Serialize;
 use std::io;
 use xxhash_rust::xxh3::Xxh3;
@@ -38,14 +40,12 @@ impl Fingerprint {
         self
     }
 
-    /// Adds a value as its JSON serialisation, after its name.
+    /// Adds a value, after its name: every field, item and text of it.
     pub fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
         self.text(name);
-        let mut sink = Feed(&mut self.hasher);
-        if serde_json::to_writer(&mut sink, value).is_err() {
+        if value.serialize(&mut feed::Feed(&mut self.hasher)).is_err() {
             self.failed = true;
         }
-        self.hasher.update(b"\0");
         self
     }
 
@@ -58,20 +58,6 @@ impl Fingerprint {
 /// The hash of one run of bytes: a file's contents.
 pub fn of_bytes(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
-}
-
-/// Feeds what serde_json writes straight into the hash, with no buffer.
-struct Feed<'a>(&'a mut Xxh3);
-
-impl io::Write for Feed<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A writer that hashes what passes through it.
@@ -124,9 +110,65 @@ mod tests {
 
     #[test]
     fn a_value_that_cannot_be_serialised_gives_no_hash() {
-        let mut map = std::collections::BTreeMap::new();
-        map.insert((1, 2), "a tuple key has no JSON form");
-        assert_eq!(Fingerprint::new().value("map", &map).finish(), None);
+        struct Broken;
+        impl Serialize for Broken {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no"))
+            }
+        }
+        assert_eq!(Fingerprint::new().value("broken", &[Broken]).finish(), None);
+    }
+
+    #[test]
+    fn values_of_different_shapes_hash_differently() {
+        #[derive(Serialize)]
+        struct Row {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            b: Option<&'static str>,
+        }
+        let hash = |value: &dyn Fn(&mut Fingerprint)| {
+            let mut f = Fingerprint::new();
+            value(&mut f);
+            f.finish()
+        };
+        let only_a = hash(&|f| {
+            f.value("v", &Row { a: Some("x"), b: None });
+        });
+        let only_b = hash(&|f| {
+            f.value("v", &Row { a: None, b: Some("x") });
+        });
+        assert_ne!(only_a, only_b);
+        let nested = hash(&|f| {
+            f.value("v", &vec![vec!["a"], vec!["b"]]);
+        });
+        let flat = hash(&|f| {
+            f.value("v", &vec![vec!["a", "b"]]);
+        });
+        assert_ne!(nested, flat);
+        assert_ne!(
+            hash(&|f| {
+                f.value("v", &None::<u8>);
+            }),
+            hash(&|f| {
+                f.value("v", &());
+            })
+        );
+        assert_ne!(
+            hash(&|f| {
+                f.value("v", &1u8);
+            }),
+            hash(&|f| {
+                f.value("v", &1.0f64);
+            })
+        );
+        assert_eq!(
+            only_a,
+            hash(&|f| {
+                f.value("v", &Row { a: Some("x"), b: None });
+            })
+        );
     }
 
     #[test]

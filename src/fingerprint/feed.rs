@@ -1,0 +1,280 @@
+//! A serde serialiser that feeds a value straight into the hash: every
+//! piece is tagged and framed, and texts go in as they are. Hashing a page's
+//! values through JSON spent most of its time escaping strings that no one
+//! reads.
+
+use serde::ser::{self, Serialize};
+use std::fmt;
+use xxhash_rust::xxh3::Xxh3;
+
+/// A value whose `Serialize` reported an error: it has no hash.
+#[derive(Debug)]
+pub(super) struct Unhashable;
+
+impl fmt::Display for Unhashable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the value could not be serialised")
+    }
+}
+
+impl std::error::Error for Unhashable {}
+
+impl ser::Error for Unhashable {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Unhashable
+    }
+}
+
+/// One tag byte per kind of piece, so that values of different shapes never
+/// feed the same bytes (`None` ≠ `()` ≠ `[]`).
+mod tag {
+    pub(super) const NONE: u8 = 0;
+    pub(super) const SOME: u8 = 1;
+    pub(super) const UNIT: u8 = 2;
+    pub(super) const FALSE: u8 = 3;
+    pub(super) const TRUE: u8 = 4;
+    pub(super) const INT: u8 = 5;
+    pub(super) const FLOAT: u8 = 6;
+    pub(super) const TEXT: u8 = 7;
+    pub(super) const BYTES: u8 = 8;
+    pub(super) const VARIANT: u8 = 9;
+    pub(super) const SEQ: u8 = 10;
+    pub(super) const MAP: u8 = 11;
+    pub(super) const FIELD: u8 = 12;
+    pub(super) const END: u8 = 13;
+    pub(super) const WIDE: u8 = 14;
+}
+
+pub(super) struct Feed<'a>(pub(super) &'a mut Xxh3);
+
+impl Feed<'_> {
+    fn tag(&mut self, tag: u8) {
+        self.0.update(&[tag]);
+    }
+
+    fn int(&mut self, n: i128) {
+        self.0.update(&[tag::INT]);
+        self.0.update(&n.to_le_bytes());
+    }
+
+    fn framed(&mut self, tag: u8, bytes: &[u8]) {
+        self.0.update(&[tag]);
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn name(&mut self, name: &str) {
+        self.framed(tag::FIELD, name.as_bytes());
+    }
+}
+
+type Done = Result<(), Unhashable>;
+
+impl<'a, 'b> ser::Serializer for &'a mut Feed<'b> {
+    type Ok = ();
+    type Error = Unhashable;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, v: bool) -> Done {
+        self.tag(if v { tag::TRUE } else { tag::FALSE });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> Done {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Done {
+        self.int(v.into());
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Done {
+        // Above i128::MAX it would read as negative: a tag of its own.
+        self.tag(tag::WIDE);
+        self.0.update(&v.to_le_bytes());
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Done {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Done {
+        self.tag(tag::FLOAT);
+        self.0.update(&v.to_bits().to_le_bytes());
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Done {
+        self.framed(tag::TEXT, v.encode_utf8(&mut [0; 4]).as_bytes());
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Done {
+        self.framed(tag::TEXT, v.as_bytes());
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Done {
+        self.framed(tag::BYTES, v);
+        Ok(())
+    }
+    fn serialize_none(self) -> Done {
+        self.tag(tag::NONE);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Done {
+        self.tag(tag::SOME);
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Done {
+        self.tag(tag::UNIT);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Done {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Done {
+        self.framed(tag::VARIANT, variant.as_bytes());
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Done {
+        self.framed(tag::VARIANT, variant.as_bytes());
+        value.serialize(self)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unhashable> {
+        self.tag(tag::SEQ);
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, Unhashable> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, Unhashable> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Unhashable> {
+        self.framed(tag::VARIANT, variant.as_bytes());
+        self.serialize_seq(None)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Unhashable> {
+        self.tag(tag::MAP);
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Unhashable> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Unhashable> {
+        self.framed(tag::VARIANT, variant.as_bytes());
+        self.serialize_map(None)
+    }
+}
+
+/// Every sequence, tuple and map ends with a tag, so that nesting is
+/// unambiguous: `[[a], b]` ≠ `[[a, b]]`.
+macro_rules! sequence {
+    ($($trait:ident $method:ident),*) => {$(
+        impl ser::$trait for &mut Feed<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.tag(tag::END);
+                Ok(())
+            }
+        }
+    )*};
+}
+
+sequence!(
+    SerializeSeq serialize_element,
+    SerializeTuple serialize_element,
+    SerializeTupleStruct serialize_field,
+    SerializeTupleVariant serialize_field
+);
+
+impl ser::SerializeMap for &mut Feed<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Done {
+        key.serialize(&mut **self)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Done {
+        self.tag(tag::END);
+        Ok(())
+    }
+}
+
+/// Fields are named, so that a field left out (`skip_serializing_if`) cannot
+/// make two different values feed the same bytes.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for &mut Feed<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
+                self.name(key);
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.tag(tag::END);
+                Ok(())
+            }
+        }
+    )*};
+}
+
+fields!(SerializeStruct, SerializeStructVariant);
