@@ -43,9 +43,11 @@ impl Fingerprint {
     /// Adds a value, after its name: every field, item and text of it.
     pub fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
         self.text(name);
-        if value.serialize(&mut feed::Feed(&mut self.hasher)).is_err() {
+        let mut feed = feed::Feed::new(&mut self.hasher);
+        if value.serialize(&mut feed).is_err() {
             self.failed = true;
         }
+        feed.flush();
         self
     }
 
