@@ -244,6 +244,7 @@ pub fn render_site(
             .collect(),
         false => vec![0; jobs.len()],
     };
+    let search_inputs = search_inputs(&jobs, &inputs, options.search);
     let render = |(job, inputs): &(&Job<'_>, u128)| render_job(job, *inputs, site, &site_view, &nav, theme, sink);
     // The roll-up pages hold every pain point and opportunity as template
     // values: rendered one after the other on one thread, they reuse the same
@@ -260,7 +261,7 @@ pub fn render_site(
         || {
             let mut done: Vec<_> = roll_ups.iter().map(render).collect();
             if options.only.is_none() {
-                done.extend(other_files(site, theme, &nav, options, sink));
+                done.extend(other_files(site, theme, &nav, options, search_inputs, sink));
                 let pages: Vec<&str> = jobs.iter().map(|job| job.url.as_str()).collect();
                 crate::export::write(site, &pages, &options.export, &mut |path, bytes| {
                     done.push(written(path, sink.put(path, &bytes)))
@@ -281,6 +282,7 @@ fn other_files(
     theme: &Theme,
     nav: &Nav,
     options: &RenderOptions<'_>,
+    search_inputs: u128,
     sink: &dyn Sink,
 ) -> Vec<Result<String, Diagnostic>> {
     let put = |path: &str, contents: &[u8]| written(path, sink.put(path, contents));
@@ -290,14 +292,10 @@ fn other_files(
     results.push(put("syntax-light.css", light.as_bytes()));
     results.push(put("syntax-dark.css", dark.as_bytes()));
     if options.search.enable {
-        let inputs = match sink.remembers() {
-            true => crate::search::inputs(site, options.search),
-            false => 0,
-        };
-        match sink.reuse_folder(crate::search::FOLDER, inputs) {
+        match sink.reuse_folder(crate::search::FOLDER, search_inputs) {
             Some(carried) => results.extend(carried.into_iter().map(Ok)),
             None => crate::search::write(site, options.search, &mut |path, bytes| {
-                results.push(written(path, sink.put_made(path, inputs, bytes)))
+                results.push(written(path, sink.put_made(path, search_inputs, bytes)))
             }),
         }
     }
@@ -333,6 +331,24 @@ fn page_inputs(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, 
     inputs.text(&job.url).text(&job.template);
     context::job_context(job, site, site_view, nav, &theme.words, &mut inputs);
     inputs.finish().unwrap_or_default()
+}
+
+/// The hash of everything the search index is made from: the `[search]`
+/// table and every page's inputs, in the order they are made. Each page's values
+/// hold the whole of its part of the site model (its `page`, body and
+/// navigation), so this covers what the index reads without hashing the
+/// model a second time. 0 when a page's values could not be hashed, or
+/// were not (a sink that keeps no record).
+fn search_inputs(jobs: &[Job<'_>], inputs: &[u128], config: &crate::config::SearchConfig) -> u128 {
+    if !config.enable || inputs.contains(&0) {
+        return 0;
+    }
+    let mut hash = crate::fingerprint::Fingerprint::new();
+    hash.value("search", config);
+    for (job, inputs) in jobs.iter().zip(inputs) {
+        hash.text(&job.url).number(*inputs);
+    }
+    hash.finish().unwrap_or_default()
 }
 
 /// Renders one page into `sink`, compacted on the way; returns the path

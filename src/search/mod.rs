@@ -38,23 +38,6 @@ fn glob(pattern: &[u8], text: &[u8]) -> bool {
 /// The folder of the site the index's files are in.
 pub const FOLDER: &str = index::FOLDER;
 
-/// The hash of everything the index is made from: the `[search]` table and
-/// the whole site model with every page's rendered body. A rebuild whose
-/// hash is the previous build's carries the index over.
-pub fn inputs(site: &Site, config: &SearchConfig) -> u128 {
-    let mut hash = crate::fingerprint::Fingerprint::new();
-    hash.value("config", config).value("site", site);
-    let infos = site.home.iter().chain(&site.pages).map(|p| &p.info);
-    let infos = infos
-        .chain(site.personas.iter().map(|p| &p.info))
-        .chain(site.journeys.iter().map(|j| &j.info))
-        .chain(site.touchpoints.iter().map(|t| &t.info));
-    for info in infos {
-        hash.text(&info.body_html);
-    }
-    hash.finish().unwrap_or_default()
-}
-
 /// Writes the index's files through `put` (path in the site, contents);
 /// nothing when search is off.
 pub fn write(site: &Site, config: &SearchConfig, put: &mut dyn FnMut(&str, &[u8])) {
