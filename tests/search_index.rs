@@ -82,11 +82,13 @@ impl Index {
     }
 
     fn documents(&self) -> Vec<Value> {
-        let hash = self.manifest["blocks"].as_str().expect("the blocks' hash");
+        let hashes = self.manifest["blocks"].as_array().expect("the blocks' hashes");
         let count = self.manifest["documents"].as_u64().expect("a count") as usize;
         let size = self.manifest["block_size"].as_u64().expect("a block size") as usize;
         let mut docs = Vec::new();
-        for k in 0..count.div_ceil(size) {
+        assert_eq!(hashes.len(), count.div_ceil(size), "a hash per block");
+        for (k, hash) in hashes.iter().enumerate() {
+            let hash = hash.as_str().expect("a block's hash");
             let block = self.files[&format!("b{k}-{hash}")].as_array().expect("a block").clone();
             assert!(
                 block.len() == size || k == count.div_ceil(size) - 1,
@@ -274,10 +276,25 @@ fn names_change_with_their_content_only() {
         renamed.iter().all(|n| n.starts_with('t') || *n == "manifest"),
         "{renamed:?}"
     );
-    // A new heading shows in results: the blocks are renamed too.
+    // A new heading shows in results: the blocks from its document on are
+    // renamed, those before it keep their names.
     std::fs::write(&path, format!("{text}\n## Zymurgy\n\nBrewing.\n")).expect("write");
     let third = built(&project);
     assert_ne!(second.manifest["blocks"], third.manifest["blocks"]);
+    let blocks = |index: &Index| index.manifest["blocks"].as_array().expect("blocks").clone();
+    let (before, after) = (blocks(&second), blocks(&third));
+    let kept = before.iter().zip(&after).take_while(|(a, b)| a == b).count();
+    let new_heading = third
+        .documents()
+        .iter()
+        .position(|d| d[0] == "Zymurgy")
+        .expect("the new heading is a document");
+    let size = third.manifest["block_size"].as_u64().expect("a block size") as usize;
+    assert_eq!(
+        kept,
+        new_heading / size,
+        "blocks before the new document keep their names"
+    );
 }
 
 #[test]

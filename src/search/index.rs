@@ -3,7 +3,7 @@
 //! each is (docs/search-index.md).
 
 use super::documents::{docs_of, Doc, DocKind, Unit};
-use super::encode::{hash, push_number, script, Fnv, DIGITS};
+use super::encode::{hash, push_number, script, DIGITS};
 use super::terms::each_term;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
@@ -241,7 +241,7 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &
     let blocks = write_blocks(&heads, put);
     let facets = write_facets(site, &heads, put);
     let manifest = json!({
-        "version": 2,
+        "version": 3,
         "documents": heads.len(),
         "kinds": DocKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
         "shards": shards,
@@ -354,41 +354,34 @@ fn write_shards(
     shards
 }
 
-/// Writes the document blocks; returns the hash they share.
-fn write_blocks(heads: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> String {
-    // One hash of the whole store names every block, so the store is read
-    // twice: once to hash it, once to write it.
-    let mut whole = Fnv::new();
-    for chunk in heads.chunks(BLOCK_SIZE) {
-        let mut block = Fnv::new();
-        block.update(b"[");
-        for (i, head) in chunk.iter().enumerate() {
-            if i > 0 {
-                block.update(b",");
-            }
-            block.update(head.display.as_bytes());
-        }
-        block.update(b"]");
-        whole.update(block.finish().as_bytes());
-    }
-    let shared = whole.finish();
+/// Writes the document blocks; returns each block's hash. Each has its own,
+/// so an edit renames only the blocks whose documents it changed, and a
+/// rebuild carries the others over.
+fn write_blocks(heads: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> Vec<String> {
     let mut file = String::new();
+    let mut hashes = Vec::with_capacity(heads.len().div_ceil(BLOCK_SIZE));
     for (k, chunk) in heads.chunks(BLOCK_SIZE).enumerate() {
-        file.clear();
-        let name = format!("b{k}-{shared}");
-        file.push_str("journeybookSearch.register(\"");
-        file.push_str(&name);
-        file.push_str("\", [");
+        let mut documents = String::from("[");
         for (i, head) in chunk.iter().enumerate() {
             if i > 0 {
-                file.push(',');
+                documents.push(',');
             }
-            file.push_str(&head.display);
+            documents.push_str(&head.display);
         }
-        file.push_str("]);\n");
-        put(&format!("{FOLDER}/{name}.js"), file.as_bytes());
+        documents.push(']');
+        let block_hash = hash(documents.as_bytes());
+        file.clear();
+        file.push_str("journeybookSearch.register(\"b");
+        file.push_str(&k.to_string());
+        file.push('-');
+        file.push_str(&block_hash);
+        file.push_str("\", ");
+        file.push_str(&documents);
+        file.push_str(");\n");
+        put(&format!("{FOLDER}/b{k}-{block_hash}.js"), file.as_bytes());
+        hashes.push(block_hash);
     }
-    shared
+    hashes
 }
 
 /// Writes the personas and journeys with their document ranges; returns the file's name.

@@ -521,7 +521,7 @@
     });
     return Promise.all(
       needed.map(function (k) {
-        return load("b" + k + "-" + manifest.blocks).then(function (data) {
+        return load("b" + k + "-" + manifest.blocks[k]).then(function (data) {
           blocks[k] = data;
         });
       }),

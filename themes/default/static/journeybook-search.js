@@ -154,7 +154,7 @@
   function open() {
     if (manifest) return Promise.resolve(manifest);
     return load("manifest", true).then(function (data) {
-      if (!data || data.version !== 2) throw new Error("search/manifest.js: unknown index version");
+      if (!data || data.version !== 3) throw new Error("search/manifest.js: unknown index version");
       manifest = data;
       return manifest;
     });
