@@ -104,6 +104,16 @@ impl<'a> Feed<'a> {
 
 type Done = Result<(), Unhashable>;
 
+/// Every integer type but `u128` fits an `i128`: one form for them all.
+macro_rules! integers {
+    ($($method:ident $type:ty),*) => {$(
+        fn $method(self, v: $type) -> Done {
+            self.int(v.into());
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut Feed<'b> {
     type Ok = ();
     type Error = Unhashable;
@@ -119,42 +129,17 @@ impl<'a, 'b> ser::Serializer for &'a mut Feed<'b> {
         self.tag(if v { tag::TRUE } else { tag::FALSE });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Done {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.int(v.into());
-        Ok(())
-    }
+    integers!(
+        serialize_i8 i8,
+        serialize_i16 i16,
+        serialize_i32 i32,
+        serialize_i64 i64,
+        serialize_i128 i128,
+        serialize_u8 u8,
+        serialize_u16 u16,
+        serialize_u32 u32,
+        serialize_u64 u64
+    );
     fn serialize_u128(self, v: u128) -> Done {
         // Above i128::MAX it would read as negative: a tag of its own.
         self.tag(tag::WIDE);
