@@ -15,6 +15,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod highlight;
 pub mod ids;
+pub mod kept;
 pub mod lines;
 pub mod markdown;
 pub mod mermaid;

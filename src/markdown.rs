@@ -14,7 +14,7 @@ use crate::highlight;
 use crate::sanitize::{self, RawHtml};
 use links::rewrite;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// What a page's links can point at.
@@ -46,7 +46,7 @@ pub struct PageSource<'a> {
 }
 
 /// A heading of a page, as the table of contents lists it.
-#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Heading {
     /// 1 for `#`, up to 6 for `######`.
     pub level: u8,
@@ -57,7 +57,7 @@ pub struct Heading {
 }
 
 /// A link to an anchor, checked once all pages are rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnchorLink {
     /// Content path of the target page (the page itself for `#anchor`).
     pub target: String,

@@ -153,16 +153,16 @@ pub(crate) fn load_and_resolve(
 ) -> Resolved {
     let loaded = content::discover(root, &config.build.content_dir);
     clock.lap("load");
-    resolve_loaded(root, loaded, config, theme, options, clock)
+    resolve_loaded(root, loaded, (config, theme), options, None, clock)
 }
 
 /// Parses and resolves what [`content::discover`] read.
 fn resolve_loaded(
     root: &Path,
     (sources, mut diagnostics): (content::Sources, Vec<Diagnostic>),
-    config: Config,
-    theme: Theme,
+    (config, theme): (Config, Theme),
     options: &BuildOptions,
+    memo: Option<&site::Memo>,
     clock: &mut Stopwatch,
 ) -> Resolved {
     let today = options.today.unwrap_or_else(today_from_env);
@@ -179,6 +179,7 @@ fn resolve_loaded(
         anchor_label: &anchor_label,
         extensions: &extensions,
         drafts: &drafts,
+        memo,
     };
     let (site, index, resolve_diagnostics) = site::resolve(&settings, &mut documents, &sources.assets);
     diagnostics.extend(resolve_diagnostics);
@@ -247,7 +248,17 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
             };
         }
     }
-    let mut resolved = resolve_loaded(root, loaded, config, theme, options, &mut clock);
+    // The staging folder first: the previous site's kept records are read
+    // through it, and this build's written into it.
+    let staging = match write {
+        true => output::Staging::create(&dest, key).map(Some),
+        false => Ok(None),
+    };
+    let memo = match &staging {
+        Ok(Some(staging)) => Some(site::Memo::open(staging.recall(site::memo::PATH).as_deref())),
+        _ => None,
+    };
+    let mut resolved = resolve_loaded(root, loaded, (config, theme), options, memo.as_ref(), &mut clock);
     if strict {
         fail_on_warnings(&mut resolved.diagnostics);
     }
@@ -255,13 +266,19 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     resolved.documents = Vec::new();
     resolved.index = site::LinkIndex::default();
 
-    let staging = match write && !resolved.diagnostics.iter().any(Diagnostic::is_error) {
-        true => match output::Staging::create(&dest, key) {
-            Ok(staging) => Some(staging),
-            Err(d) => return Outcome::failed(vec![d]),
-        },
-        false => None,
+    // Dropped, an unused staging folder is removed.
+    let staging = match staging {
+        Ok(staging) => staging.filter(|_| !resolved.diagnostics.iter().any(Diagnostic::is_error)),
+        Err(_) if resolved.diagnostics.iter().any(Diagnostic::is_error) => None,
+        Err(d) => return Outcome::failed(vec![d]),
     };
+    if let (Some(staging), Some(memo)) = (&staging, &memo) {
+        let kept = staging.put_with(site::memo::PATH, 0, &mut |out| memo.write(out));
+        if let Err(d) = render::written(site::memo::PATH, kept) {
+            return Outcome::failed(vec![d]);
+        }
+    }
+    drop(memo);
     if staging.is_some() && std::env::var_os(HOLD_STAGING).is_some() {
         hold();
     }

@@ -184,3 +184,60 @@ fn a_damaged_manifest_only_costs_a_full_render() {
     let after = site.rebuild("manifest rewritten");
     assert_eq!(after.unchanged, after.pages);
 }
+
+#[test]
+fn kept_markdown_is_made_again_when_what_it_reads_changes() {
+    let mut site = Rebuilds::new();
+    site.project.write("content/guides/parts.txt", "Spokes and chains.\n");
+    site.project
+        .write("content/guides/parts.md", "# Parts\n\n{{#include parts.txt}}\n");
+    site.project.write(
+        "content/guides/links.md",
+        "# Links\n\nSee [terms](glossary.md#terms) and [the letter](../touchpoints/newsletter.md).\n",
+    );
+    site.project.write(
+        "content/guides/words.md",
+        "# Words\n\nSee [the words](/guides/glossary.md).\n",
+    );
+    let warned = |o: &Outcome| o.warnings().any(|d| d.message.contains("starts with `/`"));
+    let parts = |site: &Rebuilds| std::fs::read_to_string(site.out("guides/parts.html")).expect("parts page");
+    let first = site.rebuild("first build");
+    assert!(warned(&first), "{}", common::describe(&first.diagnostics));
+
+    // Another page edited: this page's warning is told again.
+    site.edit(
+        "content/guides/glossary.md",
+        "Words we use in the maps.",
+        "Words we use in our maps.",
+    );
+    let edited = site.rebuild("another page edited");
+    assert!(warned(&edited), "{}", common::describe(&edited.diagnostics));
+
+    // The file it includes changed: the page shows the new text.
+    site.edit("content/guides/parts.txt", "Spokes", "Spokes, tyres");
+    site.rebuild("included file edited");
+    assert!(parts(&site).contains("Spokes, tyres and chains."));
+
+    // The page it links to moves (a new id): the link follows it.
+    site.edit(
+        "content/touchpoints/newsletter.md",
+        "name: Newsletter",
+        "id: rider-letter\nname: Newsletter",
+    );
+    let journey = "content/journeys/servicing-stale.md";
+    site.edit(journey, "[workshop, newsletter]", "[workshop, rider-letter]");
+    site.edit(journey, "touchpoints: newsletter", "touchpoints: rider-letter");
+    site.rebuild("linked page moved");
+    let links = std::fs::read_to_string(site.out("guides/links.html")).expect("links page");
+    assert!(links.contains("../touchpoints/rider-letter.html"));
+
+    // The heading it links to is gone: the unchanged page's link is still checked.
+    site.edit("content/guides/glossary.md", "## Terms", "## Words");
+    let broken = common::build(&site.project.root, Some(&site.project.out()));
+    let in_parts = |d: &&journeybook::diagnostics::Diagnostic| common::position(d).0 == "content/guides/links.md";
+    assert!(
+        broken.errors().filter(in_parts).any(|d| d.message.contains("terms")),
+        "{}",
+        common::describe(&broken.diagnostics)
+    );
+}

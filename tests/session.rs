@@ -14,14 +14,20 @@ fn session(project: &Project) -> Session {
 }
 
 /// The pages and support files of a full build (attachments and the marker
-/// are copied from disk, not rendered).
+/// are copied from disk, not rendered; what it keeps for the next build is
+/// not the site's).
 fn full_build(project: &Project) -> BTreeMap<String, Vec<u8>> {
     let out = project.tmp.path().join("full");
     common::build_ok(&project.root, Some(&out));
     let copied: Vec<String> = outcome_assets(project);
     common::snapshot(&out)
         .into_iter()
-        .filter(|(path, _)| path != ".journeybook-site" && path != ".journeybook-manifest" && !copied.contains(path))
+        .filter(|(path, _)| {
+            path != ".journeybook-site"
+                && path != ".journeybook-manifest"
+                && !path.starts_with(journeybook::kept::FOLDER)
+                && !copied.contains(path)
+        })
         .collect()
 }
 

@@ -38,8 +38,15 @@ pub trait Sink: Sync {
     /// Writes one file at `path`, relative to the output folder.
     fn put(&self, path: &str, contents: &[u8]) -> io::Result<()>;
 
-    /// Writes a large file piece by piece, without holding it in memory.
-    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()>;
+    /// Writes a large file made from `inputs` (a hash, as for
+    /// [`Sink::reuse`]; 0 when not known) piece by piece, without holding
+    /// it in memory.
+    fn put_with(
+        &self,
+        path: &str,
+        inputs: u128,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()>;
 
     /// Whether the sink keeps, for the next build, a manifest of what each
     /// file was made from, so that hashing a page's inputs is worth it.
@@ -61,6 +68,12 @@ pub trait Sink: Sync {
         None
     }
 
+    /// Where the previous build's file at `path` can be read, when it is
+    /// still as that build left it: what a build keeps for the next.
+    fn recall(&self, _path: &str) -> Option<PathBuf> {
+        None
+    }
+
     /// Writes one file made from `inputs` (a hash, as for [`Sink::reuse`]).
     fn put_made(&self, path: &str, _inputs: u128, contents: &[u8]) -> io::Result<()> {
         self.put(path, contents)
@@ -75,7 +88,12 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn put_with(&self, _: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+    fn put_with(
+        &self,
+        _: &str,
+        _: u128,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         write(&mut io::sink())
     }
 }
@@ -103,7 +121,12 @@ impl Sink for Memory {
         Ok(())
     }
 
-    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+    fn put_with(
+        &self,
+        path: &str,
+        _: u128,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut buffer = Vec::new();
         write(&mut buffer)?;
         self.put(path, &buffer)

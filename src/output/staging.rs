@@ -241,7 +241,12 @@ impl Sink for Staging {
         self.put_made(path, 0, contents)
     }
 
-    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+    fn put_with(
+        &self,
+        path: &str,
+        inputs: u128,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         // Only creating the file waits on a stop: what is written after it
         // goes to a file already removed.
         let file = interrupt::unless_stopping(|| new_file(&self.prepare(path)?))?;
@@ -255,11 +260,18 @@ impl Sink for Staging {
             path,
             Entry {
                 contents,
-                inputs: 0,
+                inputs,
                 stamp,
             },
         );
         Ok(())
+    }
+
+    fn recall(&self, path: &str) -> Option<PathBuf> {
+        let previous = self.previous.entries.get(path)?;
+        let old = self.dest.join(path);
+        let intact = fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && Stamp::of(&m) == previous.stamp);
+        intact.then_some(old)
     }
 
     fn remembers(&self) -> bool {
@@ -269,7 +281,9 @@ impl Sink for Staging {
     fn reuse(&self, path: &str, inputs: u128) -> bool {
         match self.previous.entries.get(path) {
             Some(previous) if inputs != 0 && previous.inputs == inputs && self.carry_over(path, previous) => {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                if path.ends_with(".html") {
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                }
                 true
             }
             _ => false,

@@ -245,6 +245,11 @@ pub fn render_site(
         false => vec![0; jobs.len()],
     };
     let search_inputs = search_inputs(&jobs, &inputs, options.search);
+    let inputs_by_url: rustc_hash::FxHashMap<&str, u128> = jobs
+        .iter()
+        .map(|job| job.url.as_str())
+        .zip(inputs.iter().copied())
+        .collect();
     let render = |(job, inputs): &(&Job<'_>, u128)| render_job(job, *inputs, site, &site_view, &nav, theme, sink);
     // The roll-up pages hold every pain point, opportunity, KPI or map as
     // template values (at 100,000 pages, 16 to 95 MB of HTML each): rendered
@@ -263,7 +268,15 @@ pub fn render_site(
         || {
             let mut done: Vec<_> = roll_ups.iter().map(render).collect();
             if options.only.is_none() {
-                done.extend(other_files(site, theme, &nav, options, search_inputs, sink));
+                let page_inputs = |url: &str| inputs_by_url.get(url).copied().unwrap_or(0);
+                done.extend(other_files(
+                    site,
+                    theme,
+                    &nav,
+                    options,
+                    (search_inputs, &page_inputs),
+                    sink,
+                ));
                 let pages: Vec<&str> = jobs.iter().map(|job| job.url.as_str()).collect();
                 crate::export::write(site, &pages, &options.export, &mut |path, bytes| {
                     done.push(written(path, sink.put(path, &bytes)))
@@ -284,7 +297,7 @@ fn other_files(
     theme: &Theme,
     nav: &Nav,
     options: &RenderOptions<'_>,
-    search_inputs: u128,
+    (search_inputs, page_inputs): (u128, &dyn Fn(&str) -> u128),
     sink: &dyn Sink,
 ) -> Vec<Result<String, Diagnostic>> {
     let put = |path: &str, contents: &[u8]| written(path, sink.put(path, contents));
@@ -295,14 +308,34 @@ fn other_files(
     results.push(put("syntax-dark.css", dark.as_bytes()));
     if options.search.enable {
         match sink.reuse_folder(crate::search::FOLDER, search_inputs) {
-            Some(carried) => results.extend(carried.into_iter().map(Ok)),
-            None => crate::search::write(site, options.search, &mut |path, bytes| {
-                results.push(written(path, sink.put_made(path, search_inputs, bytes)))
-            }),
+            Some(carried) => {
+                results.extend(carried.into_iter().map(Ok));
+                // Gone or changed by hand, the counts are simply made again next time.
+                if sink.reuse(crate::search::KEPT, search_inputs) {
+                    results.push(Ok(crate::search::KEPT.to_owned()));
+                }
+            }
+            None => {
+                let remember = crate::search::Remember {
+                    sink,
+                    page_inputs,
+                    inputs: search_inputs,
+                };
+                let put = &mut |path: &str, bytes: &[u8]| {
+                    results.push(written(path, sink.put_made(path, search_inputs, bytes)))
+                };
+                match sink.remembers() {
+                    true => {
+                        let kept = crate::search::write_remembering(site, options.search, &remember, put);
+                        results.push(written(crate::search::KEPT, kept));
+                    }
+                    false => crate::search::write(site, options.search, put),
+                }
+            }
         }
     }
     if options.export_json {
-        let json = sink.put_with(EXPORT, &mut |w| {
+        let json = sink.put_with(EXPORT, 0, &mut |w| {
             serde_json::to_writer(w, site).map_err(std::io::Error::other)
         });
         results.push(written(EXPORT, json));
@@ -387,7 +420,7 @@ fn render_job(
 }
 
 /// The path written, or the problem of writing it.
-fn written(path: &str, result: std::io::Result<()>) -> Result<String, Diagnostic> {
+pub(crate) fn written(path: &str, result: std::io::Result<()>) -> Result<String, Diagnostic> {
     result
         .map(|()| path.to_owned())
         .map_err(|e| Diagnostic::error(format!("cannot write `{path}`: {e}")))

@@ -8,7 +8,7 @@ use crate::content::model::{JourneyState, Level};
 use crate::site::{Journey, PageInfo, Persona, Site, Stage, Touchpoint};
 
 /// What a document is, in the order of the manifest's `kinds`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub(crate) enum DocKind {
     Journey,
     Stage,
@@ -103,6 +103,18 @@ pub(crate) enum Unit<'a> {
     Persona(&'a Persona),
     Touchpoint(&'a Touchpoint),
     Page(&'a PageInfo),
+}
+
+impl Unit<'_> {
+    /// The page's address in the site.
+    pub(crate) fn url(&self) -> &str {
+        match self {
+            Unit::Journey(_, journey) => &journey.info.url,
+            Unit::Persona(persona) => &persona.info.url,
+            Unit::Touchpoint(touchpoint) => &touchpoint.info.url,
+            Unit::Page(info) => &info.url,
+        }
+    }
 }
 
 /// Every page of the site that `searchable` lets in.

@@ -4,6 +4,7 @@
 
 use super::documents::{docs_of, Doc, DocKind, Unit};
 use super::encode::{hash, push_number, script, DIGITS};
+use super::kept;
 use super::terms::each_term;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
@@ -135,52 +136,131 @@ struct Counted {
     terms: Vec<(Box<str>, Postings)>,
 }
 
-/// Makes the documents of `units`, a batch at a time, and counts their terms.
-fn count(units: &[Unit<'_>]) -> Counted {
+/// What the counting of a build that keeps a record for the next reads and
+/// writes: each page's key (0 for none), the previous build's records and
+/// this build's.
+pub(crate) struct Memo<'a> {
+    pub keys: Vec<u128>,
+    pub previous: crate::kept::Previous,
+    pub keeper: crate::kept::Keeper<'a>,
+}
+
+/// One page's documents, counted, and its record when it is to be kept.
+type PageCounts = (Vec<(Head, Counts, u32)>, Option<Vec<u8>>);
+
+/// Counts the documents of `unit`, or reads them from the previous build's
+/// record of the same key.
+fn count_page(unit: Unit<'_>, key: u128, previous: Option<&crate::kept::Previous>) -> PageCounts {
+    let journey = match unit {
+        Unit::Journey(index, _) => Some(index),
+        _ => None,
+    };
+    if let Some(record) = previous.and_then(|p| p.record(key)) {
+        let docs = kept::decode(&record).map(|docs| docs.iter().map(|doc| from_kept(doc, journey)).collect());
+        if let Some(docs) = docs {
+            return (docs, Some(record));
+        }
+    }
+    let docs: Vec<(Head, Counts, u32)> = docs_of(unit)
+        .into_iter()
+        .map(|doc| {
+            let (terms, length) = weigh(&doc);
+            let display = serde_json::to_string(&(&doc.title, &doc.crumb, &doc.teaser, &doc.url))
+                .unwrap_or_default()
+                .replace("</", "<\\/")
+                .into_boxed_str();
+            let head = Head {
+                kind: doc.kind,
+                level: doc.level,
+                state: doc.state,
+                journey: doc.journey,
+                display,
+            };
+            (head, terms, length)
+        })
+        .collect();
+    let record = match previous.is_some() && key != 0 {
+        true => kept::encode(&docs.iter().map(to_kept).collect::<Vec<_>>()),
+        false => None,
+    };
+    (docs, record)
+}
+
+fn to_kept<'a>((head, counts, length): &'a (Head, Counts, u32)) -> kept::KeptDoc<'a> {
+    kept::KeptDoc {
+        kind: head.kind,
+        level: head.level,
+        state: head.state,
+        display: &head.display,
+        length: *length,
+        terms: counts
+            .terms
+            .iter()
+            .map(|&(start, end, tf)| (&counts.text[start as usize..end as usize], tf))
+            .collect(),
+    }
+}
+
+fn from_kept(doc: &kept::KeptDoc<'_>, journey: Option<usize>) -> (Head, Counts, u32) {
+    let mut text = String::with_capacity(doc.terms.iter().map(|(t, _)| t.len()).sum());
+    let mut terms = Vec::with_capacity(doc.terms.len());
+    for &(term, tf) in &doc.terms {
+        let start = text.len() as u32;
+        text.push_str(term);
+        terms.push((start, text.len() as u32, tf));
+    }
+    let head = Head {
+        kind: doc.kind,
+        level: doc.level,
+        state: doc.state,
+        journey,
+        display: doc.display.into(),
+    };
+    (head, Counts { text, terms }, doc.length)
+}
+
+/// Makes the documents of `units`, a batch at a time, and counts their
+/// terms; with a `memo`, unchanged pages are read from the previous
+/// build's records and every page's record is kept for the next.
+fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Counted {
     let mut heads: Vec<Head> = Vec::new();
     let mut lengths: Vec<u32> = Vec::new();
     let mut term_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut postings: Vec<Postings> = Vec::new();
-    for batch in units.chunks(PAGES_PER_BATCH) {
-        let weighed: Vec<(Head, Counts, u32)> = batch
+    for (number, batch) in units.chunks(PAGES_PER_BATCH).enumerate() {
+        let first = number * PAGES_PER_BATCH;
+        let key = |i: usize| memo.as_ref().map_or(0, |m| m.keys.get(first + i).copied().unwrap_or(0));
+        let keys: Vec<u128> = (0..batch.len()).map(key).collect();
+        let previous = memo.as_ref().map(|m| &m.previous);
+        let weighed: Vec<PageCounts> = batch
             .par_iter()
-            .flat_map_iter(|unit| {
-                docs_of(*unit).into_iter().map(|doc| {
-                    let (terms, length) = weigh(&doc);
-                    let display = serde_json::to_string(&(&doc.title, &doc.crumb, &doc.teaser, &doc.url))
-                        .unwrap_or_default()
-                        .replace("</", "<\\/")
-                        .into_boxed_str();
-                    let head = Head {
-                        kind: doc.kind,
-                        level: doc.level,
-                        state: doc.state,
-                        journey: doc.journey,
-                        display,
-                    };
-                    (head, terms, length)
-                })
-            })
+            .zip(&keys)
+            .map(|(unit, &key)| count_page(*unit, key, previous))
             .collect();
-        for (head, terms, length) in weighed {
-            if heads.len() == MAX_DOCUMENTS {
-                break;
+        for ((docs, record), key) in weighed.into_iter().zip(keys) {
+            if let (Some(memo), Some(record)) = (memo.as_deref_mut(), record) {
+                memo.keeper.keep(key, &record);
             }
-            let id = heads.len() as u32;
-            heads.push(head);
-            lengths.push(length);
-            for &(start, end, tf) in &terms.terms {
-                let term = &terms.text[start as usize..end as usize];
-                let term_id = match term_ids.get(term) {
-                    Some(&known) => known,
-                    None => {
-                        let new = term_ids.len() as u32;
-                        term_ids.insert(term.into(), new);
-                        postings.push(Vec::new());
-                        new
-                    }
-                };
-                postings[term_id as usize].push(pack(id, tf));
+            for (head, terms, length) in docs {
+                if heads.len() == MAX_DOCUMENTS {
+                    break;
+                }
+                let id = heads.len() as u32;
+                heads.push(head);
+                lengths.push(length);
+                for &(start, end, tf) in &terms.terms {
+                    let term = &terms.text[start as usize..end as usize];
+                    let term_id = match term_ids.get(term) {
+                        Some(&known) => known,
+                        None => {
+                            let new = term_ids.len() as u32;
+                            term_ids.insert(term.into(), new);
+                            postings.push(Vec::new());
+                            new
+                        }
+                    };
+                    postings[term_id as usize].push(pack(id, tf));
+                }
             }
         }
     }
@@ -192,12 +272,12 @@ fn count(units: &[Unit<'_>]) -> Counted {
 }
 
 /// Writes the files of the index through `put` (path in the site, contents).
-pub(crate) fn build(site: &Site, units: &[Unit<'_>], put: &mut dyn FnMut(&str, &[u8])) {
+pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>, put: &mut dyn FnMut(&str, &[u8])) {
     let Counted {
         heads,
         lengths,
         mut terms,
-    } = count(units);
+    } = count(units, memo);
 
     // Facet values become a few id ranges: kind, then level, then state, then journey.
     let mut order: Vec<u32> = (0..heads.len() as u32).collect();

@@ -6,9 +6,11 @@ mod documents;
 mod encode;
 mod html;
 mod index;
+mod kept;
 mod terms;
 
 use crate::config::SearchConfig;
+use crate::output::Sink;
 use crate::site::{PageInfo, Site};
 
 /// Whether a content path matches an `exclude` pattern of book.toml: a
@@ -41,13 +43,56 @@ pub const FOLDER: &str = index::FOLDER;
 /// Writes the index's files through `put` (path in the site, contents);
 /// nothing when search is off.
 pub fn write(site: &Site, config: &SearchConfig, put: &mut dyn FnMut(&str, &[u8])) {
-    if !config.enable {
-        return;
+    if config.enable {
+        index::build(site, &units(site, config), None, put);
     }
-    let searchable = |info: &PageInfo| info.search && !config.exclude.iter().any(|p| matches(p, &info.source));
-    let units = documents::units(site, &searchable);
-    index::build(site, &units, put);
 }
+
+/// What a build that keeps a record for the next tells the index.
+pub struct Remember<'a> {
+    /// Where the site goes, with the previous build's files.
+    pub sink: &'a dyn Sink,
+    /// The hash of the values each page (by its address) is rendered from.
+    pub page_inputs: &'a dyn Fn(&str) -> u128,
+    /// The hash of everything the index is made from.
+    pub inputs: u128,
+}
+
+/// Writes the index as [`write`] does, and keeps each page's counted
+/// documents with the site under the page's inputs: the next build reads
+/// back the pages whose inputs are unchanged rather than count them again,
+/// with the same result. Returns how writing that record went.
+pub fn write_remembering(
+    site: &Site,
+    config: &SearchConfig,
+    remember: &Remember<'_>,
+    put: &mut dyn FnMut(&str, &[u8]),
+) -> std::io::Result<()> {
+    if !config.enable {
+        return Ok(());
+    }
+    let units = units(site, config);
+    let mut keys = units.iter().map(|unit| (remember.page_inputs)(unit.url())).collect();
+    let mut previous = crate::kept::Previous::open(remember.sink.recall(kept::PATH).as_deref(), kept::HEADER);
+    remember.sink.put_with(kept::PATH, remember.inputs, &mut |out| {
+        let mut memo = index::Memo {
+            keys: std::mem::take(&mut keys),
+            previous: std::mem::take(&mut previous),
+            keeper: crate::kept::Keeper::new(out, kept::HEADER),
+        };
+        index::build(site, &units, Some(&mut memo), put);
+        memo.keeper.finish()
+    })
+}
+
+/// The pages of the site the index covers.
+fn units<'a>(site: &'a Site, config: &SearchConfig) -> Vec<documents::Unit<'a>> {
+    let searchable = |info: &PageInfo| info.search && !config.exclude.iter().any(|p| matches(p, &info.source));
+    documents::units(site, &searchable)
+}
+
+/// Where each page's counted documents are kept with the site.
+pub const KEPT: &str = kept::PATH;
 
 #[cfg(test)]
 mod tests {

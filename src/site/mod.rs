@@ -16,6 +16,7 @@ mod insights;
 mod journeys;
 mod kpis;
 mod landscape;
+pub mod memo;
 pub mod model;
 pub mod pages;
 mod personas;
@@ -28,5 +29,6 @@ mod touchpoints;
 pub mod urls;
 
 pub use anchors::LinkIndex;
+pub use memo::Memo;
 pub use model::*;
 pub use resolve::{resolve, Settings};

@@ -27,6 +27,9 @@ pub struct Settings<'a> {
     pub extensions: &'a crate::markdown::Extensions,
     /// The drafts left out of this build, for advice on references to them.
     pub drafts: &'a [crate::content::LeftOutDraft],
+    /// The previous build's rendered Markdown, and this build's, for a
+    /// build that keeps them with its site.
+    pub memo: Option<&'a super::Memo>,
 }
 
 /// Builds the site model from parsed documents. Problems that need more than
@@ -61,11 +64,23 @@ pub fn resolve(
         raw_html: settings.config.markdown.raw_html,
         extensions: settings.extensions,
     };
-    let mut bodies: Vec<Rendered> = docs
-        .par_iter()
-        .zip(urls.par_iter())
-        .map(|(doc, url)| pages::render_markdown(doc, url, &context))
-        .collect();
+    let mut bodies: Vec<Rendered> = match settings.memo {
+        Some(memo) => {
+            let targets = super::Memo::targets_key(&context.targets);
+            let (bodies, records): (Vec<Rendered>, Vec<_>) = docs
+                .par_iter()
+                .zip(urls.par_iter())
+                .map(|(doc, url)| memo.render(targets, doc, url, &context))
+                .unzip();
+            memo.keep(records.into_iter().flatten().collect());
+            bodies
+        }
+        None => docs
+            .par_iter()
+            .zip(urls.par_iter())
+            .map(|(doc, url)| pages::render_markdown(doc, url, &context))
+            .collect(),
+    };
     let titled: Vec<bool> = docs
         .iter()
         .zip(&bodies)
