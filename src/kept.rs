@@ -87,16 +87,16 @@ impl Previous {
 }
 
 /// Writes a file of records, one after the other.
-pub struct Keeper<'a> {
-    out: &'a mut dyn Write,
+pub struct Keeper<W> {
+    out: W,
     /// The first write error: the file is then incomplete, and the build
     /// says so rather than keep half a file.
     error: Option<io::Error>,
 }
 
-impl<'a> Keeper<'a> {
+impl<W: Write> Keeper<W> {
     /// Starts a file in the format `header` names.
-    pub fn new(out: &'a mut dyn Write, header: &[u8; 16]) -> Keeper<'a> {
+    pub fn new(out: W, header: &[u8; 16]) -> Keeper<W> {
         let mut keeper = Keeper { out, error: None };
         keeper.write(header);
         keeper
@@ -120,9 +120,9 @@ impl<'a> Keeper<'a> {
         self.write(record);
     }
 
-    /// How writing went.
-    pub fn finish(self) -> io::Result<()> {
-        self.error.map_or(Ok(()), Err)
+    /// The writer, once every record is written.
+    pub fn finish(self) -> io::Result<W> {
+        self.error.map_or(Ok(self.out), Err)
     }
 }
 

@@ -162,7 +162,7 @@ fn resolve_loaded(
     (sources, mut diagnostics): (content::Sources, Vec<Diagnostic>),
     (config, theme): (Config, Theme),
     options: &BuildOptions,
-    memo: Option<&site::Memo>,
+    memo: Option<&site::Memo<'_>>,
     clock: &mut Stopwatch,
 ) -> Resolved {
     let today = options.today.unwrap_or_else(today_from_env);
@@ -255,10 +255,11 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         false => Ok(None),
     };
     let memo = match &staging {
-        Ok(Some(staging)) => Some(site::Memo::open(staging.recall(site::memo::PATH).as_deref())),
+        Ok(Some(staging)) => Some(site::Memo::open(staging)),
         _ => None,
     };
     let mut resolved = resolve_loaded(root, loaded, (config, theme), options, memo.as_ref(), &mut clock);
+    let kept = memo.map(site::Memo::finish);
     if strict {
         fail_on_warnings(&mut resolved.diagnostics);
     }
@@ -272,13 +273,9 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Err(_) if resolved.diagnostics.iter().any(Diagnostic::is_error) => None,
         Err(d) => return Outcome::failed(vec![d]),
     };
-    if let (Some(staging), Some(memo)) = (&staging, &memo) {
-        let kept = staging.put_with(site::memo::PATH, 0, &mut |out| memo.write(out));
-        if let Err(d) = render::written(site::memo::PATH, kept) {
-            return Outcome::failed(vec![d]);
-        }
+    if let (Some(_), Some(Err(d))) = (&staging, kept.map(|k| render::written(site::memo::PATH, k))) {
+        return Outcome::failed(vec![d]);
     }
-    drop(memo);
     if staging.is_some() && std::env::var_os(HOLD_STAGING).is_some() {
         hold();
     }

@@ -38,15 +38,22 @@ pub trait Sink: Sync {
     /// Writes one file at `path`, relative to the output folder.
     fn put(&self, path: &str, contents: &[u8]) -> io::Result<()>;
 
-    /// Writes a large file made from `inputs` (a hash, as for
-    /// [`Sink::reuse`]; 0 when not known) piece by piece, without holding
-    /// it in memory.
+    /// Opens a file made from `inputs` (a hash, as for [`Sink::reuse`]; 0
+    /// when not known) to be written piece by piece, without holding it in
+    /// memory; it counts as written once finished.
+    fn open(&self, path: &str, inputs: u128) -> io::Result<Box<dyn Written + '_>>;
+
+    /// Writes a large file through `write`, as [`Sink::open`] does.
     fn put_with(
         &self,
         path: &str,
         inputs: u128,
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> io::Result<()>;
+    ) -> io::Result<()> {
+        let mut file = self.open(path, inputs)?;
+        write(&mut file)?;
+        file.finish()
+    }
 
     /// Whether the sink keeps, for the next build, a manifest of what each
     /// file was made from, so that hashing a page's inputs is worth it.
@@ -80,6 +87,18 @@ pub trait Sink: Sync {
     }
 }
 
+/// A file being written into a [`Sink`].
+pub trait Written: io::Write + Send {
+    /// Completes the file: until then it is not part of the site.
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+impl Written for io::Sink {
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Discards everything: `check` renders every page but writes nothing.
 pub struct Discard;
 
@@ -88,13 +107,8 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn put_with(
-        &self,
-        _: &str,
-        _: u128,
-        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> io::Result<()> {
-        write(&mut io::sink())
+    fn open(&self, _: &str, _: u128) -> io::Result<Box<dyn Written + '_>> {
+        Ok(Box::new(io::sink()))
     }
 }
 
@@ -121,15 +135,35 @@ impl Sink for Memory {
         Ok(())
     }
 
-    fn put_with(
-        &self,
-        path: &str,
-        _: u128,
-        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let mut buffer = Vec::new();
-        write(&mut buffer)?;
-        self.put(path, &buffer)
+    fn open(&self, path: &str, _: u128) -> io::Result<Box<dyn Written + '_>> {
+        Ok(Box::new(InMemory {
+            memory: self,
+            path: path.to_owned(),
+            bytes: Vec::new(),
+        }))
+    }
+}
+
+/// A file being written into [`Memory`].
+struct InMemory<'a> {
+    memory: &'a Memory,
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl io::Write for InMemory<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Written for InMemory<'_> {
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.memory.put(&self.path, &self.bytes)
     }
 }
 

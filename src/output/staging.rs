@@ -1,7 +1,7 @@
 //! The staging folder a build writes into, and its swap into place.
 
 use super::manifest::{Entry, Manifest, Record, Stamp, MANIFEST};
-use super::{interrupt, swap, Sink, MARKER};
+use super::{interrupt, swap, Sink, Written, MARKER};
 use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
@@ -241,30 +241,16 @@ impl Sink for Staging {
         self.put_made(path, 0, contents)
     }
 
-    fn put_with(
-        &self,
-        path: &str,
-        inputs: u128,
-        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> io::Result<()> {
+    fn open(&self, path: &str, inputs: u128) -> io::Result<Box<dyn Written + '_>> {
         // Only creating the file waits on a stop: what is written after it
         // goes to a file already removed.
         let file = interrupt::unless_stopping(|| new_file(&self.prepare(path)?))?;
-        let mut out = fingerprint::Hashing::new(io::BufWriter::with_capacity(64 * 1024, file));
-        write(&mut out)?;
-        out.flush()?;
-        let (buffered, contents) = out.finish();
-        let file = buffered.into_inner().map_err(io::IntoInnerError::into_error)?;
-        let stamp = Stamp::of(&file.metadata()?);
-        self.record(
-            path,
-            Entry {
-                contents,
-                inputs,
-                stamp,
-            },
-        );
-        Ok(())
+        Ok(Box::new(StagedFile {
+            staging: self,
+            path: path.to_owned(),
+            inputs,
+            out: fingerprint::Hashing::new(io::BufWriter::with_capacity(64 * 1024, file)),
+        }))
     }
 
     fn recall(&self, path: &str) -> Option<PathBuf> {
@@ -328,6 +314,48 @@ impl Sink for Staging {
             path,
             Entry {
                 contents: hash,
+                inputs,
+                stamp,
+            },
+        );
+        Ok(())
+    }
+}
+
+/// A file being written into the staging folder, hashed on the way.
+struct StagedFile<'a> {
+    staging: &'a Staging,
+    path: String,
+    inputs: u128,
+    out: fingerprint::Hashing<io::BufWriter<fs::File>>,
+}
+
+impl Write for StagedFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl Written for StagedFile<'_> {
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.out.flush()?;
+        let StagedFile {
+            staging,
+            path,
+            inputs,
+            out,
+        } = *self;
+        let (buffered, contents) = out.finish();
+        let file = buffered.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let stamp = Stamp::of(&file.metadata()?);
+        staging.record(
+            &path,
+            Entry {
+                contents,
                 inputs,
                 stamp,
             },

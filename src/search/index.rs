@@ -142,7 +142,7 @@ struct Counted {
 pub(crate) struct Memo<'a> {
     pub keys: Vec<u128>,
     pub previous: crate::kept::Previous,
-    pub keeper: crate::kept::Keeper<'a>,
+    pub keeper: crate::kept::Keeper<&'a mut dyn std::io::Write>,
 }
 
 /// One page's documents, counted, and its record when it is to be kept.

@@ -81,7 +81,7 @@ pub fn write_remembering(
             keeper: crate::kept::Keeper::new(out, kept::HEADER),
         };
         index::build(site, &units, Some(&mut memo), put);
-        memo.keeper.finish()
+        memo.keeper.finish().map(drop)
     })
 }
 

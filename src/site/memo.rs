@@ -9,9 +9,10 @@ use crate::content::Document;
 use crate::fingerprint::Fingerprint;
 use crate::kept::{Keeper, Previous};
 use crate::markdown::{AnchorLink, Heading, LinkTargets, Rendered};
+use crate::output::{Sink, Written};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io;
-use std::path::Path;
 use std::sync::Mutex;
 
 /// Where the file is in the output folder.
@@ -37,33 +38,33 @@ struct Kept {
     html_ids: Vec<String>,
 }
 
-/// What becomes of one page's record in this build's file.
-pub(super) enum Record {
-    /// The previous build's, read again from its file when writing.
-    Carried(u128),
-    /// Made by this build.
-    Made(u128, Vec<u8>),
-}
+/// A page's record to keep: its key and bytes.
+type Record = (u128, Vec<u8>);
 
-/// The previous build's rendered pages and this build's.
-#[derive(Default)]
-pub struct Memo {
+/// Pages rendered at a time: their records are then written and freed, so
+/// a clean build never holds the whole site's records.
+const PAGES_PER_BATCH: usize = 256;
+
+/// The previous build's rendered pages, and this build's file of them,
+/// written as pages are rendered.
+pub struct Memo<'a> {
     previous: Previous,
-    records: Mutex<Vec<Record>>,
+    out: Mutex<io::Result<Keeper<Box<dyn Written + 'a>>>>,
 }
 
-impl Memo {
-    /// The records the previous build left at `path`, if any.
-    pub fn open(path: Option<&Path>) -> Memo {
+impl<'a> Memo<'a> {
+    /// Reads the previous build's records through `sink` and starts this
+    /// build's file in it.
+    pub fn open(sink: &'a dyn Sink) -> Memo<'a> {
         Memo {
-            previous: Previous::open(path, HEADER),
-            records: Mutex::default(),
+            previous: Previous::open(sink.recall(PATH).as_deref(), HEADER),
+            out: Mutex::new(sink.open(PATH, 0).map(|file| Keeper::new(file, HEADER))),
         }
     }
 
     /// The hash of every page and file links can point at: a page's HTML
     /// depends on which exist and where they are.
-    pub(super) fn targets_key(targets: &LinkTargets<'_>) -> u128 {
+    fn targets_key(targets: &LinkTargets<'_>) -> u128 {
         let mut pages: Vec<(&String, &String)> = targets.pages.iter().collect();
         pages.sort_unstable();
         let mut assets: Vec<&String> = targets.assets.iter().collect();
@@ -79,9 +80,37 @@ impl Memo {
         key.finish().unwrap_or_default()
     }
 
+    /// Renders the Markdown of every page of `docs` (at `urls`), reading
+    /// back those the previous build rendered from the same text and targets.
+    pub(super) fn render_all(
+        &self,
+        docs: &[&Document],
+        urls: &[String],
+        context: &MarkdownContext<'_>,
+    ) -> Vec<Rendered> {
+        let targets = Memo::targets_key(&context.targets);
+        let mut bodies = Vec::with_capacity(docs.len());
+        for (docs, urls) in docs.chunks(PAGES_PER_BATCH).zip(urls.chunks(PAGES_PER_BATCH)) {
+            let made: Vec<(Rendered, Option<Record>)> = docs
+                .par_iter()
+                .zip(urls)
+                .map(|(doc, url)| self.render(targets, doc, url, context))
+                .collect();
+            let mut out = self.out.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            for (rendered, record) in made {
+                if let (Ok(keeper), Some((key, bytes))) = (out.as_mut(), record) {
+                    keeper.keep(key, &bytes);
+                }
+                bodies.push(rendered);
+            }
+        }
+        bodies
+    }
+
     /// Renders the Markdown of `doc`, or reads it back from the previous
-    /// build's record of the same page, text and targets.
-    pub(super) fn render(
+    /// build's record of the same page, text and targets; returns it with
+    /// its record, when it is to be kept.
+    fn render(
         &self,
         targets: u128,
         doc: &Document,
@@ -98,19 +127,17 @@ impl Memo {
                 .unwrap_or_default(),
             false => 0,
         };
-        if let Some(kept) = self
-            .previous
-            .record(key)
-            .and_then(|r| postcard::from_bytes::<Kept>(&r).ok())
-        {
-            let rendered = Rendered {
-                html: kept.html,
-                headings: kept.headings,
-                anchor_links: kept.anchor_links,
-                diagnostics: Vec::new(),
-                html_ids: kept.html_ids,
-            };
-            return (rendered, Some(Record::Carried(key)));
+        if let Some(record) = self.previous.record(key) {
+            if let Ok(kept) = postcard::from_bytes::<Kept>(&record) {
+                let rendered = Rendered {
+                    html: kept.html,
+                    headings: kept.headings,
+                    anchor_links: kept.anchor_links,
+                    diagnostics: Vec::new(),
+                    html_ids: kept.html_ids,
+                };
+                return (rendered, Some((key, record)));
+            }
         }
         let rendered = render_markdown(doc, url, context);
         let record = (key != 0 && rendered.diagnostics.is_empty())
@@ -124,30 +151,13 @@ impl Memo {
                 postcard::to_stdvec(&kept).ok()
             })
             .flatten()
-            .map(|bytes| Record::Made(key, bytes));
+            .map(|bytes| (key, bytes));
         (rendered, record)
     }
 
-    /// This build's records, in page order.
-    pub(super) fn keep(&self, records: Vec<Record>) {
-        *self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = records;
-    }
-
-    /// Writes this build's file to `out`.
-    pub fn write(&self, out: &mut dyn io::Write) -> io::Result<()> {
-        let mut keeper = Keeper::new(out, HEADER);
-        let records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for record in records.iter() {
-            match record {
-                Record::Made(key, bytes) => keeper.keep(*key, bytes),
-                // One that cannot be read again is only left out: that page is rendered next time.
-                Record::Carried(key) => {
-                    if let Some(bytes) = self.previous.record(*key) {
-                        keeper.keep(*key, &bytes);
-                    }
-                }
-            }
-        }
-        keeper.finish()
+    /// Completes this build's file.
+    pub fn finish(self) -> io::Result<()> {
+        let out = self.out.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        out?.finish()?.finish()
     }
 }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// What resolving needs besides the documents.
-pub struct Settings<'a> {
+pub struct Settings<'a, 'm> {
     /// The project's book.toml.
     pub config: &'a Config,
     /// The date stale maps are judged against.
@@ -29,7 +29,7 @@ pub struct Settings<'a> {
     pub drafts: &'a [crate::content::LeftOutDraft],
     /// The previous build's rendered Markdown, and this build's, for a
     /// build that keeps them with its site.
-    pub memo: Option<&'a super::Memo>,
+    pub memo: Option<&'a super::Memo<'m>>,
 }
 
 /// Builds the site model from parsed documents. Problems that need more than
@@ -39,7 +39,7 @@ pub struct Settings<'a> {
 /// matter (all that error messages quote): at 10,000 pages the bodies would
 /// otherwise stay in memory beside the model built from them.
 pub fn resolve(
-    settings: &Settings<'_>,
+    settings: &Settings<'_, '_>,
     documents: &mut [Document],
     assets: &[Asset],
 ) -> (Site, LinkIndex, Vec<Diagnostic>) {
@@ -65,16 +65,7 @@ pub fn resolve(
         extensions: settings.extensions,
     };
     let mut bodies: Vec<Rendered> = match settings.memo {
-        Some(memo) => {
-            let targets = super::Memo::targets_key(&context.targets);
-            let (bodies, records): (Vec<Rendered>, Vec<_>) = docs
-                .par_iter()
-                .zip(urls.par_iter())
-                .map(|(doc, url)| memo.render(targets, doc, url, &context))
-                .unzip();
-            memo.keep(records.into_iter().flatten().collect());
-            bodies
-        }
+        Some(memo) => memo.render_all(&docs, &urls, &context),
         None => docs
             .par_iter()
             .zip(urls.par_iter())
