@@ -258,6 +258,7 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Ok(Some(staging)) => Some(site::Memo::open(staging)),
         _ => None,
     };
+    clock.lap("staging");
     let mut resolved = resolve_loaded(root, loaded, (config, theme), options, memo.as_ref(), &mut clock);
     let kept = memo.map(site::Memo::finish);
     if strict {

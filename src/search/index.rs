@@ -2,14 +2,12 @@
 //! size, the document store in blocks, and the manifest that says where
 //! each is (docs/search-index.md).
 
-use super::documents::{docs_of, Doc, DocKind, Unit};
+use super::count::{count, Counted, Head, Memo};
+use super::documents::{DocKind, Unit};
 use super::encode::{hash, push_number, script, DIGITS};
-use super::kept;
-use super::terms::each_term;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -18,8 +16,6 @@ pub(crate) const SHARD_BYTES: usize = 32 * 1024;
 /// Documents per block of the store: a block is about 15 KB, and a
 /// 10,000-page playbook has some 2,300 blocks rather than 9,000 files.
 pub(crate) const BLOCK_SIZE: usize = 64;
-/// Matches in titles and names count this many times.
-const TITLE_WEIGHT: u32 = 4;
 /// BM25's constants.
 const K1: f32 = 1.2;
 // Long documents (a journey with its whole narrative) are penalised less
@@ -61,214 +57,14 @@ fn runs(ids: impl IntoIterator<Item = usize>) -> Vec<[usize; 2]> {
 /// A term's postings, each a document id and the term's weighted count in
 /// it, packed as `id << 8 | count` to keep a 10,000-page index's postings
 /// in a few megabytes.
-type Postings = Vec<u32>;
+pub(super) type Postings = Vec<u32>;
 
-/// Documents an index can hold: ids take the 24 upper bits of a posting.
-const MAX_DOCUMENTS: usize = 1 << 24;
-
-fn pack(id: u32, count: u32) -> u32 {
+pub(super) fn pack(id: u32, count: u32) -> u32 {
     (id << 8) | count.min(255)
 }
 
 fn unpack(posting: u32) -> (u32, u32) {
     (posting >> 8, posting & 255)
-}
-
-/// One document's distinct terms, in one string, with their weighted counts.
-struct Counts {
-    text: String,
-    /// (start, end, weighted count) of each distinct term in `text`.
-    terms: Vec<(u32, u32, u32)>,
-}
-
-/// Counts a document's terms, titles and names weighing more; returns them
-/// with the document's weighted length.
-fn weigh(doc: &Doc) -> (Counts, u32) {
-    // Terms are never longer than their source text: one allocation each.
-    let mut text = String::with_capacity(doc.title.len() + doc.names.len() + doc.body.len());
-    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(doc.body.len() / 6 + 8);
-    let mut length = 0;
-    for (source, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.names, TITLE_WEIGHT), (&doc.body, 1)] {
-        each_term(source, |term| {
-            length += weight;
-            let start = text.len() as u32;
-            text.push_str(term);
-            spans.push((start, text.len() as u32, weight));
-        });
-    }
-    // Repeats add up in the first occurrence's slot.
-    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
-    first.reserve(spans.len());
-    let mut terms: Vec<(u32, u32, u32)> = Vec::with_capacity(spans.len());
-    for span in &spans {
-        let term = &text[span.0 as usize..span.1 as usize];
-        match first.get(term) {
-            Some(&at) => terms[at].2 += span.2,
-            None => {
-                first.insert(term, terms.len());
-                terms.push(*span);
-            }
-        }
-    }
-    drop(first);
-    (Counts { text, terms }, length)
-}
-
-/// What a result shows and what its filters test, without its text.
-struct Head {
-    kind: DocKind,
-    level: Option<Level>,
-    state: Option<JourneyState>,
-    journey: Option<usize>,
-    /// `[title, breadcrumb, teaser, url]` as JSON, safe inside a script.
-    display: Box<str>,
-}
-
-/// Pages made into documents at a time: their words are counted in
-/// parallel, then added to the index and freed, so the site's text is never
-/// held twice.
-const PAGES_PER_BATCH: usize = 256;
-
-/// The documents' heads and lengths, and every term with its postings.
-struct Counted {
-    heads: Vec<Head>,
-    lengths: Vec<u32>,
-    terms: Vec<(Box<str>, Postings)>,
-}
-
-/// What the counting of a build that keeps a record for the next reads and
-/// writes: each page's key (0 for none), the previous build's records and
-/// this build's.
-pub(crate) struct Memo<'a> {
-    pub keys: Vec<u128>,
-    pub previous: crate::kept::Previous,
-    pub keeper: crate::kept::Keeper<&'a mut dyn std::io::Write>,
-}
-
-/// One page's documents, counted, and its record when it is to be kept.
-type PageCounts = (Vec<(Head, Counts, u32)>, Option<Vec<u8>>);
-
-/// Counts the documents of `unit`, or reads them from the previous build's
-/// record of the same key.
-fn count_page(unit: Unit<'_>, key: u128, previous: Option<&crate::kept::Previous>) -> PageCounts {
-    let journey = match unit {
-        Unit::Journey(index, _) => Some(index),
-        _ => None,
-    };
-    if let Some(record) = previous.and_then(|p| p.record(key)) {
-        let docs = kept::decode(&record).map(|docs| docs.iter().map(|doc| from_kept(doc, journey)).collect());
-        if let Some(docs) = docs {
-            return (docs, Some(record));
-        }
-    }
-    let docs: Vec<(Head, Counts, u32)> = docs_of(unit)
-        .into_iter()
-        .map(|doc| {
-            let (terms, length) = weigh(&doc);
-            let display = serde_json::to_string(&(&doc.title, &doc.crumb, &doc.teaser, &doc.url))
-                .unwrap_or_default()
-                .replace("</", "<\\/")
-                .into_boxed_str();
-            let head = Head {
-                kind: doc.kind,
-                level: doc.level,
-                state: doc.state,
-                journey: doc.journey,
-                display,
-            };
-            (head, terms, length)
-        })
-        .collect();
-    let record = match previous.is_some() && key != 0 {
-        true => kept::encode(&docs.iter().map(to_kept).collect::<Vec<_>>()),
-        false => None,
-    };
-    (docs, record)
-}
-
-fn to_kept<'a>((head, counts, length): &'a (Head, Counts, u32)) -> kept::KeptDoc<'a> {
-    kept::KeptDoc {
-        kind: head.kind,
-        level: head.level,
-        state: head.state,
-        display: &head.display,
-        length: *length,
-        terms: counts
-            .terms
-            .iter()
-            .map(|&(start, end, tf)| (&counts.text[start as usize..end as usize], tf))
-            .collect(),
-    }
-}
-
-fn from_kept(doc: &kept::KeptDoc<'_>, journey: Option<usize>) -> (Head, Counts, u32) {
-    let mut text = String::with_capacity(doc.terms.iter().map(|(t, _)| t.len()).sum());
-    let mut terms = Vec::with_capacity(doc.terms.len());
-    for &(term, tf) in &doc.terms {
-        let start = text.len() as u32;
-        text.push_str(term);
-        terms.push((start, text.len() as u32, tf));
-    }
-    let head = Head {
-        kind: doc.kind,
-        level: doc.level,
-        state: doc.state,
-        journey,
-        display: doc.display.into(),
-    };
-    (head, Counts { text, terms }, doc.length)
-}
-
-/// Makes the documents of `units`, a batch at a time, and counts their
-/// terms; with a `memo`, unchanged pages are read from the previous
-/// build's records and every page's record is kept for the next.
-fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Counted {
-    let mut heads: Vec<Head> = Vec::new();
-    let mut lengths: Vec<u32> = Vec::new();
-    let mut term_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut postings: Vec<Postings> = Vec::new();
-    for (number, batch) in units.chunks(PAGES_PER_BATCH).enumerate() {
-        let first = number * PAGES_PER_BATCH;
-        let key = |i: usize| memo.as_ref().map_or(0, |m| m.keys.get(first + i).copied().unwrap_or(0));
-        let keys: Vec<u128> = (0..batch.len()).map(key).collect();
-        let previous = memo.as_ref().map(|m| &m.previous);
-        let weighed: Vec<PageCounts> = batch
-            .par_iter()
-            .zip(&keys)
-            .map(|(unit, &key)| count_page(*unit, key, previous))
-            .collect();
-        for ((docs, record), key) in weighed.into_iter().zip(keys) {
-            if let (Some(memo), Some(record)) = (memo.as_deref_mut(), record) {
-                memo.keeper.keep(key, &record);
-            }
-            for (head, terms, length) in docs {
-                if heads.len() == MAX_DOCUMENTS {
-                    break;
-                }
-                let id = heads.len() as u32;
-                heads.push(head);
-                lengths.push(length);
-                for &(start, end, tf) in &terms.terms {
-                    let term = &terms.text[start as usize..end as usize];
-                    let term_id = match term_ids.get(term) {
-                        Some(&known) => known,
-                        None => {
-                            let new = term_ids.len() as u32;
-                            term_ids.insert(term.into(), new);
-                            postings.push(Vec::new());
-                            new
-                        }
-                    };
-                    postings[term_id as usize].push(pack(id, tf));
-                }
-            }
-        }
-    }
-    let terms = term_ids
-        .into_iter()
-        .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
-        .collect();
-    Counted { heads, lengths, terms }
 }
 
 /// Writes the files of the index through `put` (path in the site, contents).

@@ -1,7 +1,9 @@
 //! Each page's counted documents, kept with the site (see [`crate::kept`])
 //! so that the next build counts only the pages that changed. A page's
 //! record is found by the hash of the values its page was rendered from:
-//! the same values make the same documents.
+//! the same values make the same documents. Terms are kept as numbers into
+//! the file's dictionary, which numbers them in the order the build first
+//! meets them: the file is the one a clean build writes.
 
 use super::documents::DocKind;
 use crate::content::model::{JourneyState, Level};
@@ -11,10 +13,14 @@ use serde::{Deserialize, Serialize};
 pub(crate) const PATH: &str = ".journeybook-cache/search-counts";
 
 /// The format's name and version: a file of another version is not read.
-pub(crate) const HEADER: &[u8; 16] = b"journeybook sc 1";
+pub(crate) const HEADER: &[u8; 16] = b"journeybook sc 2";
 
-/// One document as kept: what its result shows and its distinct terms with
-/// their weighted counts. Its journey is the page's own, so it is not kept.
+/// The dictionary's key: page keys are content hashes, never this.
+pub(super) const DICTIONARY: u128 = u128::MAX;
+
+/// One document as kept: what its result shows and its distinct terms, by
+/// number in the dictionary, with their weighted counts. Its journey is
+/// the page's own, so it is not kept.
 #[derive(Serialize, Deserialize)]
 pub(super) struct KeptDoc<'a> {
     pub kind: DocKind,
@@ -22,16 +28,22 @@ pub(super) struct KeptDoc<'a> {
     pub state: Option<JourneyState>,
     pub display: &'a str,
     pub length: u32,
+    pub terms: Vec<(u32, u32)>,
+}
+
+/// Every term the records number, in the order of their numbers.
+#[derive(Serialize, Deserialize)]
+pub(super) struct KeptDictionary<'a> {
     #[serde(borrow)]
-    pub terms: Vec<(&'a str, u32)>,
+    pub words: Vec<&'a str>,
 }
 
-/// A page's documents as one record.
-pub(super) fn encode(docs: &[KeptDoc<'_>]) -> Option<Vec<u8>> {
-    postcard::to_stdvec(docs).ok()
+/// A page's documents, or the dictionary, as one record.
+pub(super) fn encode<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {
+    postcard::to_stdvec(value).ok()
 }
 
-/// A page's documents from its record; none when it cannot be read.
-pub(super) fn decode(record: &[u8]) -> Option<Vec<KeptDoc<'_>>> {
+/// A page's documents, or the dictionary, from its record; none when it cannot be read.
+pub(super) fn decode<'a, T: Deserialize<'a>>(record: &'a [u8]) -> Option<T> {
     postcard::from_bytes(record).ok()
 }

@@ -2,6 +2,7 @@
 //! time as an index of classic scripts under `search/`, which the page loads
 //! only when the reader opens search. The format is in docs/search-index.md.
 
+mod count;
 mod documents;
 mod encode;
 mod html;
@@ -75,7 +76,7 @@ pub fn write_remembering(
     let mut keys = units.iter().map(|unit| (remember.page_inputs)(unit.url())).collect();
     let mut previous = crate::kept::Previous::open(remember.sink.recall(kept::PATH).as_deref(), kept::HEADER);
     remember.sink.put_with(kept::PATH, remember.inputs, &mut |out| {
-        let mut memo = index::Memo {
+        let mut memo = count::Memo {
             keys: std::mem::take(&mut keys),
             previous: std::mem::take(&mut previous),
             keeper: crate::kept::Keeper::new(out, kept::HEADER),
