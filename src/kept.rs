@@ -134,7 +134,11 @@ mod tests {
 
     #[test]
     fn every_kept_file_is_in_the_folder() {
-        for path in [crate::site::memo::PATH, crate::search::KEPT] {
+        for path in [
+            crate::site::memo::PATH,
+            crate::search::KEPT,
+            crate::content::kept_front::PATH,
+        ] {
             assert!(path.starts_with(&format!("{FOLDER}/")), "{path}");
         }
     }

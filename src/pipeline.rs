@@ -156,18 +156,26 @@ pub(crate) fn load_and_resolve(
     resolve_loaded(root, loaded, (config, theme), options, None, clock)
 }
 
+/// What the previous build kept to be read back, and this build keeps:
+/// each file's typed front matter and each page's rendered Markdown.
+struct Kept<'a> {
+    front: content::FrontMemo<'a>,
+    markdown: site::Memo<'a>,
+}
+
 /// Parses and resolves what [`content::discover`] read.
 fn resolve_loaded(
     root: &Path,
     (sources, mut diagnostics): (content::Sources, Vec<Diagnostic>),
     (config, theme): (Config, Theme),
     options: &BuildOptions,
-    memo: Option<&site::Memo<'_>>,
+    memo: Option<&Kept<'_>>,
     clock: &mut Stopwatch,
 ) -> Resolved {
     let today = options.today.unwrap_or_else(today_from_env);
     diagnostics.extend(theme.warnings.iter().cloned());
-    let (mut documents, parse_diagnostics, drafts) = content::parse_all(sources.markdown, &config, options.drafts);
+    let (mut documents, parse_diagnostics, drafts) =
+        content::parse_all(sources.markdown, &config, options.drafts, memo.map(|m| &m.front));
     diagnostics.extend(parse_diagnostics);
     clock.lap("parse");
     let anchor_label = theme.words.get("markdown.heading_anchor");
@@ -179,7 +187,7 @@ fn resolve_loaded(
         anchor_label: &anchor_label,
         extensions: &extensions,
         drafts: &drafts,
-        memo,
+        memo: memo.map(|m| &m.markdown),
     };
     let (site, index, resolve_diagnostics) = site::resolve(&settings, &mut documents, &sources.assets);
     diagnostics.extend(resolve_diagnostics);
@@ -255,12 +263,19 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         false => Ok(None),
     };
     let memo = match &staging {
-        Ok(Some(staging)) => Some(site::Memo::open(staging)),
+        Ok(Some(staging)) => Some(Kept {
+            front: content::FrontMemo::open(staging),
+            markdown: site::Memo::open(staging),
+        }),
         _ => None,
     };
     clock.lap("staging");
     let mut resolved = resolve_loaded(root, loaded, (config, theme), options, memo.as_ref(), &mut clock);
-    let kept = memo.map(site::Memo::finish);
+    let kept = memo.map(|memo| {
+        let front = memo.front.finish().map_err(|e| (content::kept_front::PATH, e));
+        let markdown = memo.markdown.finish().map_err(|e| (site::memo::PATH, e));
+        front.and(markdown)
+    });
     if strict {
         fail_on_warnings(&mut resolved.diagnostics);
     }
@@ -274,8 +289,10 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         Err(_) if resolved.diagnostics.iter().any(Diagnostic::is_error) => None,
         Err(d) => return Outcome::failed(vec![d]),
     };
-    if let (Some(_), Some(Err(d))) = (&staging, kept.map(|k| render::written(site::memo::PATH, k))) {
-        return Outcome::failed(vec![d]);
+    if let (Some(_), Some(Err((path, e)))) = (&staging, kept) {
+        return Outcome::failed(vec![render::written(path, Err(e))
+            .err()
+            .unwrap_or_else(|| Diagnostic::error(path))]);
     }
     if staging.is_some() && std::env::var_os(HOLD_STAGING).is_some() {
         hold();

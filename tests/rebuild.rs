@@ -241,3 +241,35 @@ fn kept_markdown_is_made_again_when_what_it_reads_changes() {
         common::describe(&broken.diagnostics)
     );
 }
+
+#[test]
+fn kept_front_matter_is_read_again_when_its_text_changes() {
+    let mut site = Rebuilds::new();
+    let journey = "content/journeys/buying-a-bike-current.md";
+    site.rebuild("first build");
+    assert!(
+        site.out(".journeybook-cache/front-matter").is_file(),
+        "the front matter is kept for the next build"
+    );
+
+    // A mistake in a front matter read before is reported at its line.
+    site.edit(journey, "    goal: Find bikes", "    gaol: Find bikes");
+    let broken = common::build(&site.project.root, Some(&site.project.out()));
+    let at_the_typo = |d: &&journeybook::diagnostics::Diagnostic| {
+        d.location.is_some() && common::position(d).0 == journey && common::position(d).1 == 16
+    };
+    assert!(
+        broken.errors().filter(at_the_typo).any(|d| d.message.contains("gaol")),
+        "{}",
+        common::describe(&broken.diagnostics)
+    );
+
+    // Mended, and then changed: each build shows the text as it is now.
+    site.edit(journey, "    gaol: Find bikes", "    goal: Find bikes");
+    site.rebuild("mistake mended");
+    site.edit(journey, "Find bikes that fit the budget", "Find a bike within budget");
+    site.rebuild("goal reworded");
+    let map = std::fs::read_to_string(site.out("journeys/buying-a-bike-current.html")).expect("map");
+    assert!(map.contains("Find a bike within budget"));
+    assert!(!map.contains("Find bikes that fit the budget"));
+}

@@ -3,6 +3,7 @@
 
 mod discover;
 mod frontmatter;
+pub mod kept_front;
 mod limits;
 mod locate;
 pub mod model;
@@ -14,6 +15,7 @@ mod yaml;
 
 pub(crate) use discover::readme_folder;
 pub use discover::{discover, is_ignored_name, Sources};
+pub use kept_front::FrontMemo;
 pub use locate::{Locator, Place};
 pub use parse::{parse_all, parse_document, LeftOutDraft, Parsed};
 pub(crate) use wording::{plain_serde_message, Syntax};

@@ -2,6 +2,7 @@
 //! that can be seen inside the one file reported as a diagnostic.
 
 use super::frontmatter::{split, Format, Split, SplitError};
+use super::kept_front::{FrontMemo, Record};
 use super::limits;
 use super::model::{JourneyFront, KindData, Meta, PageFront, PersonaFront, Stage, TouchpointFront};
 use super::typed::typed;
@@ -11,6 +12,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, FileProblems, SourceText};
 use crate::ids::{self, is_valid_id};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::collections::HashSet;
 
 /// A page left out of the build because it is a draft: references to it get
@@ -28,15 +30,24 @@ pub struct LeftOutDraft {
 /// The pages read, the problems met, and the drafts left out.
 pub type Parsed = (Vec<Document>, Vec<Diagnostic>, Vec<LeftOutDraft>);
 
-/// Parses every source in parallel. Drafts are dropped unless `drafts` is set.
-pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> Parsed {
+/// Parses every source in parallel. Drafts are dropped unless `drafts` is
+/// set. With a `memo`, front matter the previous build read from the same
+/// text is taken from it, and this build's is kept for the next.
+pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool, memo: Option<&FrontMemo<'_>>) -> Parsed {
     let taken = TakenIds::of(&sources);
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
-        sources.into_par_iter().map(|s| parse_with(s, config, &taken)).collect();
+    let reading = Reading {
+        config,
+        taken: &taken,
+        memo,
+    };
+    let results: Vec<(Option<Document>, Vec<Diagnostic>, Option<Record>)> =
+        sources.into_par_iter().map(|s| parse_with(s, &reading)).collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     let mut left_out = Vec::new();
-    for (doc, diags) in results {
+    let mut records = Vec::new();
+    for (doc, diags, record) in results {
+        records.extend(record);
         diagnostics.extend(diags);
         match doc {
             Some(doc) if drafts || !doc.meta.draft => documents.push(doc),
@@ -48,7 +59,17 @@ pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool) -> Par
             None => {}
         }
     }
+    if let Some(memo) = memo {
+        memo.keep(records);
+    }
     (documents, diagnostics, left_out)
+}
+
+/// What reading a file needs besides the file.
+struct Reading<'a, 'm> {
+    config: &'a Config,
+    taken: &'a TakenIds,
+    memo: Option<&'a FrontMemo<'m>>,
 }
 
 /// The ids pages have or will have, by kind, so a suggested id is never one
@@ -90,10 +111,17 @@ impl TakenIds {
 /// Reads one file. A document comes back whenever the front matter could be
 /// typed, even with diagnostics, so later stages can still check the rest.
 pub fn parse_document(source: SourceFile, config: &Config) -> (Option<Document>, Vec<Diagnostic>) {
-    parse_with(source, config, &TakenIds::default())
+    let reading = Reading {
+        config,
+        taken: &TakenIds::default(),
+        memo: None,
+    };
+    let (doc, diagnostics, _) = parse_with(source, &reading);
+    (doc, diagnostics)
 }
 
-fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<Document>, Vec<Diagnostic>) {
+fn parse_with(source: SourceFile, reading: &Reading<'_, '_>) -> (Option<Document>, Vec<Diagnostic>, Option<Record>) {
+    let Reading { config, taken, memo } = *reading;
     let text = SourceText::new(&source.path, &source.text);
     let (parts, split_problem) = match split(&source.text) {
         Ok(parts) => (parts, None),
@@ -110,18 +138,32 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
     let body_line = parts.body_line;
 
     if let Err(too_much) = limits::check(front_matter) {
-        return (None, vec![limits::diagnostic(&text, fm_start, too_much)]);
+        return (None, vec![limits::diagnostic(&text, fm_start, too_much)], None);
     }
     let kind = match kind_of(&source, front_matter, front_matter_line) {
         Ok(kind) => kind,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![d], None),
     };
     // Stages accept the book's custom lanes as keys while this file is read.
     let custom_lanes = config.journeys.custom_keys();
+    let kept = memo.map(|memo| {
+        let format_name = match format {
+            Format::Yaml => "yaml",
+            Format::Toml => "toml",
+        };
+        (memo, FrontMemo::key(kind, format_name, front_matter, &custom_lanes))
+    });
+    let mut record = None;
     let (typed, mut diagnostics) = match split_problem {
         Some(problem) => (None, vec![problem]),
         None => crate::content::model::with_custom_lanes(&custom_lanes, || {
-            read_front(kind, &text, (front_matter, format), front_matter_line)
+            let front = Front {
+                text: &text,
+                yaml: (front_matter, format),
+                first_line: front_matter_line,
+                kept,
+            };
+            read_front(kind, &front, &mut record)
         }),
     };
     // After an unclosed `---`, the identity is in the lines that follow it.
@@ -136,9 +178,13 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
         Some(parts) => parts,
         None => match read_front(
             kind,
-            &text,
-            (&identity_lines(identity_source), Format::Yaml),
-            front_matter_line,
+            &Front {
+                text: &text,
+                yaml: (&identity_lines(identity_source), Format::Yaml),
+                first_line: front_matter_line,
+                kept: None,
+            },
+            &mut None,
         )
         .0
         {
@@ -181,7 +227,7 @@ fn parse_with(source: SourceFile, config: &Config, taken: &TakenIds) -> (Option<
         }
     }
     diagnostics.extend(problems.finish(&doc.source.path));
-    (Some(doc), diagnostics)
+    (Some(doc), diagnostics, record)
 }
 
 fn split_diagnostic(problem: &SplitError, text: &SourceText<'_>) -> Diagnostic {
@@ -226,39 +272,51 @@ fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result
     })
 }
 
-type Front = (Meta, Option<String>, KindData);
+type Typed = (Meta, Option<String>, KindData);
+
+/// A front matter to read: its file, its text and format, its first line,
+/// and the kept records with its key, when the build keeps them.
+struct Front<'a, 'm> {
+    text: &'a SourceText<'a>,
+    yaml: (&'a str, Format),
+    first_line: usize,
+    kept: Option<(&'a FrontMemo<'m>, u128)>,
+}
 
 /// The front matter typed for its kind: the fields every kind shares, the
 /// `id:` if given, and the kind's own data; none when it cannot be read.
-fn read_front(
-    kind: Kind,
-    text: &SourceText<'_>,
-    yaml: (&str, Format),
-    first_line: usize,
-) -> (Option<Front>, Vec<Diagnostic>) {
-    fn with<T: DeserializeOwned + Default>(
-        text: &SourceText<'_>,
-        (front, format): (&str, Format),
-        first_line: usize,
-        parts: impl Fn(T) -> Front,
-    ) -> (Option<Front>, Vec<Diagnostic>) {
+/// Read without a problem, its `record` is set for the next build.
+fn read_front(kind: Kind, front: &Front<'_, '_>, record: &mut Option<Record>) -> (Option<Typed>, Vec<Diagnostic>) {
+    fn with<T: DeserializeOwned + Serialize + PartialEq + Default>(
+        front: &Front<'_, '_>,
+        record: &mut Option<Record>,
+        parts: impl Fn(T) -> Typed,
+    ) -> (Option<Typed>, Vec<Diagnostic>) {
+        if let Some((memo, key)) = front.kept {
+            if let Some((typed, bytes)) = memo.read::<T>(key) {
+                *record = Some((key, bytes));
+                return (Some(parts(typed)), Vec::new());
+            }
+        }
+        let (text, (yaml, format), first_line) = (front.text, front.yaml, front.first_line);
         let (typed, diagnostics) = match format {
-            Format::Yaml => typed::<T>(text, front, first_line),
-            Format::Toml => super::toml_front::typed::<T>(text, front, first_line),
+            Format::Yaml => typed::<T>(text, yaml, first_line),
+            Format::Toml => super::toml_front::typed::<T>(text, yaml, first_line),
         };
+        if let (Some(value), true, Some((_, key))) = (&typed, diagnostics.is_empty(), front.kept) {
+            *record = super::kept_front::record_of(value).map(|bytes| (key, bytes));
+        }
         (typed.map(parts), diagnostics)
     }
     match kind {
-        Kind::Page => with(text, yaml, first_line, |f: PageFront| {
-            (f.meta(), f.id.clone(), KindData::Page)
-        }),
-        Kind::Persona => with(text, yaml, first_line, |f: PersonaFront| {
+        Kind::Page => with(front, record, |f: PageFront| (f.meta(), f.id.clone(), KindData::Page)),
+        Kind::Persona => with(front, record, |f: PersonaFront| {
             (f.meta(), f.id.clone(), KindData::Persona(Box::new(f)))
         }),
-        Kind::Journey => with(text, yaml, first_line, |f: JourneyFront| {
+        Kind::Journey => with(front, record, |f: JourneyFront| {
             (f.meta(), f.id.clone(), KindData::Journey(Box::new(f)))
         }),
-        Kind::Touchpoint => with(text, yaml, first_line, |f: TouchpointFront| {
+        Kind::Touchpoint => with(front, record, |f: TouchpointFront| {
             (f.meta(), f.id.clone(), KindData::Touchpoint(Box::new(f)))
         }),
     }

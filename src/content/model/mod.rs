@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for OrderedMap {
 macro_rules! front_matter {
     ($(#[$attr:meta])* $name:ident { $($(#[$field_attr:meta])* $field:ident: $ty:ty,)* }) => {
         $(#[$attr])*
-        #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+        #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
         #[serde(default, deny_unknown_fields)]
         pub struct $name {
             /// `kind`: `persona`, `journey`, `touchpoint` or `page`; defaults from the folder.

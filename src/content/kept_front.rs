@@ -1,0 +1,84 @@
+//! Each file's typed front matter, kept with the site (see [`crate::kept`])
+//! so that the next build reads YAML only for the files whose front matter
+//! changed. A record is found by the hash of the front matter's text, its
+//! format and kind; only front matter read without a problem is kept (a
+//! problem must be told again), and only when it reads back the same.
+//!
+//! Records are JSON: the front matter's own readers accept several shapes
+//! for one value (a lane as one text or a list), which needs a format that
+//! says what each value is.
+
+use crate::fingerprint::Fingerprint;
+use crate::kept::{Keeper, Previous};
+use crate::output::{Sink, Written};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::io;
+use std::sync::Mutex;
+
+/// Where the file is in the output folder.
+pub const PATH: &str = ".journeybook-cache/front-matter";
+
+/// The format's name and version: a file of another version is not read.
+const HEADER: &[u8; 16] = b"journeybook fm 1";
+
+/// A file's record to keep: its key and bytes.
+pub(super) type Record = (u128, Vec<u8>);
+
+/// The previous build's front matter, and this build's file of it.
+pub struct FrontMemo<'a> {
+    previous: Previous,
+    out: Mutex<io::Result<Keeper<Box<dyn Written + 'a>>>>,
+}
+
+impl<'a> FrontMemo<'a> {
+    /// Reads the previous build's records through `sink` and starts this
+    /// build's file in it.
+    pub fn open(sink: &'a dyn Sink) -> FrontMemo<'a> {
+        FrontMemo {
+            previous: Previous::open(sink.recall(PATH).as_deref(), HEADER),
+            out: Mutex::new(sink.open(PATH, 0).map(|file| Keeper::new(file, HEADER))),
+        }
+    }
+
+    /// The key of a front matter: what its typed form is read from.
+    pub(super) fn key(kind: super::Kind, format: &str, front: &str, custom_lanes: &[String]) -> u128 {
+        let mut key = Fingerprint::new();
+        key.text(kind.name()).text(format).text(front);
+        for lane in custom_lanes {
+            key.text(lane);
+        }
+        key.finish().unwrap_or_default()
+    }
+
+    /// The typed front matter kept under `key`, if any, with its record.
+    pub(super) fn read<T: DeserializeOwned>(&self, key: u128) -> Option<(T, Vec<u8>)> {
+        let record = self.previous.record(key)?;
+        let typed = serde_json::from_slice(&record).ok()?;
+        Some((typed, record))
+    }
+
+    /// Adds the records, in the order given.
+    pub(super) fn keep(&self, records: impl IntoIterator<Item = Record>) {
+        let mut out = self.out.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Ok(keeper) = out.as_mut() {
+            for (key, bytes) in records {
+                keeper.keep(key, &bytes);
+            }
+        }
+    }
+
+    /// Completes the file; how writing it went.
+    pub fn finish(self) -> io::Result<()> {
+        let out = self.out.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        out?.finish()?.finish()
+    }
+}
+
+/// The record of `value`, when it reads back as itself: a value some
+/// reader would read differently from JSON (a shape only YAML has) is not kept.
+pub(super) fn record_of<T: Serialize + DeserializeOwned + PartialEq>(value: &T) -> Option<Vec<u8>> {
+    let bytes = serde_json::to_vec(value).ok()?;
+    let back: T = serde_json::from_slice(&bytes).ok()?;
+    (back == *value).then_some(bytes)
+}
