@@ -6,6 +6,7 @@
 //! key (16 bytes), its length (4 bytes) and its bytes. The previous
 //! build's file is read a record at a time, as the build asks for them.
 
+use crate::output::{Sink, Written};
 use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
@@ -123,6 +124,41 @@ impl<W: Write> Keeper<W> {
     /// The writer, once every record is written.
     pub fn finish(self) -> io::Result<W> {
         self.error.map_or(Ok(self.out), Err)
+    }
+}
+
+/// A kept file across one build: the previous build's records, read as
+/// asked for, and this build's file, written from any thread.
+pub struct Store<'a> {
+    /// The previous build's records.
+    pub previous: Previous,
+    out: Mutex<io::Result<Keeper<Box<dyn Written + 'a>>>>,
+}
+
+impl<'a> Store<'a> {
+    /// Reads the previous build's file at `path` in `sink` and starts this
+    /// build's file there, in the format `header` names.
+    pub fn open(sink: &'a dyn Sink, path: &str, header: &[u8; 16]) -> Store<'a> {
+        Store {
+            previous: Previous::open(sink.recall(path).as_deref(), header),
+            out: Mutex::new(sink.open(path, 0).map(|file| Keeper::new(file, header))),
+        }
+    }
+
+    /// Adds the records, each a key and its bytes, in the order given.
+    pub fn keep(&self, records: impl IntoIterator<Item = (u128, Vec<u8>)>) {
+        let mut out = self.out.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Ok(keeper) = out.as_mut() {
+            for (key, bytes) in records {
+                keeper.keep(key, &bytes);
+            }
+        }
+    }
+
+    /// Completes this build's file; how writing it went.
+    pub fn finish(self) -> io::Result<()> {
+        let out = self.out.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        out?.finish()?.finish()
     }
 }
 

@@ -9,12 +9,11 @@
 //! says what each value is.
 
 use crate::fingerprint::Fingerprint;
-use crate::kept::{Keeper, Previous};
-use crate::output::{Sink, Written};
+use crate::kept::Store;
+use crate::output::Sink;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::io;
-use std::sync::Mutex;
 
 /// Where the file is in the output folder.
 pub const PATH: &str = ".journeybook-cache/front-matter";
@@ -27,8 +26,7 @@ pub(super) type Record = (u128, Vec<u8>);
 
 /// The previous build's front matter, and this build's file of it.
 pub struct FrontMemo<'a> {
-    previous: Previous,
-    out: Mutex<io::Result<Keeper<Box<dyn Written + 'a>>>>,
+    store: Store<'a>,
 }
 
 impl<'a> FrontMemo<'a> {
@@ -36,8 +34,7 @@ impl<'a> FrontMemo<'a> {
     /// build's file in it.
     pub fn open(sink: &'a dyn Sink) -> FrontMemo<'a> {
         FrontMemo {
-            previous: Previous::open(sink.recall(PATH).as_deref(), HEADER),
-            out: Mutex::new(sink.open(PATH, 0).map(|file| Keeper::new(file, HEADER))),
+            store: Store::open(sink, PATH, HEADER),
         }
     }
 
@@ -53,25 +50,19 @@ impl<'a> FrontMemo<'a> {
 
     /// The typed front matter kept under `key`, if any, with its record.
     pub(super) fn read<T: DeserializeOwned>(&self, key: u128) -> Option<(T, Vec<u8>)> {
-        let record = self.previous.record(key)?;
+        let record = self.store.previous.record(key)?;
         let typed = serde_json::from_slice(&record).ok()?;
         Some((typed, record))
     }
 
     /// Adds the records, in the order given.
     pub(super) fn keep(&self, records: impl IntoIterator<Item = Record>) {
-        let mut out = self.out.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Ok(keeper) = out.as_mut() {
-            for (key, bytes) in records {
-                keeper.keep(key, &bytes);
-            }
-        }
+        self.store.keep(records);
     }
 
     /// Completes the file; how writing it went.
     pub fn finish(self) -> io::Result<()> {
-        let out = self.out.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-        out?.finish()?.finish()
+        self.store.finish()
     }
 }
 

@@ -7,13 +7,12 @@
 use super::pages::{render_markdown, MarkdownContext};
 use crate::content::Document;
 use crate::fingerprint::Fingerprint;
-use crate::kept::{Keeper, Previous};
+use crate::kept::Store;
 use crate::markdown::{AnchorLink, Heading, LinkTargets, Rendered};
-use crate::output::{Sink, Written};
+use crate::output::Sink;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io;
-use std::sync::Mutex;
 
 /// Where the file is in the output folder.
 pub const PATH: &str = ".journeybook-cache/markdown";
@@ -48,8 +47,7 @@ const PAGES_PER_BATCH: usize = 256;
 /// The previous build's rendered pages, and this build's file of them,
 /// written as pages are rendered.
 pub struct Memo<'a> {
-    previous: Previous,
-    out: Mutex<io::Result<Keeper<Box<dyn Written + 'a>>>>,
+    store: Store<'a>,
 }
 
 impl<'a> Memo<'a> {
@@ -57,8 +55,7 @@ impl<'a> Memo<'a> {
     /// build's file in it.
     pub fn open(sink: &'a dyn Sink) -> Memo<'a> {
         Memo {
-            previous: Previous::open(sink.recall(PATH).as_deref(), HEADER),
-            out: Mutex::new(sink.open(PATH, 0).map(|file| Keeper::new(file, HEADER))),
+            store: Store::open(sink, PATH, HEADER),
         }
     }
 
@@ -96,13 +93,12 @@ impl<'a> Memo<'a> {
                 .zip(urls)
                 .map(|(doc, url)| self.render(targets, doc, url, context))
                 .collect();
-            let mut out = self.out.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut records = Vec::with_capacity(made.len());
             for (rendered, record) in made {
-                if let (Ok(keeper), Some((key, bytes))) = (out.as_mut(), record) {
-                    keeper.keep(key, &bytes);
-                }
+                records.extend(record);
                 bodies.push(rendered);
             }
+            self.store.keep(records);
         }
         bodies
     }
@@ -127,7 +123,7 @@ impl<'a> Memo<'a> {
                 .unwrap_or_default(),
             false => 0,
         };
-        if let Some(record) = self.previous.record(key) {
+        if let Some(record) = self.store.previous.record(key) {
             if let Ok(kept) = postcard::from_bytes::<Kept>(&record) {
                 let rendered = Rendered {
                     html: kept.html,
@@ -157,7 +153,6 @@ impl<'a> Memo<'a> {
 
     /// Completes this build's file.
     pub fn finish(self) -> io::Result<()> {
-        let out = self.out.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-        out?.finish()?.finish()
+        self.store.finish()
     }
 }
