@@ -8,6 +8,7 @@ mod limits;
 mod locate;
 pub mod model;
 mod parse;
+mod read_front;
 mod toml_front;
 mod typed;
 mod wording;
