@@ -2,14 +2,16 @@
 //! work whose inputs have not changed (README, "Rebuilds"): files of
 //! records, each found by its key, the hash of what it was made from.
 //!
-//! A file is a 16-byte header naming its format, then for each record its
-//! key (16 bytes), its length (4 bytes) and its bytes. The previous
-//! build's file is read a record at a time, as the build asks for them.
+//! A file is a 16-byte header naming its format, the records' bytes one
+//! after the other, then their index: for each record its key (16 bytes),
+//! where it starts (8) and its length (4); then the number of records (8)
+//! and a 16-byte footer. The next build reads the index alone, from the
+//! end, and each record only when it asks for it.
 
 use crate::output::{Sink, Written};
 use rustc_hash::FxHashMap;
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -17,13 +19,21 @@ use std::sync::Mutex;
 /// part of the site, and deleting it only makes the next build slower.
 pub const FOLDER: &str = ".journeybook-cache";
 
-/// A record's key and length, before its bytes.
-const HEAD: usize = 20;
+/// An index entry: a record's key, start and length.
+const ENTRY: usize = 28;
+
+/// What ends a complete file, after its index and the number of records.
+/// A file cut short, or written before the index moved to the end, does
+/// not end with it and is not read.
+const FOOTER: &[u8; 16] = b"journeybook idx1";
+
+/// The number of records and the footer.
+const TAIL: usize = 8 + FOOTER.len();
 
 /// The previous build's records.
 #[derive(Default)]
 pub struct Previous {
-    file: Option<Mutex<File>>,
+    file: Option<RecordFile>,
     /// Each key to where its record starts and how long it is.
     at: FxHashMap<u128, (u64, u32)>,
 }
@@ -37,34 +47,41 @@ impl Previous {
     }
 
     fn read_index(path: &Path, header: &[u8; 16]) -> io::Result<Previous> {
-        let file = File::open(path)?;
-        let size = file.metadata()?.len();
-        let mut reader = BufReader::with_capacity(64 * 1024, file);
+        let file = RecordFile::new(File::open(path)?);
+        let size = file.size()?;
+        let cut = || io::Error::other("cut short");
+        let tail_at = size.checked_sub((header.len() + TAIL) as u64).ok_or_else(cut)? + header.len() as u64;
         let mut found = [0u8; 16];
-        reader.read_exact(&mut found)?;
-        if &found != header {
+        file.read_at(0, &mut found)?;
+        let mut tail = [0u8; TAIL];
+        file.read_at(tail_at, &mut tail)?;
+        let (count, footer) = tail.split_at(8);
+        if &found != header || footer != FOOTER {
             return Err(io::Error::other("another format"));
         }
-        let mut at = FxHashMap::default();
-        let mut offset = header.len() as u64;
-        while offset < size {
-            let mut head = [0u8; HEAD];
-            reader.read_exact(&mut head)?;
-            let (key, length) = head.split_at(16);
+        let count = u64::from_le_bytes(count.try_into().map_err(io::Error::other)?);
+        let index_at = count
+            .checked_mul(ENTRY as u64)
+            .and_then(|length| tail_at.checked_sub(length))
+            .filter(|&at| at >= header.len() as u64)
+            .ok_or_else(cut)?;
+        let mut index = vec![0u8; (tail_at - index_at) as usize];
+        file.read_at(index_at, &mut index)?;
+        let mut at = FxHashMap::with_capacity_and_hasher(count as usize, Default::default());
+        for entry in index.chunks_exact(ENTRY) {
+            let (key, place) = entry.split_at(16);
+            let (start, length) = place.split_at(8);
             let key = u128::from_le_bytes(key.try_into().map_err(io::Error::other)?);
+            let start = u64::from_le_bytes(start.try_into().map_err(io::Error::other)?);
             let length = u32::from_le_bytes(length.try_into().map_err(io::Error::other)?);
-            offset += HEAD as u64;
-            if offset + u64::from(length) > size {
-                return Err(io::Error::other("cut short"));
+            let inside =
+                start >= header.len() as u64 && start.checked_add(u64::from(length)).is_some_and(|end| end <= index_at);
+            if !inside {
+                return Err(cut());
             }
-            at.insert(key, (offset, length));
-            reader.seek_relative(i64::from(length))?;
-            offset += u64::from(length);
+            at.insert(key, (start, length));
         }
-        Ok(Previous {
-            file: Some(Mutex::new(reader.into_inner())),
-            at,
-        })
+        Ok(Previous { file: Some(file), at })
     }
 
     /// Whether there is a record of `key`.
@@ -75,21 +92,62 @@ impl Previous {
     /// The record of `key`, as the previous build wrote it.
     pub fn record(&self, key: u128) -> Option<Vec<u8>> {
         let &(offset, length) = self.at.get(&key).filter(|_| key != 0)?;
-        let mut file = self
-            .file
-            .as_ref()?
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut record = vec![0; length as usize];
-        file.seek(SeekFrom::Start(offset)).ok()?;
-        file.read_exact(&mut record).ok()?;
+        self.file.as_ref()?.read_at(offset, &mut record).ok()?;
         Some(record)
     }
 }
 
-/// Writes a file of records, one after the other.
+/// The previous build's file, read at any offset from any thread.
+#[cfg(unix)]
+struct RecordFile(File);
+
+#[cfg(unix)]
+impl RecordFile {
+    fn new(file: File) -> RecordFile {
+        RecordFile(file)
+    }
+
+    // A positioned read moves no shared cursor: the threads that read
+    // records back need no lock, and each record costs one system call.
+    fn read_at(&self, offset: u64, into: &mut [u8]) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.0, into, offset)
+    }
+
+    fn size(&self) -> io::Result<u64> {
+        Ok(self.0.metadata()?.len())
+    }
+}
+
+#[cfg(not(unix))]
+struct RecordFile(Mutex<File>);
+
+#[cfg(not(unix))]
+impl RecordFile {
+    fn new(file: File) -> RecordFile {
+        RecordFile(Mutex::new(file))
+    }
+
+    fn read_at(&self, offset: u64, into: &mut [u8]) -> io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(into)
+    }
+
+    fn size(&self) -> io::Result<u64> {
+        let file = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok(file.metadata()?.len())
+    }
+}
+
+/// Writes a file of records, one after the other, and their index.
 pub struct Keeper<W> {
     out: W,
+    /// Where the next record starts.
+    written: u64,
+    /// Each record's key, start and length, written at the end.
+    index: Vec<u8>,
     /// The first write error: the file is then incomplete, and the build
     /// says so rather than keep half a file.
     error: Option<io::Error>,
@@ -98,15 +156,21 @@ pub struct Keeper<W> {
 impl<W: Write> Keeper<W> {
     /// Starts a file in the format `header` names.
     pub fn new(out: W, header: &[u8; 16]) -> Keeper<W> {
-        let mut keeper = Keeper { out, error: None };
+        let mut keeper = Keeper {
+            out,
+            written: 0,
+            index: Vec::new(),
+            error: None,
+        };
         keeper.write(header);
         keeper
     }
 
     fn write(&mut self, bytes: &[u8]) {
         if self.error.is_none() {
-            if let Err(e) = self.out.write_all(bytes) {
-                self.error = Some(e);
+            match self.out.write_all(bytes) {
+                Ok(()) => self.written += bytes.len() as u64,
+                Err(e) => self.error = Some(e),
             }
         }
     }
@@ -116,13 +180,19 @@ impl<W: Write> Keeper<W> {
         let Ok(length) = u32::try_from(record.len()) else {
             return;
         };
-        self.write(&key.to_le_bytes());
-        self.write(&length.to_le_bytes());
+        self.index.extend_from_slice(&key.to_le_bytes());
+        self.index.extend_from_slice(&self.written.to_le_bytes());
+        self.index.extend_from_slice(&length.to_le_bytes());
         self.write(record);
     }
 
-    /// The writer, once every record is written.
-    pub fn finish(self) -> io::Result<W> {
+    /// The writer, once every record and the index are written.
+    pub fn finish(mut self) -> io::Result<W> {
+        let index = std::mem::take(&mut self.index);
+        let count = (index.len() / ENTRY) as u64;
+        self.write(&index);
+        self.write(&count.to_le_bytes());
+        self.write(FOOTER);
         self.error.map_or(Ok(self.out), Err)
     }
 }
@@ -211,5 +281,31 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() - 1]).expect("write");
         assert!(!Previous::open(Some(&path), HEADER).has(7));
         assert!(!Previous::open(None, HEADER).has(7));
+    }
+
+    #[test]
+    fn an_index_pointing_past_the_records_gives_nothing() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let path = tmp.path().join("records");
+        let mut bytes = Vec::new();
+        let mut keeper = Keeper::new(&mut bytes, HEADER);
+        keeper.keep(7, b"seven");
+        keeper.finish().expect("written");
+        std::fs::write(&path, &bytes).expect("write");
+        assert_eq!(
+            Previous::open(Some(&path), HEADER).record(7).as_deref(),
+            Some(&b"seven"[..])
+        );
+        // The one entry's length, made longer than the records are.
+        let length_at = bytes.len() - TAIL - 4;
+        bytes[length_at..length_at + 4].copy_from_slice(&600u32.to_le_bytes());
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(!Previous::open(Some(&path), HEADER).has(7));
+        // A file with no records reads as none, not as a broken file.
+        let mut empty = Vec::new();
+        Keeper::new(&mut empty, HEADER).finish().expect("written");
+        std::fs::write(&path, &empty).expect("write");
+        assert_eq!(empty.len(), 16 + TAIL);
+        assert!(Previous::open(Some(&path), HEADER).file.is_some());
     }
 }
