@@ -20,37 +20,29 @@ pub(crate) fn push_number(mut n: u32, out: &mut String) {
     }
 }
 
-/// FNV-1a: a stable content hash for file names (not for security).
+/// A stable content hash for file names, eight base-36 characters: enough
+/// to tell versions of a file apart (not for security). XXH3, as for the
+/// rest of the build's hashes: the index's files are hashed on every build.
 pub(crate) fn hash(bytes: &[u8]) -> String {
-    let mut h = Fnv::new();
-    h.update(bytes);
-    h.finish()
+    let mut n = xxhash_rust::xxh3::xxh3_64(bytes);
+    let mut text = String::with_capacity(8);
+    for _ in 0..8 {
+        text.push(DIGITS[(n % 36) as usize] as char);
+        n /= 36;
+    }
+    text
 }
 
-/// FNV-1a over text given in pieces.
-pub(crate) struct Fnv(u64);
-
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub(crate) fn update(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// Base 36, eight characters: enough to tell versions of a file apart.
-    pub(crate) fn finish(&self) -> String {
-        let mut text = String::with_capacity(8);
-        let mut n = self.0;
-        for _ in 0..8 {
-            text.push(DIGITS[(n % 36) as usize] as char);
-            n /= 36;
-        }
-        text
+/// JavaScript's order of strings, by UTF-16 code units, which the index's
+/// readers search in. It is the order of the UTF-8 bytes unless a string
+/// holds a character beyond U+FFFF (four bytes in UTF-8, a surrogate pair
+/// in UTF-16, which sorts below U+E000 to U+FFFF): only then are the
+/// strings compared unit by unit.
+pub(crate) fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let beyond_bmp = |s: &str| s.bytes().any(|byte| byte >= 0xF0);
+    match beyond_bmp(a) || beyond_bmp(b) {
+        true => a.encode_utf16().cmp(b.encode_utf16()),
+        false => a.cmp(b),
     }
 }
 
@@ -96,6 +88,19 @@ mod tests {
         let mut one = String::new();
         push_number(5, &mut one);
         assert_eq!(one, "5", "small numbers take one character");
+    }
+
+    #[test]
+    fn strings_sort_as_javascript_sorts_them() {
+        let mut words = vec!["\u{ff5e}", "zebra", "\u{1f600}", "apple", "é", "\u{e000}", "a"];
+        words.sort_by(|a, b| utf16_order(a, b));
+        let mut by_units = words.clone();
+        by_units.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(words, by_units);
+        // The emoji's surrogate pair (U+D83D…) comes before U+E000, unlike its code point.
+        let at = |w: &str| words.iter().position(|x| *x == w);
+        assert!(at("\u{1f600}") < at("\u{e000}"));
+        assert!(at("a") < at("apple") && at("apple") < at("zebra") && at("zebra") < at("é"));
     }
 
     #[test]

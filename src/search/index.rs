@@ -4,7 +4,7 @@
 
 use super::count::{count, Counted, Head, Memo};
 use super::documents::{DocKind, Unit};
-use super::encode::{hash, push_number, script, DIGITS};
+use super::encode::{hash, push_number, script, utf16_order, DIGITS};
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -16,6 +16,10 @@ pub(crate) const SHARD_BYTES: usize = 32 * 1024;
 /// Documents per block of the store: a block is about 15 KB, and a
 /// 10,000-page playbook has some 2,300 blocks rather than 9,000 files.
 pub(crate) const BLOCK_SIZE: usize = 64;
+
+/// Blocks made at a time before they are written: enough to keep every
+/// thread busy, few enough that their text is never held whole.
+const BLOCKS_PER_BATCH: usize = 128;
 /// BM25's constants.
 const K1: f32 = 1.2;
 // Long documents (a journey with its whole narrative) are penalised less
@@ -100,7 +104,7 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>
     });
     drop(new_id);
     // JavaScript compares strings by UTF-16 code units: sort the same way.
-    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    terms.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
     let bm25 = Bm25::new(&lengths);
     let top = terms
         .par_iter()
@@ -192,9 +196,11 @@ fn write_shards(
             out
         })
         .collect();
-    let mut shards = Vec::new();
+    // Where each shard starts: terms in order until one would pass the size.
+    let mut starts = Vec::new();
     let mut start = 0;
     while start < terms.len() {
+        starts.push(start);
         let mut end = start;
         let mut size = 0;
         while end < terms.len() {
@@ -205,27 +211,40 @@ fn write_shards(
             size += entry;
             end += 1;
         }
-        // Terms are letters and digits, postings the index's digits: nothing
-        // here needs escaping for a script.
-        let mut body = String::with_capacity(size + 2);
-        body.push('{');
-        for i in start..end {
-            if i > start {
-                body.push(',');
+        start = end;
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([terms.len()]).collect();
+    let bodies: Vec<String> = starts
+        .par_iter()
+        .zip(&ends)
+        .map(|(&start, &end)| {
+            // Terms are letters and digits, postings the index's digits:
+            // nothing here needs escaping for a script.
+            let size: usize = (start..end).map(|i| terms[i].0.len() + encoded[i].len() + 6).sum();
+            let mut body = String::with_capacity(size + 2);
+            body.push('{');
+            for i in start..end {
+                if i > start {
+                    body.push(',');
+                }
+                body.push_str(&serde_json::to_string(&*terms[i].0).unwrap_or_default());
+                body.push_str(":\"");
+                body.push_str(&encoded[i]);
+                body.push('"');
             }
-            body.push_str(&serde_json::to_string(&*terms[i].0).unwrap_or_default());
-            body.push_str(":\"");
-            body.push_str(&encoded[i]);
-            body.push('"');
-        }
-        body.push('}');
+            body.push('}');
+            body
+        })
+        .collect();
+    drop(encoded);
+    let mut shards = Vec::with_capacity(bodies.len());
+    for ((body, &start), &end) in bodies.iter().zip(&starts).zip(&ends) {
         let name = format!("t{}-{}", shards.len(), hash(body.as_bytes()));
         put(
             &format!("{FOLDER}/{name}.js"),
             format!("journeybookSearch.register(\"{name}\", {body});\n").as_bytes(),
         );
         shards.push(json!([&*terms[start].0, name, end - start]));
-        start = end;
     }
     shards
 }
@@ -234,28 +253,32 @@ fn write_shards(
 /// so an edit renames only the blocks whose documents it changed, and a
 /// rebuild carries the others over.
 fn write_blocks(heads: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> Vec<String> {
-    let mut file = String::new();
     let mut hashes = Vec::with_capacity(heads.len().div_ceil(BLOCK_SIZE));
-    for (k, chunk) in heads.chunks(BLOCK_SIZE).enumerate() {
-        let mut documents = String::from("[");
-        for (i, head) in chunk.iter().enumerate() {
-            if i > 0 {
-                documents.push(',');
-            }
-            documents.push_str(&head.display);
+    // Made a batch of blocks at a time on every thread, then written in order.
+    for (batch, blocks) in heads.chunks(BLOCK_SIZE * BLOCKS_PER_BATCH).enumerate() {
+        let made: Vec<(String, String)> = blocks
+            .par_chunks(BLOCK_SIZE)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let k = batch * BLOCKS_PER_BATCH + i;
+                let mut documents = String::from("[");
+                for (i, head) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        documents.push(',');
+                    }
+                    documents.push_str(&head.display);
+                }
+                documents.push(']');
+                let block_hash = hash(documents.as_bytes());
+                let file = format!("journeybookSearch.register(\"b{k}-{block_hash}\", {documents});\n");
+                (block_hash, file)
+            })
+            .collect();
+        for (i, (block_hash, file)) in made.into_iter().enumerate() {
+            let k = batch * BLOCKS_PER_BATCH + i;
+            put(&format!("{FOLDER}/b{k}-{block_hash}.js"), file.as_bytes());
+            hashes.push(block_hash);
         }
-        documents.push(']');
-        let block_hash = hash(documents.as_bytes());
-        file.clear();
-        file.push_str("journeybookSearch.register(\"b");
-        file.push_str(&k.to_string());
-        file.push('-');
-        file.push_str(&block_hash);
-        file.push_str("\", ");
-        file.push_str(&documents);
-        file.push_str(");\n");
-        put(&format!("{FOLDER}/b{k}-{block_hash}.js"), file.as_bytes());
-        hashes.push(block_hash);
     }
     hashes
 }
