@@ -77,18 +77,20 @@ struct TakenIds(HashSet<(Kind, String)>);
 
 impl TakenIds {
     fn of(sources: &[SourceFile]) -> TakenIds {
-        let mut taken = HashSet::new();
-        for source in sources {
-            let kind = Kind::default_for(&source.content_path);
-            if kind == Kind::Page {
-                continue;
-            }
-            taken.insert((kind, crate::paths::file_stem(&source.content_path).to_owned()));
-            let front = split(&source.text).map_or("", |parts| parts.front_matter);
-            if let Some(id) = front.lines().find_map(|l| key_value(l, "id")) {
-                taken.insert((kind, id.trim().trim_matches(['"', '\'']).to_owned()));
-            }
-        }
+        let taken = sources
+            .par_iter()
+            .flat_map_iter(|source| {
+                let kind = Kind::default_for(&source.content_path);
+                let stem =
+                    (kind != Kind::Page).then(|| (kind, crate::paths::file_stem(&source.content_path).to_owned()));
+                let id = stem.as_ref().and_then(|_| {
+                    let front = split(&source.text).map_or("", |parts| parts.front_matter);
+                    let (_, id) = top_level_line(front, "id")?;
+                    Some((kind, id.trim().trim_matches(['"', '\'']).to_owned()))
+                });
+                stem.into_iter().chain(id)
+            })
+            .collect();
         TakenIds(taken)
     }
 
@@ -246,10 +248,9 @@ fn split_diagnostic(problem: &SplitError, text: &SourceText<'_>) -> Diagnostic {
 
 /// The `kind:` key of the front matter, or the folder's default.
 fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result<Kind, Diagnostic> {
-    let declared = front_matter.lines().enumerate().find_map(|(i, line)| {
-        let value = key_value(line, "kind")?;
+    let declared = top_level_line(front_matter, "kind").map(|(i, value)| {
         let value = value.split(" #").next().unwrap_or(value).trim();
-        Some((i, value.trim_matches(['"', '\'']).to_owned()))
+        (i, value.trim_matches(['"', '\'']).to_owned())
     });
     let Some((index, name)) = declared else {
         return Ok(Kind::default_for(&source.content_path));
@@ -268,6 +269,22 @@ fn kind_of(source: &SourceFile, front_matter: &str, first_line: usize) -> Result
                     .unwrap_or_else(|| "a page's kind is one of `persona`, `journey`, `touchpoint` or `page`".into()),
             )
     })
+}
+
+/// The first top-level `key` line of a front matter: its index and value.
+/// Only lines that start with the key are looked at: a journey's front
+/// matter runs to thousands of lines, and every file's is read for this.
+fn top_level_line<'l>(front: &'l str, key: &str) -> Option<(usize, &'l str)> {
+    let after_newline = format!("\n{key}");
+    let starts = std::iter::once(0)
+        .chain(memchr::memmem::find_iter(front.as_bytes(), after_newline.as_bytes()).map(|at| at + 1));
+    starts
+        .filter(|&start| front[start..].starts_with(key))
+        .find_map(|start| {
+            let line = front[start..].split('\n').next().unwrap_or("");
+            let value = key_value(line.strip_suffix('\r').unwrap_or(line), key)?;
+            Some((memchr::memchr_iter(b'\n', &front.as_bytes()[..start]).count(), value))
+        })
 }
 
 /// The value of a top-level `key: value` (YAML) or `key = value` (TOML) line.
@@ -452,5 +469,22 @@ fn check_stage(
         }
         Some(id) => id.clone(),
         None => ids::stage_id(None, &stage.name, position),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::top_level_line;
+
+    #[test]
+    fn top_level_keys_are_found_with_their_line() {
+        let front = "kind: journey\nstages:\n  - id: inner\n    kinds: x\nidentity: no\nid: buying\r\nid: second\n";
+        assert_eq!(top_level_line(front, "kind"), Some((0, " journey")));
+        assert_eq!(top_level_line(front, "id"), Some((5, " buying")));
+        assert_eq!(
+            top_level_line("title = \"A\"\nid = \"toml\"", "id"),
+            Some((1, " \"toml\""))
+        );
+        assert_eq!(top_level_line("stages:\n  - kind: x\n", "kind"), None);
     }
 }

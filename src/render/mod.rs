@@ -160,7 +160,18 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let content_dir = options.content_dir;
-    let nav = Nav::build(site, &theme.words);
+    // The roll-ups' hash is the one long value hashed once for every page:
+    // made while the navigation is built.
+    let (nav, insights_inputs) = rayon::join(
+        || Nav::build(site, &theme.words),
+        || match sink.remembers() {
+            true => crate::fingerprint::Fingerprint::new()
+                .value("insights", &site.insights)
+                .finish()
+                .unwrap_or_default(),
+            false => 0,
+        },
+    );
     let site_view = SiteView {
         title: &site.book.title,
         description: site.book.description.as_deref(),
@@ -179,13 +190,7 @@ pub fn render_site(
         },
         url: options.export.site_url.as_deref(),
         csv: options.export.csv,
-        insights_inputs: match sink.remembers() {
-            true => crate::fingerprint::Fingerprint::new()
-                .value("insights", &site.insights)
-                .finish()
-                .unwrap_or_default(),
-            false => 0,
-        },
+        insights_inputs,
     };
     let mut diagnostics = Vec::new();
     let mut jobs = jobs(site, &nav, &theme.words, options.search.enable);
