@@ -31,7 +31,16 @@ pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], s
         || roll_up_rows(journeys),
         || matrices(journeys, touchpoints, stage_order),
     );
-    let board = super::board::board(journeys, &pain_points, &opportunities);
+    // The board, KPIs and assumptions each read every journey: made side by side.
+    let (board, (kpis, assumptions)) = rayon::join(
+        || super::board::board(journeys, &pain_points, &opportunities),
+        || {
+            rayon::join(
+                || super::kpis::kpi_groups(journeys),
+                || super::assumptions::assumption_groups(journeys),
+            )
+        },
+    );
     let stale = journeys
         .iter()
         .filter(|j| j.review.stale)
@@ -50,9 +59,9 @@ pub(super) fn build_insights(journeys: &[Journey], touchpoints: &[Touchpoint], s
         future_matrix,
         board,
         stale,
-        kpis: super::kpis::kpi_groups(journeys),
+        kpis,
         landscape: Vec::new(),
-        assumptions: super::assumptions::assumption_groups(journeys),
+        assumptions,
     }
 }
 
