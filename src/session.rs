@@ -254,11 +254,12 @@ impl Session {
         let site = Arc::clone(&state.site);
         let search = state.config.search.clone();
         self.pending_search = Some(std::thread::spawn(move || {
-            let mut files = Vec::new();
-            crate::search::write(&site, &search, &mut |path, bytes| {
-                files.push((path.to_owned(), bytes.to_vec()))
+            let files = std::sync::Mutex::new(Vec::new());
+            crate::search::write(&site, &search, &|path, bytes| {
+                let file = (path.to_owned(), bytes.to_vec());
+                files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(file);
             });
-            files
+            files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
         }));
         if export_json {
             let json = serde_json::to_vec(&state.site).ok()?;

@@ -326,16 +326,27 @@ fn other_files(
                     page_inputs,
                     inputs: search_inputs,
                 };
-                let put = &mut |path: &str, bytes: &[u8]| {
-                    results.push(written(path, sink.put_made(path, search_inputs, bytes)))
+                // The index's files are written from every thread.
+                let index_files = std::sync::Mutex::new(Vec::new());
+                let put = |path: &str, bytes: &[u8]| {
+                    let done = written(path, sink.put_made(path, search_inputs, bytes));
+                    index_files
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(done);
                 };
                 match sink.remembers() {
                     true => {
-                        let kept = crate::search::write_remembering(site, options.search, &remember, put);
+                        let kept = crate::search::write_remembering(site, options.search, &remember, &put);
                         results.push(written(crate::search::KEPT, kept));
                     }
-                    false => crate::search::write(site, options.search, put),
+                    false => crate::search::write(site, options.search, &put),
                 }
+                results.extend(
+                    index_files
+                        .into_inner()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()),
+                );
             }
         }
     }

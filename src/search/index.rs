@@ -5,6 +5,7 @@
 use super::count::{count, Counted, Head, Memo};
 use super::documents::{DocKind, Unit};
 use super::encode::{hash, push_number, script, utf16_order, DIGITS};
+use super::Put;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -16,10 +17,6 @@ pub(crate) const SHARD_BYTES: usize = 32 * 1024;
 /// Documents per block of the store: a block is about 15 KB, and a
 /// 10,000-page playbook has some 2,300 blocks rather than 9,000 files.
 pub(crate) const BLOCK_SIZE: usize = 64;
-
-/// Blocks made at a time before they are written: enough to keep every
-/// thread busy, few enough that their text is never held whole.
-const BLOCKS_PER_BATCH: usize = 128;
 /// BM25's constants.
 const K1: f32 = 1.2;
 // Long documents (a journey with its whole narrative) are penalised less
@@ -72,7 +69,7 @@ fn unpack(posting: u32) -> (u32, u32) {
 }
 
 /// Writes the files of the index through `put` (path in the site, contents).
-pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>, put: &mut dyn FnMut(&str, &[u8])) {
+pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>, put: Put<'_>) {
     let Counted {
         heads,
         lengths,
@@ -165,12 +162,7 @@ impl<'a> Bm25<'a> {
 }
 
 /// Writes the term shards; returns `[first term, name, terms]` of each.
-fn write_shards(
-    terms: &[(Box<str>, Postings)],
-    bm25: &Bm25<'_>,
-    top: f32,
-    put: &mut dyn FnMut(&str, &[u8]),
-) -> Vec<Value> {
+fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, top: f32, put: Put<'_>) -> Vec<Value> {
     let encoded: Vec<String> = terms
         .par_iter()
         .map(|(_, list)| {
@@ -214,10 +206,12 @@ fn write_shards(
         start = end;
     }
     let ends: Vec<usize> = starts.iter().skip(1).copied().chain([terms.len()]).collect();
-    let bodies: Vec<String> = starts
+    // Each shard made and written on any thread.
+    starts
         .par_iter()
         .zip(&ends)
-        .map(|(&start, &end)| {
+        .enumerate()
+        .map(|(number, (&start, &end))| {
             // Terms are letters and digits, postings the index's digits:
             // nothing here needs escaping for a script.
             let size: usize = (start..end).map(|i| terms[i].0.len() + encoded[i].len() + 6).sum();
@@ -233,58 +227,43 @@ fn write_shards(
                 body.push('"');
             }
             body.push('}');
-            body
+            let name = format!("t{number}-{}", hash(body.as_bytes()));
+            put(
+                &format!("{FOLDER}/{name}.js"),
+                format!("journeybookSearch.register(\"{name}\", {body});\n").as_bytes(),
+            );
+            json!([&*terms[start].0, name, end - start])
         })
-        .collect();
-    drop(encoded);
-    let mut shards = Vec::with_capacity(bodies.len());
-    for ((body, &start), &end) in bodies.iter().zip(&starts).zip(&ends) {
-        let name = format!("t{}-{}", shards.len(), hash(body.as_bytes()));
-        put(
-            &format!("{FOLDER}/{name}.js"),
-            format!("journeybookSearch.register(\"{name}\", {body});\n").as_bytes(),
-        );
-        shards.push(json!([&*terms[start].0, name, end - start]));
-    }
-    shards
+        .collect()
 }
 
 /// Writes the document blocks; returns each block's hash. Each has its own,
 /// so an edit renames only the blocks whose documents it changed, and a
 /// rebuild carries the others over.
-fn write_blocks(heads: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> Vec<String> {
-    let mut hashes = Vec::with_capacity(heads.len().div_ceil(BLOCK_SIZE));
-    // Made a batch of blocks at a time on every thread, then written in order.
-    for (batch, blocks) in heads.chunks(BLOCK_SIZE * BLOCKS_PER_BATCH).enumerate() {
-        let made: Vec<(String, String)> = blocks
-            .par_chunks(BLOCK_SIZE)
-            .enumerate()
-            .map(|(i, chunk)| {
-                let k = batch * BLOCKS_PER_BATCH + i;
-                let mut documents = String::from("[");
-                for (i, head) in chunk.iter().enumerate() {
-                    if i > 0 {
-                        documents.push(',');
-                    }
-                    documents.push_str(&head.display);
+fn write_blocks(heads: &[Head], put: Put<'_>) -> Vec<String> {
+    // Each block made and written on any thread; only its hash is kept.
+    heads
+        .par_chunks(BLOCK_SIZE)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut documents = String::from("[");
+            for (i, head) in chunk.iter().enumerate() {
+                if i > 0 {
+                    documents.push(',');
                 }
-                documents.push(']');
-                let block_hash = hash(documents.as_bytes());
-                let file = format!("journeybookSearch.register(\"b{k}-{block_hash}\", {documents});\n");
-                (block_hash, file)
-            })
-            .collect();
-        for (i, (block_hash, file)) in made.into_iter().enumerate() {
-            let k = batch * BLOCKS_PER_BATCH + i;
+                documents.push_str(&head.display);
+            }
+            documents.push(']');
+            let block_hash = hash(documents.as_bytes());
+            let file = format!("journeybookSearch.register(\"b{k}-{block_hash}\", {documents});\n");
             put(&format!("{FOLDER}/b{k}-{block_hash}.js"), file.as_bytes());
-            hashes.push(block_hash);
-        }
-    }
-    hashes
+            block_hash
+        })
+        .collect()
 }
 
 /// Writes the personas and journeys with their document ranges; returns the file's name.
-fn write_facets(site: &Site, docs: &[Head], put: &mut dyn FnMut(&str, &[u8])) -> String {
+fn write_facets(site: &Site, docs: &[Head], put: Put<'_>) -> String {
     let mut of_journey: Vec<Vec<usize>> = vec![Vec::new(); site.journeys.len()];
     for (id, doc) in docs.iter().enumerate() {
         if let Some(j) = doc.journey {

@@ -41,9 +41,12 @@ fn glob(pattern: &[u8], text: &[u8]) -> bool {
 /// The folder of the site the index's files are in.
 pub const FOLDER: &str = index::FOLDER;
 
-/// Writes the index's files through `put` (path in the site, contents);
-/// nothing when search is off.
-pub fn write(site: &Site, config: &SearchConfig, put: &mut dyn FnMut(&str, &[u8])) {
+/// Where the index's files go: called with each file's path in the site and
+/// contents, from any thread, in no set order.
+pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) + Sync);
+
+/// Writes the index's files through `put`; nothing when search is off.
+pub fn write(site: &Site, config: &SearchConfig, put: Put<'_>) {
     if config.enable {
         index::build(site, &units(site, config), None, put);
     }
@@ -67,7 +70,7 @@ pub fn write_remembering(
     site: &Site,
     config: &SearchConfig,
     remember: &Remember<'_>,
-    put: &mut dyn FnMut(&str, &[u8]),
+    put: Put<'_>,
 ) -> std::io::Result<()> {
     if !config.enable {
         return Ok(());
