@@ -87,19 +87,24 @@ impl<'a> Memo<'a> {
     ) -> Vec<Rendered> {
         let targets = Memo::targets_key(&context.targets);
         let mut bodies = Vec::with_capacity(docs.len());
+        let mut to_keep = Vec::new();
         for (docs, urls) in docs.chunks(PAGES_PER_BATCH).zip(urls.chunks(PAGES_PER_BATCH)) {
-            let made: Vec<(Rendered, Option<Record>)> = docs
-                .par_iter()
-                .zip(urls)
-                .map(|(doc, url)| self.render(targets, doc, url, context))
-                .collect();
-            let mut records = Vec::with_capacity(made.len());
+            // The previous batch's records are written while this one renders.
+            let (made, ()) = rayon::join(
+                || -> Vec<(Rendered, Option<Record>)> {
+                    docs.par_iter()
+                        .zip(urls)
+                        .map(|(doc, url)| self.render(targets, doc, url, context))
+                        .collect()
+                },
+                || self.store.keep(std::mem::take(&mut to_keep)),
+            );
             for (rendered, record) in made {
-                records.extend(record);
+                to_keep.extend(record);
                 bodies.push(rendered);
             }
-            self.store.keep(records);
         }
+        self.store.keep(to_keep);
         bodies
     }
 
