@@ -268,8 +268,8 @@ mod tests {
         assert!(previous.record(8).is_none() && !previous.has(8) && previous.has(7));
     }
 
-    #[test]
-    fn a_file_of_another_format_or_cut_short_gives_nothing() {
+    /// A file holding the record "seven" under key 7, in a new folder.
+    fn one_record_file() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
         let tmp = tempfile::tempdir().expect("temporary folder");
         let path = tmp.path().join("records");
         let mut bytes = Vec::new();
@@ -277,6 +277,12 @@ mod tests {
         keeper.keep(7, b"seven");
         keeper.finish().expect("written");
         std::fs::write(&path, &bytes).expect("write");
+        (tmp, path, bytes)
+    }
+
+    #[test]
+    fn a_file_of_another_format_or_cut_short_gives_nothing() {
+        let (_tmp, path, bytes) = one_record_file();
         assert!(!Previous::open(Some(&path), b"journeybook othr").has(7));
         std::fs::write(&path, &bytes[..bytes.len() - 1]).expect("write");
         assert!(!Previous::open(Some(&path), HEADER).has(7));
@@ -285,13 +291,7 @@ mod tests {
 
     #[test]
     fn an_index_pointing_past_the_records_gives_nothing() {
-        let tmp = tempfile::tempdir().expect("temporary folder");
-        let path = tmp.path().join("records");
-        let mut bytes = Vec::new();
-        let mut keeper = Keeper::new(&mut bytes, HEADER);
-        keeper.keep(7, b"seven");
-        keeper.finish().expect("written");
-        std::fs::write(&path, &bytes).expect("write");
+        let (_tmp, path, mut bytes) = one_record_file();
         assert_eq!(
             Previous::open(Some(&path), HEADER).record(7).as_deref(),
             Some(&b"seven"[..])
