@@ -347,3 +347,51 @@ fn an_unknown_search_key_is_an_error_with_a_suggestion() {
     let error = common::only_error(&outcome);
     assert!(error.to_string().contains("enable"), "{error}");
 }
+
+#[test]
+fn a_persona_facet_holds_the_documents_of_every_journey_it_is_in() {
+    let project = Project::from_fixture("rich");
+    let index = built(&project);
+    let name = index.manifest["facets"].as_str().expect("the facets file's name");
+    let facets = &index.files[name];
+    let ids = |runs: &Value| -> Vec<u64> {
+        let runs = runs.as_array().expect("runs");
+        runs.iter()
+            .flat_map(|r| r[0].as_u64().expect("a start")..r[1].as_u64().expect("an end"))
+            .collect()
+    };
+    let of_journey: BTreeMap<String, Vec<u64>> = facets["journeys"]
+        .as_array()
+        .expect("journeys")
+        .iter()
+        .map(|j| (j[0].as_str().expect("an id").to_owned(), ids(&j[2])))
+        .collect();
+    // The fixture's `personas:` (and `persona:`) lines.
+    let journeys_of = [
+        (
+            "ana",
+            vec!["buying-a-bike-current", "servicing-stale", "buying-a-bike-future"],
+        ),
+        ("ben", vec!["buying-a-bike-current", "choosing-deep-dive"]),
+    ];
+    let personas = facets["personas"].as_array().expect("personas");
+    assert_eq!(
+        personas.len(),
+        journeys_of.len(),
+        "a facet for each persona in a journey"
+    );
+    for (persona, journeys) in journeys_of {
+        let facet = personas
+            .iter()
+            .find(|p| p[0] == persona)
+            .unwrap_or_else(|| panic!("a facet for {persona}"));
+        let mut expected: Vec<u64> = journeys.iter().flat_map(|j| of_journey[*j].clone()).collect();
+        expected.sort_unstable();
+        assert!(!expected.is_empty(), "{persona}'s journeys have documents");
+        assert_eq!(
+            ids(&facet[2]),
+            expected,
+            "{persona}'s facet is its journeys' documents, in order"
+        );
+    }
+}

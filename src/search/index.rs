@@ -264,10 +264,36 @@ fn write_blocks(heads: &[Head], put: Put<'_>) -> Vec<String> {
 
 /// Writes the personas and journeys with their document ranges; returns the file's name.
 fn write_facets(site: &Site, docs: &[Head], put: Put<'_>) -> String {
+    let persona_at: HashMap<&str, usize> = site
+        .personas
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.info.id.as_str(), i))
+        .collect();
+    // Each journey's personas, by their place in `site.personas`, once each.
+    let personas_of: Vec<Vec<usize>> = site
+        .journeys
+        .iter()
+        .map(|j| {
+            let mut at: Vec<usize> = j
+                .personas
+                .iter()
+                .filter_map(|c| persona_at.get(c.link.id.as_str()).copied())
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            at
+        })
+        .collect();
+    // Documents in id order: every list below comes out sorted.
     let mut of_journey: Vec<Vec<usize>> = vec![Vec::new(); site.journeys.len()];
+    let mut of_persona: Vec<Vec<usize>> = vec![Vec::new(); site.personas.len()];
     for (id, doc) in docs.iter().enumerate() {
         if let Some(j) = doc.journey {
             of_journey[j].push(id);
+            for &p in &personas_of[j] {
+                of_persona[p].push(id);
+            }
         }
     }
     let journeys: Vec<Value> = site
@@ -280,17 +306,9 @@ fn write_facets(site: &Site, docs: &[Head], put: Put<'_>) -> String {
     let personas: Vec<Value> = site
         .personas
         .iter()
-        .filter_map(|p| {
-            let mut ids: Vec<usize> = site
-                .journeys
-                .iter()
-                .zip(&of_journey)
-                .filter(|(j, _)| j.personas.iter().any(|c| c.link.id == p.info.id))
-                .flat_map(|(_, ids)| ids.iter().copied())
-                .collect();
-            ids.sort_unstable();
-            (!ids.is_empty()).then(|| json!([p.info.id, p.name, runs(ids)]))
-        })
+        .zip(of_persona)
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(p, ids)| json!([p.info.id, p.name, runs(ids)]))
         .collect();
     let value = json!({ "personas": personas, "journeys": journeys });
     let body = serde_json::to_string(&value).unwrap_or_default();
