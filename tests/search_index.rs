@@ -297,6 +297,77 @@ fn names_change_with_their_content_only() {
     );
 }
 
+/// Guides with words of their own, `q` and four letters numbered from
+/// `page * WORDS`: each page's words sit side by side in term order, so a
+/// page's words fill one or two shards of many. Pages differ in length, so
+/// their words weigh differently.
+fn guides_of_their_own_words(pages: usize) -> Vec<(String, String)> {
+    const WORDS: usize = 80;
+    let word = |n: usize| -> String {
+        let letters: String = (0..4)
+            .rev()
+            .map(|k| char::from(b'a' + (n / 26usize.pow(k) % 26) as u8))
+            .collect();
+        format!("q{letters}")
+    };
+    (0..pages)
+        .map(|page| {
+            let length = WORDS / 2 + page * 7 % (WORDS / 2);
+            let words: Vec<String> = (0..length).map(|j| word(page * WORDS + j)).collect();
+            (
+                format!("content/guides/g{page:03}.md"),
+                format!("---\ntitle: Guide {page}\n---\nThe words: {}.\n", words.join(" ")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_renames_only_the_shards_holding_the_edited_documents_words() {
+    let files = guides_of_their_own_words(250);
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let project = Project::with_files(&borrowed);
+    let first = built(&project);
+    // Longer by a few words: the edited document's weights move, and with
+    // them the index's average length; and a new word weighs more than any
+    // before it. No other shard may show either.
+    let (path, text) = &files[100];
+    let more = format!("Zymurgy and the words again: {}.", ["zymurgy"; 12].join(", "));
+    std::fs::write(project.path(path), format!("{text}\n{more}\n")).expect("write");
+    let second = built(&project);
+    assert_eq!(first.manifest["documents"], second.manifest["documents"]);
+    // The documents that changed: those the new word is in.
+    let edited = second.lookup("zymurgy");
+    assert!(!edited.is_empty(), "the new word is found");
+    let shards = first.manifest["shards"].as_array().expect("shards");
+    let holding_new_word = shards
+        .iter()
+        .rposition(|s| s[0].as_str().is_some_and(|t| t <= "zymurgy"));
+    let mut kept = 0;
+    for (at, shard) in shards.iter().enumerate() {
+        let name = shard[1].as_str().expect("a name");
+        let terms = first.files[name].as_object().expect("a shard is a map");
+        let holds_edited = terms.values().any(|p| {
+            postings(p.as_str().expect("postings"))
+                .iter()
+                .any(|(id, _)| edited.contains(id))
+        });
+        if holds_edited || Some(at) == holding_new_word {
+            continue;
+        }
+        assert!(
+            second.files.contains_key(name),
+            "{name} holds none of the edited document's words, yet was renamed"
+        );
+        kept += 1;
+    }
+    assert!(
+        kept >= shards.len() / 2,
+        "{kept} of {} shards hold none of the edited words",
+        shards.len()
+    );
+}
+
 #[test]
 fn pages_left_out_are_not_in_the_index() {
     let project = Project::from_fixture("rich");

@@ -11,6 +11,7 @@ use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// A term shard is at most this big, unless one term's postings alone are.
 pub(crate) const SHARD_BYTES: usize = 32 * 1024;
@@ -103,17 +104,7 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>
     // JavaScript compares strings by UTF-16 code units: sort the same way.
     terms.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
     let bm25 = Bm25::new(&lengths);
-    let top = terms
-        .par_iter()
-        .map(|(_, list)| {
-            let idf = bm25.idf(list.len());
-            list.iter()
-                .map(|&p| bm25.weight(idf, p))
-                .fold(f32::MIN_POSITIVE, f32::max)
-        })
-        .reduce(|| f32::MIN_POSITIVE, f32::max);
-
-    let shards = write_shards(&terms, &bm25, top, put);
+    let shards = write_shards(&terms, &bm25, put);
     drop(terms);
     let blocks = write_blocks(&heads, put);
     let facets = write_facets(site, &heads, put);
@@ -131,6 +122,12 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>
 }
 
 /// BM25 over the documents' weighted lengths, in their final order.
+///
+/// Its constants stay put when one page is edited, so that a rebuild
+/// renames only the shards holding that page's terms: the average length is
+/// rounded to a few significant bits, and scores are scaled to a ceiling
+/// that depends only on the number of documents rather than to the highest
+/// weight (which a new rare word would move, changing every shard).
 struct Bm25<'a> {
     lengths: &'a [u32],
     count: f32,
@@ -144,8 +141,14 @@ impl<'a> Bm25<'a> {
         Bm25 {
             lengths,
             count,
-            average,
+            average: steady(average),
         }
+    }
+
+    /// No weight is higher: a term in one document only, counted so often
+    /// that its saturation nears `K1 + 1`.
+    fn ceiling(&self) -> f32 {
+        self.idf(1) * (K1 + 1.0)
     }
 
     fn idf(&self, df: usize) -> f32 {
@@ -161,8 +164,15 @@ impl<'a> Bm25<'a> {
     }
 }
 
+/// `value` with its lowest 18 of 23 mantissa bits cleared: within 3% of it,
+/// and the same for every value in that step.
+fn steady(value: f32) -> f32 {
+    f32::from_bits(value.to_bits() & !((1 << 18) - 1))
+}
+
 /// Writes the term shards; returns `[first term, name, terms]` of each.
-fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, top: f32, put: Put<'_>) -> Vec<Value> {
+fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, put: Put<'_>) -> Vec<Value> {
+    let ceiling = bm25.ceiling();
     let encoded: Vec<String> = terms
         .par_iter()
         .map(|(_, list)| {
@@ -172,7 +182,7 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, top: f32, put: 
             let mut previous_score = None;
             for &posting in list {
                 let id = posting >> 8;
-                let score = ((bm25.weight(idf, posting) / top) * 63.0).round().clamp(1.0, 63.0) as usize;
+                let score = ((bm25.weight(idf, posting) / ceiling) * 63.0).round().clamp(1.0, 63.0) as usize;
                 // A score like the one before is not written again: the
                 // delta's lowest bit says so. Common words, whose lists are
                 // long, have many such runs.
@@ -188,7 +198,20 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, top: f32, put: 
             out
         })
         .collect();
-    // Where each shard starts: terms in order until one would pass the size.
+    // Where each shard starts: before a term its hash picks, once the shard
+    // is an eighth full, or before the term that would pass the size. Bounds
+    // chosen by the terms themselves, not by the sizes of the shards before,
+    // stay put when an edit grows one shard, and so do the shards after it.
+    let entry = |i: usize| terms[i].0.len() + encoded[i].len() + 6;
+    // One pick in about half a shard of the usual terms: the common words,
+    // whose lists fill shards of their own, left out of the average.
+    let (usual, usual_bytes) = (0..terms.len())
+        .map(entry)
+        .filter(|&bytes| bytes < SHARD_BYTES / 8)
+        .fold((0, 0), |(n, total), bytes| (n + 1, total + bytes));
+    let picks_one_in = (usual * SHARD_BYTES / 2 / usual_bytes.max(1)).max(1);
+    // A power of two, so that an edit moving the ratio a little leaves it be.
+    let mask = (1u64 << picks_one_in.ilog2()) - 1;
     let mut starts = Vec::new();
     let mut start = 0;
     while start < terms.len() {
@@ -196,8 +219,11 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, top: f32, put: 
         let mut end = start;
         let mut size = 0;
         while end < terms.len() {
-            let entry = terms[end].0.len() + encoded[end].len() + 6;
-            if end > start && size + entry > SHARD_BYTES {
+            let entry = entry(end);
+            if end > start
+                && (size + entry > SHARD_BYTES
+                    || (size >= SHARD_BYTES / 8 && xxh3_64(terms[end].0.as_bytes()) & mask == 0))
+            {
                 break;
             }
             size += entry;
@@ -210,8 +236,7 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, top: f32, put: 
     starts
         .par_iter()
         .zip(&ends)
-        .enumerate()
-        .map(|(number, (&start, &end))| {
+        .map(|(&start, &end)| {
             // Terms are letters and digits, postings the index's digits:
             // nothing here needs escaping for a script.
             let size: usize = (start..end).map(|i| terms[i].0.len() + encoded[i].len() + 6).sum();
@@ -227,7 +252,9 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, top: f32, put: 
                 body.push('"');
             }
             body.push('}');
-            let name = format!("t{number}-{}", hash(body.as_bytes()));
+            // Named by content alone: a shard the same as before keeps its
+            // name even when one before it was split in two.
+            let name = format!("t-{}", hash(body.as_bytes()));
             put(
                 &format!("{FOLDER}/{name}.js"),
                 format!("journeybookSearch.register(\"{name}\", {body});\n").as_bytes(),
@@ -361,5 +388,34 @@ mod tests {
     #[test]
     fn runs_join_consecutive_ids() {
         assert_eq!(runs([1, 2, 3, 7, 9, 10]), [[1, 4], [7, 8], [9, 11]]);
+    }
+
+    #[test]
+    fn an_average_moved_a_little_stays_the_same() {
+        let mut moved = 0;
+        for i in 0..1000 {
+            let average = 40.0 + i as f32 * 0.731;
+            let steadied = steady(average);
+            assert!(
+                steadied <= average && average - steadied < average * 0.032,
+                "{average} → {steadied}"
+            );
+            // One page in 10,000 a few words longer.
+            if steady(average * 1.0001) != steadied {
+                moved += 1;
+            }
+        }
+        assert!(moved < 10, "{moved} of 1,000 averages moved");
+    }
+
+    #[test]
+    fn no_weight_passes_the_ceiling() {
+        let lengths = [1, 5, 300, 40];
+        let bm25 = Bm25::new(&lengths);
+        for id in 0..4 {
+            for tf in [1, 4, 255] {
+                assert!(bm25.weight(bm25.idf(1), pack(id, tf)) <= bm25.ceiling());
+            }
+        }
     }
 }
