@@ -239,7 +239,7 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, put: Put<'_>) -
         .map(|(&start, &end)| {
             // Terms are letters and digits, postings the index's digits:
             // nothing here needs escaping for a script.
-            let size: usize = (start..end).map(|i| terms[i].0.len() + encoded[i].len() + 6).sum();
+            let size: usize = (start..end).map(entry).sum();
             let mut body = String::with_capacity(size + 2);
             body.push('{');
             for i in start..end {
