@@ -368,6 +368,58 @@ fn an_edit_renames_only_the_shards_holding_the_edited_documents_words() {
     );
 }
 
+/// The records of a kept file (the format of `journeybook::kept`): each
+/// key with its record's bytes.
+fn kept_records(path: &Path) -> BTreeMap<u128, Vec<u8>> {
+    let file = std::fs::read(path).expect("the kept search counts");
+    let number = |at: usize, width: usize| -> u128 {
+        let mut bytes = [0u8; 16];
+        bytes[..width].copy_from_slice(&file[at..at + width]);
+        u128::from_le_bytes(bytes)
+    };
+    let tail = file.len() - 16 - 8;
+    let count = number(tail, 8) as usize;
+    let index = tail - count * 28;
+    (0..count)
+        .map(|i| {
+            let entry = index + i * 28;
+            let (start, length) = (number(entry + 16, 8) as usize, number(entry + 24, 4) as usize);
+            (number(entry, 16), file[start..start + length].to_vec())
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_word_in_one_page_leaves_every_other_pages_kept_counts_as_they_were() {
+    let files = guides_of_their_own_words(250);
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let project = Project::with_files(&borrowed);
+    let kept = project.out().join(journeybook::search::KEPT);
+    project.build_ok();
+    let before = kept_records(&kept);
+    // A word no page had, in a page near the start: numbered in the order
+    // met, it would move the number of every word met after it.
+    let (path, text) = &files[10];
+    std::fs::write(
+        project.path(path),
+        format!(
+            "{text}
+Aardvark zymurgy.
+"
+        ),
+    )
+    .expect("write");
+    let index = built(&project);
+    assert!(!index.lookup("zymurgy").is_empty(), "the new word is found");
+    let after = kept_records(&kept);
+    let same = before
+        .iter()
+        .filter(|(key, record)| after.get(*key) == Some(*record))
+        .count();
+    // Every page but the edited one, out of 250 pages and the dictionary.
+    assert_eq!(same, 249, "records kept as they were, of {}", before.len());
+}
+
 #[test]
 fn pages_left_out_are_not_in_the_index() {
     let project = Project::from_fixture("rich");

@@ -71,30 +71,61 @@ struct Counts {
 /// previous build's.
 type PageCounts = (Vec<Counts>, Option<Vec<u8>>);
 
-/// Every term met, numbered in the order the build first meets it, as a
-/// clean build numbers them; and the previous build's numbers, to read its
-/// records by.
+/// Every term met, by number. A rebuild keeps the previous build's numbers
+/// and gives new terms the next ones, so that a page's record, read back,
+/// is kept as it was: a new word in one page no longer renumbers every term
+/// met after it, and with them every later page's record. Terms no page
+/// uses any more stay numbered until they are an eighth of the dictionary;
+/// the build then numbers them afresh, in the order it meets them, as a
+/// clean build does.
 #[derive(Default)]
 struct Dictionary {
     words: Vec<Box<str>>,
     numbers: FxHashMap<Box<str>, u32>,
-    /// The previous build's terms, by their numbers there.
+    /// The previous build's terms, by their numbers there, when renumbering.
     previous: Vec<Box<str>>,
     /// Each of those numbers' number in this build, once met.
     renumbered: Vec<Option<u32>>,
 }
 
+/// Unused terms are kept until they are this share of the dictionary.
+const UNUSED_SHARE: usize = 8;
+
 impl Dictionary {
-    /// A dictionary that reads the previous build's records; none when it
-    /// kept no dictionary, and so no record can be read.
-    fn after(previous: &crate::kept::Previous) -> Option<Dictionary> {
+    /// A dictionary that reads the previous build's records, and how many
+    /// terms they may number; none when it kept no dictionary, and so no
+    /// record can be read.
+    fn after(previous: &crate::kept::Previous) -> Option<(Dictionary, usize)> {
         let record = previous.record(DICTIONARY)?;
-        let kept: KeptDictionary<'_> = kept::decode(&record)?;
-        Some(Dictionary {
-            renumbered: vec![None; kept.words.len()],
-            previous: kept.words.into_iter().map(Box::from).collect(),
+        kept::decode(&record).map(Dictionary::from_kept)
+    }
+
+    /// What [`Dictionary::after`] makes of the dictionary it read.
+    fn from_kept(kept: KeptDictionary<'_>) -> (Dictionary, usize) {
+        let known = kept.words.len();
+        let unused = known.saturating_sub(kept.used as usize);
+        let words: Vec<Box<str>> = kept.words.into_iter().map(Box::from).collect();
+        if unused * UNUSED_SHARE > known {
+            return (Dictionary::renumbering(words), known);
+        }
+        let numbers = words.iter().zip(0..).map(|(word, n)| (word.clone(), n)).collect();
+        let renumbered = (0..known as u32).map(Some).collect();
+        let dictionary = Dictionary {
+            words,
+            numbers,
+            renumbered,
             ..Dictionary::default()
-        })
+        };
+        (dictionary, known)
+    }
+
+    /// A dictionary that numbers terms afresh, reading records numbered by `previous`.
+    fn renumbering(previous: Vec<Box<str>>) -> Dictionary {
+        Dictionary {
+            renumbered: vec![None; previous.len()],
+            previous,
+            ..Dictionary::default()
+        }
     }
 
     /// The number of `word`, given it if new.
@@ -119,9 +150,11 @@ impl Dictionary {
         number
     }
 
-    fn record(&self) -> Option<Vec<u8>> {
+    /// The dictionary as kept, with how many of its terms are `used`.
+    fn record(&self, used: usize) -> Option<Vec<u8>> {
         kept::encode(&KeptDictionary {
             words: self.words.iter().map(|w| &**w).collect(),
+            used: used as u32,
         })
     }
 }
@@ -241,8 +274,8 @@ fn record_of(docs: &[Counts]) -> Option<Vec<u8>> {
 pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Counted {
     let after_previous = memo.as_ref().and_then(|m| Dictionary::after(&m.previous));
     // Without its dictionary, the previous build's records cannot be read.
-    let known = after_previous.as_ref().map(|d| d.previous.len());
-    let mut dictionary = after_previous.unwrap_or_default();
+    let known = after_previous.as_ref().map(|&(_, known)| known);
+    let mut dictionary = after_previous.map(|(d, _)| d).unwrap_or_default();
     let mut heads: Vec<Head> = Vec::new();
     let mut lengths: Vec<u32> = Vec::new();
     let mut postings: Vec<Postings> = Vec::new();
@@ -290,7 +323,8 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Coun
         }
     }
     if let Some(memo) = memo {
-        if let Some(record) = dictionary.record() {
+        let used = postings.iter().filter(|list| !list.is_empty()).count();
+        if let Some(record) = dictionary.record(used) {
             memo.keeper.keep(DICTIONARY, &record);
         }
     }
@@ -332,20 +366,47 @@ fn number_terms(docs: &mut [Counts], dictionary: &mut Dictionary) -> bool {
 mod tests {
     use super::*;
 
+    fn kept(dictionary: &Dictionary, used: usize) -> Vec<u8> {
+        dictionary.record(used).expect("encoded")
+    }
+
     #[test]
-    fn terms_are_numbered_in_the_order_the_build_meets_them() {
+    fn a_clean_build_numbers_terms_in_the_order_it_meets_them() {
         let mut dictionary = Dictionary::default();
         assert_eq!(dictionary.number("stage"), 0);
         assert_eq!(dictionary.number("map"), 1);
         assert_eq!(dictionary.number("stage"), 0);
-        let record = dictionary.record().expect("encoded");
-        let mut next = Dictionary::default();
-        let kept: KeptDictionary<'_> = kept::decode(&record).expect("decoded");
-        next.previous = kept.words.into_iter().map(Box::from).collect();
-        next.renumbered = vec![None; next.previous.len()];
-        // The next build meets `map` first: it is renumbered, `stage` follows.
-        assert_eq!(next.renumber(1), 0);
-        assert_eq!(next.number("stage"), 1);
-        assert_eq!(next.renumber(0), 1);
+    }
+
+    #[test]
+    fn a_rebuild_keeps_the_numbers_and_gives_new_terms_the_next() {
+        let mut first = Dictionary::default();
+        first.number("stage");
+        first.number("map");
+        let record = kept(&first, 2);
+        let (mut next, known) = Dictionary::from_kept(kept::decode(&record).expect("decoded"));
+        assert_eq!(known, 2);
+        // The next build meets `map` first, then a new word: both keep to the old numbers.
+        assert_eq!(next.renumber(1), 1);
+        assert_eq!(next.number("journey"), 2);
+        assert_eq!(next.renumber(0), 0);
+        assert_eq!(next.number("stage"), 0);
+    }
+
+    #[test]
+    fn terms_no_longer_used_are_dropped_once_they_are_an_eighth_of_the_dictionary() {
+        let mut first = Dictionary::default();
+        for word in ["a", "b", "c", "d", "e", "f", "g", "h", "i"] {
+            first.number(word);
+        }
+        // Eight of nine used: the numbers stay.
+        let (mut kept_on, _) = Dictionary::from_kept(kept::decode(&kept(&first, 8)).expect("decoded"));
+        assert_eq!(kept_on.renumber(5), 5);
+        // Seven of nine: numbered afresh in the order met, as a clean build numbers them.
+        let (mut afresh, known) = Dictionary::from_kept(kept::decode(&kept(&first, 7)).expect("decoded"));
+        assert_eq!(known, 9);
+        assert_eq!(afresh.renumber(5), 0);
+        assert_eq!(afresh.number("a"), 1);
+        assert_eq!(afresh.renumber(0), 1);
     }
 }

@@ -2,8 +2,8 @@
 //! so that the next build counts only the pages that changed. A page's
 //! record is found by the hash of the values its page was rendered from:
 //! the same values make the same documents. Terms are kept as numbers into
-//! the file's dictionary, which numbers them in the order the build first
-//! meets them: the file is the one a clean build writes.
+//! the file's dictionary: a clean build numbers them in the order it meets
+//! them, a rebuild keeps the numbers the records have (see `count`).
 
 use super::documents::DocKind;
 use crate::content::model::{JourneyState, Level};
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) const PATH: &str = ".journeybook-cache/search-counts";
 
 /// The format's name and version: a file of another version is not read.
-pub(crate) const HEADER: &[u8; 16] = b"journeybook sc 2";
+pub(crate) const HEADER: &[u8; 16] = b"journeybook sc 3";
 
 /// The dictionary's key: page keys are content hashes, never this.
 pub(super) const DICTIONARY: u128 = u128::MAX;
@@ -31,11 +31,13 @@ pub(super) struct KeptDoc<'a> {
     pub terms: Vec<(u32, u32)>,
 }
 
-/// Every term the records number, in the order of their numbers.
+/// Every term the records number, in the order of their numbers, and how
+/// many of them some document uses.
 #[derive(Serialize, Deserialize)]
 pub(super) struct KeptDictionary<'a> {
     #[serde(borrow)]
     pub words: Vec<&'a str>,
+    pub used: u32,
 }
 
 /// A page's documents, or the dictionary, as one record.

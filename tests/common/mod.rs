@@ -195,10 +195,13 @@ pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Every file of a built site but its manifest, which records when each
-/// file was written and so differs between builds of the same content.
+/// file was written, and the kept search counts, whose terms a rebuild
+/// numbers as the builds before it did: both differ between builds of the
+/// same content, and neither is part of the site.
 pub(crate) fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = snapshot(dir);
     files.remove(journeybook::output::MANIFEST);
+    files.remove(journeybook::search::KEPT);
     files
 }
 
