@@ -30,6 +30,12 @@ pub mod serve;
 pub mod session;
 pub mod site;
 
+/// Pages per task wherever every page is worked on in parallel: a journey
+/// takes many times a guide's work, and files in path order put the
+/// journeys together, so rayon's few large tasks would leave one core
+/// working through them while the other waits.
+pub(crate) const PAGES_PER_TASK: usize = 16;
+
 pub use cmd::build::build;
 pub use cmd::check::check;
 pub use pipeline::{destination, today_from_env, BuildOptions, Lap, Outcome};

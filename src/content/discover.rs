@@ -108,6 +108,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Sources, Vec<Diagnostic>) {
     let read_all = || -> Vec<Result<SourceFile, Diagnostic>> {
         markdown_paths
             .into_par_iter()
+            .with_max_len(crate::PAGES_PER_TASK)
             .map(|(path, content_path)| read_source(root, &path, content_path))
             .collect()
     };

@@ -38,8 +38,11 @@ pub fn parse_all(sources: Vec<SourceFile>, config: &Config, drafts: bool, memo: 
         taken: &taken,
         memo,
     };
-    let results: Vec<(Option<Document>, Vec<Diagnostic>, Option<Record>)> =
-        sources.into_par_iter().map(|s| parse_with(s, &reading)).collect();
+    let results: Vec<(Option<Document>, Vec<Diagnostic>, Option<Record>)> = sources
+        .into_par_iter()
+        .with_max_len(crate::PAGES_PER_TASK)
+        .map(|s| parse_with(s, &reading))
+        .collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     let mut left_out = Vec::new();

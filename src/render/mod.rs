@@ -245,6 +245,7 @@ pub fn render_site(
     let inputs: Vec<u128> = match sink.remembers() {
         true => jobs
             .par_iter()
+            .with_max_len(crate::PAGES_PER_TASK)
             .map(|job| page_inputs(job, site, &site_view, &nav, theme))
             .collect(),
         false => vec![0; jobs.len()],

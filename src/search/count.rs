@@ -286,6 +286,7 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Coun
         let previous = memo.as_ref().zip(known).map(|(m, known)| (&m.previous, known));
         let mut weighed: Vec<PageCounts> = batch
             .par_iter()
+            .with_max_len(crate::PAGES_PER_TASK)
             .zip(&keys)
             .map(|(unit, &key)| count_page(*unit, key, previous))
             .collect();
@@ -298,6 +299,7 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Coun
         if memo.is_some() {
             weighed
                 .par_iter_mut()
+                .with_max_len(crate::PAGES_PER_TASK)
                 .zip(&keys)
                 .filter(|((_, record), &key)| record.is_none() && key != 0)
                 .for_each(|((docs, record), _)| *record = record_of(docs));

@@ -18,6 +18,10 @@ pub(crate) const SHARD_BYTES: usize = 32 * 1024;
 /// Documents per block of the store: a block is about 15 KB, and a
 /// 10,000-page playbook has some 2,300 blocks rather than 9,000 files.
 pub(crate) const BLOCK_SIZE: usize = 64;
+/// Terms per task of the steps done for every term: a common word's
+/// postings take thousands of times a rare one's, and rayon's few large
+/// tasks would leave one core with most of them.
+const TERMS_PER_TASK: usize = 8;
 /// BM25's constants.
 const K1: f32 = 1.2;
 // Long documents (a journey with its whole narrative) are penalised less
@@ -93,7 +97,7 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>
         order.iter().filter_map(|&old| slots[old as usize].take()).collect()
     };
     drop(order);
-    terms.par_iter_mut().for_each(|(_, list)| {
+    terms.par_iter_mut().with_max_len(TERMS_PER_TASK).for_each(|(_, list)| {
         for posting in list.iter_mut() {
             let (id, tf) = unpack(*posting);
             *posting = pack(new_id[id as usize], tf);
@@ -175,6 +179,7 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, put: Put<'_>) -
     let ceiling = bm25.ceiling();
     let encoded: Vec<String> = terms
         .par_iter()
+        .with_max_len(TERMS_PER_TASK)
         .map(|(_, list)| {
             let idf = bm25.idf(list.len());
             let mut out = String::with_capacity(list.len() * 2);
@@ -236,6 +241,7 @@ fn write_shards(terms: &[(Box<str>, Postings)], bm25: &Bm25<'_>, put: Put<'_>) -
     starts
         .par_iter()
         .zip(&ends)
+        .with_max_len(1)
         .map(|(&start, &end)| {
             // Terms are letters and digits, postings the index's digits:
             // nothing here needs escaping for a script.

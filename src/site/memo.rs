@@ -93,6 +93,7 @@ impl<'a> Memo<'a> {
             let (made, ()) = rayon::join(
                 || -> Vec<(Rendered, Option<Record>)> {
                     docs.par_iter()
+                        .with_max_len(crate::PAGES_PER_TASK)
                         .zip(urls)
                         .map(|(doc, url)| self.render(targets, doc, url, context))
                         .collect()

@@ -69,6 +69,7 @@ pub fn resolve(
         None => docs
             .par_iter()
             .zip(urls.par_iter())
+            .with_max_len(crate::PAGES_PER_TASK)
             .map(|(doc, url)| pages::render_markdown(doc, url, &context))
             .collect(),
     };
@@ -214,6 +215,7 @@ fn build_models(resolver: &Resolver<'_>, bodies: Vec<Rendered>, titled: &[bool])
         .docs
         .par_iter()
         .zip(bodies.into_par_iter())
+        .with_max_len(crate::PAGES_PER_TASK)
         .enumerate()
         .map(|(i, (doc, r))| {
             let url = &resolver.urls[i];
