@@ -4,6 +4,7 @@
 use crate::content::Document;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::markdown::{AnchorLink, LinkTargets, Rendered};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// What the Markdown of each page offers other pages: enough to re-render
@@ -49,16 +50,25 @@ impl LinkIndex {
 
     /// Records (or replaces) what one rendered page offers and links to.
     pub fn insert(&mut self, doc: &Document, rendered: &Rendered) {
-        let ids = rendered
-            .headings
-            .iter()
-            .map(|h| h.id.clone())
-            .chain(rendered.html_ids.iter().cloned())
-            .chain(super::pages::stage_anchors(doc))
-            .collect();
-        let path = doc.source.content_path.clone();
+        let (path, ids, links) = offered(doc, rendered);
         self.anchors.insert(path.clone(), ids);
-        self.anchor_links.insert(path, rendered.anchor_links.clone());
+        self.anchor_links.insert(path, links);
+    }
+
+    /// Records what every page offers and links to, gathered on every core.
+    pub fn insert_all(&mut self, docs: &[&Document], bodies: &[Rendered]) {
+        let offers: Vec<_> = docs
+            .par_iter()
+            .zip(bodies)
+            .with_max_len(crate::PAGES_PER_TASK)
+            .map(|(doc, rendered)| offered(doc, rendered))
+            .collect();
+        self.anchors.reserve(offers.len());
+        self.anchor_links.reserve(offers.len());
+        for (path, ids, links) in offers {
+            self.anchors.insert(path.clone(), ids);
+            self.anchor_links.insert(path, links);
+        }
     }
 
     /// Every link whose page exists but lacks the anchor.
@@ -70,6 +80,18 @@ impl LinkIndex {
             })
         })
     }
+}
+
+/// A page's content path, the ids its anchors may name and its links that name an anchor.
+fn offered(doc: &Document, rendered: &Rendered) -> (String, HashSet<String>, Vec<AnchorLink>) {
+    let ids = rendered
+        .headings
+        .iter()
+        .map(|h| h.id.clone())
+        .chain(rendered.html_ids.iter().cloned())
+        .chain(super::pages::stage_anchors(doc))
+        .collect();
+    (doc.source.content_path.clone(), ids, rendered.anchor_links.clone())
 }
 
 /// The message for a broken anchor, at the link in `doc` (the page it is in).

@@ -4,6 +4,7 @@
 //! stages it is the deep dive of.
 
 use super::model::*;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Fills the back-links: persona → journeys, touchpoint → usages and
@@ -40,68 +41,33 @@ pub(super) fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touc
             }
         }
     }
+    // What each journey gives the pages it names, made on every core, then
+    // filed in the journeys' order.
+    let given: Vec<Given> = journeys
+        .par_iter()
+        .with_max_len(crate::PAGES_PER_TASK)
+        .map(|journey| given_by(journey, &persona_at, &touchpoint_at))
+        .collect();
+    // Each touchpoint's list made its final size at once: a touchpoint used
+    // thousands of times would otherwise hold up to twice what it needs.
+    let mut uses = vec![0; touchpoints.len()];
+    for &(t, _) in given.iter().flat_map(|g| &g.usages) {
+        uses[t] += 1;
+    }
+    for (touchpoint, &count) in touchpoints.iter_mut().zip(&uses) {
+        touchpoint.used_in.reserve_exact(count);
+    }
     let mut compared_by = Vec::new();
     let mut detail_of = Vec::new();
-    for journey in journeys.iter() {
-        let link = journey.info.link();
-        for p in &journey.personas {
-            if let Some(&i) = persona_at.get(&p.link.id) {
-                personas[i].journeys.push(JourneySummary {
-                    link: link.clone(),
-                    state: journey.state,
-                    stale: journey.review.stale,
-                    // This persona's own line when the map scores each persona.
-                    emotions: journey
-                        .stages
-                        .iter()
-                        .map(|s| match s.emotions.iter().find(|e| e.persona == p.link.id) {
-                            Some(own) => own.score,
-                            None => s.emotion,
-                        })
-                        .collect(),
-                    emotion_scale: journey.emotion_scale,
-                });
-            }
+    for given in given {
+        for (p, summary) in given.summaries {
+            personas[p].journeys.push(summary);
         }
-        if let Some(other) = &journey.compare {
-            compared_by.push((other.id.clone(), link.clone()));
+        for (t, usage) in given.usages {
+            touchpoints[t].used_in.push(usage);
         }
-        for stage in &journey.stages {
-            let stage_url = format!("{}#{}", link.url, stage.anchor);
-            if let Some(detail) = &stage.detail {
-                detail_of.push((
-                    detail.id.clone(),
-                    StageRef {
-                        journey: link.clone(),
-                        stage: stage.name.clone(),
-                        stage_url: stage_url.clone(),
-                    },
-                ));
-            }
-            for (step, s) in std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s)))
-            {
-                for chip in &s.touchpoints {
-                    if let Some(&t) = touchpoint_at.get(&chip.link.id) {
-                        touchpoints[t].used_in.push(Usage {
-                            journey: link.clone(),
-                            state: journey.state,
-                            stage: stage.name.clone(),
-                            stage_url: stage_url.clone(),
-                            step: step.clone(),
-                            emotion: s.emotion,
-                            feeling: s.feeling.clone(),
-                            pain_points: s.pain_points.clone(),
-                            opportunities: s.opportunities.clone(),
-                        });
-                    }
-                }
-            }
-        }
-    }
-    // Grown one use at a time, a list holds up to twice its length: a
-    // touchpoint used thousands of times keeps only what it needs.
-    for touchpoint in touchpoints.iter_mut() {
-        touchpoint.used_in.shrink_to_fit();
+        compared_by.extend(given.compared);
+        detail_of.extend(given.details);
     }
     for (target, link) in compared_by {
         if let Some(&j) = journey_at.get(&target) {
@@ -115,4 +81,77 @@ pub(super) fn link_back(personas: &mut [Persona], journeys: &mut [Journey], touc
             journeys[j].detail_of.push(stage_ref);
         }
     }
+}
+
+/// What one journey gives the pages it names: its summary to each of its
+/// personas, a usage to each touchpoint of its stages and steps, and the
+/// journey it compares itself with and the stages it is the deep dive of.
+#[derive(Default)]
+struct Given {
+    summaries: Vec<(usize, JourneySummary)>,
+    usages: Vec<(usize, Usage)>,
+    compared: Option<(String, Link)>,
+    details: Vec<(String, StageRef)>,
+}
+
+fn given_by(journey: &Journey, persona_at: &HashMap<String, usize>, touchpoint_at: &HashMap<String, usize>) -> Given {
+    let mut given = Given::default();
+    let link = journey.info.link();
+    for p in &journey.personas {
+        if let Some(&i) = persona_at.get(&p.link.id) {
+            let summary = JourneySummary {
+                link: link.clone(),
+                state: journey.state,
+                stale: journey.review.stale,
+                // This persona's own line when the map scores each persona.
+                emotions: journey
+                    .stages
+                    .iter()
+                    .map(|s| match s.emotions.iter().find(|e| e.persona == p.link.id) {
+                        Some(own) => own.score,
+                        None => s.emotion,
+                    })
+                    .collect(),
+                emotion_scale: journey.emotion_scale,
+            };
+            given.summaries.push((i, summary));
+        }
+    }
+    if let Some(other) = &journey.compare {
+        given.compared = Some((other.id.clone(), link.clone()));
+    }
+    for stage in &journey.stages {
+        let stage_url = format!("{}#{}", link.url, stage.anchor);
+        if let Some(detail) = &stage.detail {
+            given.details.push((
+                detail.id.clone(),
+                StageRef {
+                    journey: link.clone(),
+                    stage: stage.name.clone(),
+                    stage_url: stage_url.clone(),
+                },
+            ));
+        }
+        for (step, s) in std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s))) {
+            for chip in &s.touchpoints {
+                if let Some(&t) = touchpoint_at.get(&chip.link.id) {
+                    given.usages.push((
+                        t,
+                        Usage {
+                            journey: link.clone(),
+                            state: journey.state,
+                            stage: stage.name.clone(),
+                            stage_url: stage_url.clone(),
+                            step: step.clone(),
+                            emotion: s.emotion,
+                            feeling: s.feeling.clone(),
+                            pain_points: s.pain_points.clone(),
+                            opportunities: s.opportunities.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    given
 }

@@ -9,6 +9,7 @@ use super::references::Resolver;
 use crate::content::model::{Evidence, KindData};
 use crate::content::{Document, Kind, Place};
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// The element id of the `n`-th source (from 1) on a persona's page.
@@ -164,25 +165,34 @@ pub(super) fn link_citations(personas: &mut [Persona], journeys: &[Journey]) {
         .enumerate()
         .map(|(i, p)| (p.info.id.clone(), i))
         .collect();
-    for journey in journeys {
-        for (item, evidence) in items(journey) {
-            for cited in evidence.iter().filter_map(|e| e.cites.as_ref()) {
-                let Some(&p) = persona_at.get(&cited.persona.id) else {
-                    continue;
-                };
-                let anchor = cited.url.rsplit('#').next().unwrap_or_default();
-                let Some(source) = personas[p].cited_sources.iter_mut().find(|s| s.anchor == anchor) else {
-                    continue;
-                };
-                // Two pieces of evidence of one item citing one source: listed once.
-                let repeat = source
-                    .cited_by
-                    .last()
-                    .is_some_and(|last| last.url == item.url && last.text == item.text && last.kind == item.kind);
-                if !repeat {
-                    source.cited_by.push(item.clone());
+    // Each journey's citations found on every core, then filed in order.
+    let citations: Vec<Vec<(usize, String, ItemRef)>> = journeys
+        .par_iter()
+        .with_max_len(crate::PAGES_PER_TASK)
+        .map(|journey| {
+            let mut found = Vec::new();
+            for (item, evidence) in items(journey) {
+                for cited in evidence.iter().filter_map(|e| e.cites.as_ref()) {
+                    if let Some(&p) = persona_at.get(&cited.persona.id) {
+                        let anchor = cited.url.rsplit('#').next().unwrap_or_default();
+                        found.push((p, anchor.to_owned(), item.clone()));
+                    }
                 }
             }
+            found
+        })
+        .collect();
+    for (p, anchor, item) in citations.into_iter().flatten() {
+        let Some(source) = personas[p].cited_sources.iter_mut().find(|s| s.anchor == anchor) else {
+            continue;
+        };
+        // Two pieces of evidence of one item citing one source: listed once.
+        let repeat = source
+            .cited_by
+            .last()
+            .is_some_and(|last| last.url == item.url && last.text == item.text && last.kind == item.kind);
+        if !repeat {
+            source.cited_by.push(item);
         }
     }
 }

@@ -12,9 +12,11 @@ use std::collections::{HashMap, HashSet};
 pub(super) fn stage_order(config: &Config, journeys: &[Journey]) -> Vec<String> {
     let mut order: Vec<String> = config.journeys.stages.clone();
     let mut seen: HashSet<String> = order.iter().map(|s| s.to_lowercase()).collect();
+    // A name spelt as one met before needs no lowercasing: most maps share their stages' names.
+    let mut met: HashSet<&str> = HashSet::new();
     for journey in journeys {
         for stage in &journey.stages {
-            if seen.insert(stage.name.to_lowercase()) {
+            if met.insert(&stage.name) && seen.insert(stage.name.to_lowercase()) {
                 order.push(stage.name.clone());
             }
         }

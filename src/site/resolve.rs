@@ -80,9 +80,7 @@ pub fn resolve(
         .collect();
 
     // Anchors: a link to `page.md#anchor` names a heading or stage of that page.
-    for (doc, body) in docs.iter().zip(&bodies) {
-        index.insert(doc, body);
-    }
+    index.insert_all(&docs, &bodies);
     let doc_at: HashMap<&str, &Document> = docs.iter().map(|d| (d.source.content_path.as_str(), *d)).collect();
     // Past a file's limit a broken anchor is only counted: its message
     // lists the page's anchors.
@@ -106,9 +104,10 @@ pub fn resolve(
 
     // Titles: one shared link per page, which every reference to it clones.
     let links: Vec<Link> = docs
-        .iter()
+        .par_iter()
         .zip(&urls)
         .zip(&bodies)
+        .with_max_len(crate::PAGES_PER_TASK)
         .map(|((doc, url), r)| Link::new(doc.id.clone(), pages::title_of(doc, &r.headings), url.clone()))
         .collect();
     drop(docs);
