@@ -48,7 +48,11 @@ pub(crate) fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// A file of the index: `journeybookSearch.register("<name>", <value>);`.
 pub(crate) fn script(name: &str, value: &Value) -> Vec<u8> {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    script_of_json(name, &serde_json::to_string(value).unwrap_or_else(|_| "null".into()))
+}
+
+/// [`script`] of a value already written as JSON.
+pub(crate) fn script_of_json(name: &str, json: &str) -> Vec<u8> {
     // Keep "</script>" inert should the file ever be inlined.
     format!(
         "journeybookSearch.register(\"{name}\", {});\n",

@@ -4,7 +4,7 @@
 
 use super::count::{count, Counted, Head, Memo};
 use super::documents::{DocKind, Unit};
-use super::encode::{hash, push_number, script, utf16_order, DIGITS};
+use super::encode::{hash, push_number, script, script_of_json, utf16_order, DIGITS};
 use super::Put;
 use crate::content::model::{JourneyState, Level};
 use crate::site::Site;
@@ -110,8 +110,12 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>
     let bm25 = Bm25::new(&lengths);
     let shards = write_shards(&terms, &bm25, put);
     drop(terms);
-    let blocks = write_blocks(&heads, put);
-    let facets = write_facets(site, &heads, put);
+    // The facets and ranges are made on one core while the blocks are
+    // written on the other.
+    let (blocks, (facets, ranges)) = rayon::join(
+        || write_blocks(&heads, put),
+        || (write_facets(site, &heads, put), ranges(&heads)),
+    );
     let manifest = json!({
         "version": 3,
         "documents": heads.len(),
@@ -120,7 +124,7 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>
         "block_size": BLOCK_SIZE,
         "blocks": blocks,
         "facets": facets,
-        "ranges": ranges(&heads),
+        "ranges": ranges,
     });
     put(&format!("{FOLDER}/manifest.js"), &script("manifest", &manifest));
 }
@@ -346,7 +350,7 @@ fn write_facets(site: &Site, docs: &[Head], put: Put<'_>) -> String {
     let value = json!({ "personas": personas, "journeys": journeys });
     let body = serde_json::to_string(&value).unwrap_or_default();
     let name = format!("facets-{}", hash(body.as_bytes()));
-    put(&format!("{FOLDER}/{name}.js"), &script(&name, &value));
+    put(&format!("{FOLDER}/{name}.js"), &script_of_json(&name, &body));
     name
 }
 
