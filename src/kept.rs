@@ -7,6 +7,14 @@
 //! where it starts (8) and its length (4); then the number of records (8)
 //! and a 16-byte footer. The next build reads the index alone, from the
 //! end, and each record only when it asks for it.
+//!
+//! A store is two such files: its base, and the changes since the base was
+//! written (`<name>.changes`, whose records win). A rebuild carries the base
+//! over as it is (a hard link, like an unchanged page) and writes only the
+//! records the base lacks: at 10,000 pages the base is some 100 MB that a
+//! one-page edit would otherwise write again, and delete the old copy of.
+//! Once the changes and the records no longer read outweigh a quarter of
+//! the base, the build writes a new base instead.
 
 use crate::output::{Sink, Written};
 use rustc_hash::FxHashMap;
@@ -30,58 +38,59 @@ const FOOTER: &[u8; 16] = b"journeybook idx1";
 /// The number of records and the footer.
 const TAIL: usize = 8 + FOOTER.len();
 
+/// The key of the record, among the changes, of how many bytes of the base
+/// the build that wrote them read: other keys are content hashes, never this.
+const BASE_IN_USE: u128 = u128::MAX - 1;
+
+/// Where a store's changes are kept beside its base at `path`.
+pub fn changes_path(path: &str) -> String {
+    format!("{path}.changes")
+}
+
 /// The previous build's records.
 #[derive(Default)]
 pub struct Previous {
-    file: Option<RecordFile>,
-    /// Each key to where its record starts and how long it is.
-    at: FxHashMap<u128, (u64, u32)>,
+    /// The base, then the changes, when there are such files.
+    files: Vec<RecordFile>,
+    /// Each key to the file its record is in, where it starts and how long it is.
+    at: FxHashMap<u128, (usize, u64, u32)>,
+    /// The base's size in bytes, 0 without one.
+    base_size: u64,
 }
+
+/// A file's index: each record's key, start and length.
+type Index = Vec<(u128, u64, u32)>;
 
 impl Previous {
     /// The records of the file at `path` in the format `header` names;
     /// none when there is no such file or it cannot be read whole.
     pub fn open(path: Option<&Path>, header: &[u8; 16]) -> Previous {
-        path.and_then(|path| Previous::read_index(path, header).ok())
-            .unwrap_or_default()
+        Previous::open_layers(path, None, header)
     }
 
-    fn read_index(path: &Path, header: &[u8; 16]) -> io::Result<Previous> {
-        let file = RecordFile::new(File::open(path)?);
-        let size = file.size()?;
-        let cut = || io::Error::other("cut short");
-        let tail_at = size.checked_sub((header.len() + TAIL) as u64).ok_or_else(cut)? + header.len() as u64;
-        let mut found = [0u8; 16];
-        file.read_at(0, &mut found)?;
-        let mut tail = [0u8; TAIL];
-        file.read_at(tail_at, &mut tail)?;
-        let (count, footer) = tail.split_at(8);
-        if &found != header || footer != FOOTER {
-            return Err(io::Error::other("another format"));
-        }
-        let count = u64::from_le_bytes(count.try_into().map_err(io::Error::other)?);
-        let index_at = count
-            .checked_mul(ENTRY as u64)
-            .and_then(|length| tail_at.checked_sub(length))
-            .filter(|&at| at >= header.len() as u64)
-            .ok_or_else(cut)?;
-        let mut index = vec![0u8; (tail_at - index_at) as usize];
-        file.read_at(index_at, &mut index)?;
-        let mut at = FxHashMap::with_capacity_and_hasher(count as usize, Default::default());
-        for entry in index.chunks_exact(ENTRY) {
-            let (key, place) = entry.split_at(16);
-            let (start, length) = place.split_at(8);
-            let key = u128::from_le_bytes(key.try_into().map_err(io::Error::other)?);
-            let start = u64::from_le_bytes(start.try_into().map_err(io::Error::other)?);
-            let length = u32::from_le_bytes(length.try_into().map_err(io::Error::other)?);
-            let inside =
-                start >= header.len() as u64 && start.checked_add(u64::from(length)).is_some_and(|end| end <= index_at);
-            if !inside {
-                return Err(cut());
+    /// The records of a base and of its changes, which win; a file that
+    /// cannot be read whole gives none.
+    pub fn open_layers(base: Option<&Path>, changes: Option<&Path>, header: &[u8; 16]) -> Previous {
+        let mut previous = Previous::default();
+        for (layer, path) in [base, changes].into_iter().enumerate() {
+            let Some((file, index)) = path.and_then(|path| read_index(path, header).ok()) else {
+                // Changes without their base would be read as the whole store.
+                if layer == 0 {
+                    return previous;
+                }
+                continue;
+            };
+            if layer == 0 {
+                previous.base_size = file.size().unwrap_or(0);
             }
-            at.insert(key, (start, length));
+            let at = previous.files.len();
+            previous.files.push(file);
+            previous.at.reserve(index.len());
+            for (key, start, length) in index {
+                previous.at.insert(key, (at, start, length));
+            }
         }
-        Ok(Previous { file: Some(file), at })
+        previous
     }
 
     /// Whether there is a record of `key`.
@@ -89,13 +98,80 @@ impl Previous {
         key != 0 && self.at.contains_key(&key)
     }
 
+    /// The length of the record of `key` when the base holds the one read.
+    fn in_base(&self, key: u128) -> Option<u32> {
+        match self.at.get(&key) {
+            Some(&(0, _, length)) if key != 0 => Some(length),
+            _ => None,
+        }
+    }
+
     /// The record of `key`, as the previous build wrote it.
     pub fn record(&self, key: u128) -> Option<Vec<u8>> {
-        let &(offset, length) = self.at.get(&key).filter(|_| key != 0)?;
+        let &(file, offset, length) = self.at.get(&key).filter(|_| key != 0)?;
         let mut record = vec![0; length as usize];
-        self.file.as_ref()?.read_at(offset, &mut record).ok()?;
+        self.files.get(file)?.read_at(offset, &mut record).ok()?;
         Some(record)
     }
+
+    /// Whether a build should write its records as changes over this base:
+    /// there is a base, and what of it is no longer read plus the changes
+    /// come to at most a quarter of it.
+    fn worth_layering(&self) -> bool {
+        if self.base_size == 0 {
+            return false;
+        }
+        // Without changes the base was just written: every record of it is read.
+        let (in_use, changes) = match self.files.get(1) {
+            Some(changes) => {
+                let in_use = self
+                    .record(BASE_IN_USE)
+                    .and_then(|bytes| Some(u64::from_le_bytes(bytes.try_into().ok()?)));
+                (in_use.unwrap_or(0), changes.size().unwrap_or(u64::MAX / 2))
+            }
+            None => (self.base_size, 0),
+        };
+        self.base_size.saturating_sub(in_use).saturating_add(changes) <= self.base_size / 4
+    }
+}
+
+/// The index of the file at `path`, checked against `header` and the footer.
+fn read_index(path: &Path, header: &[u8; 16]) -> io::Result<(RecordFile, Index)> {
+    let file = RecordFile::new(File::open(path)?);
+    let size = file.size()?;
+    let cut = || io::Error::other("cut short");
+    let tail_at = size.checked_sub((header.len() + TAIL) as u64).ok_or_else(cut)? + header.len() as u64;
+    let mut found = [0u8; 16];
+    file.read_at(0, &mut found)?;
+    let mut tail = [0u8; TAIL];
+    file.read_at(tail_at, &mut tail)?;
+    let (count, footer) = tail.split_at(8);
+    if &found != header || footer != FOOTER {
+        return Err(io::Error::other("another format"));
+    }
+    let count = u64::from_le_bytes(count.try_into().map_err(io::Error::other)?);
+    let index_at = count
+        .checked_mul(ENTRY as u64)
+        .and_then(|length| tail_at.checked_sub(length))
+        .filter(|&at| at >= header.len() as u64)
+        .ok_or_else(cut)?;
+    let mut bytes = vec![0u8; (tail_at - index_at) as usize];
+    file.read_at(index_at, &mut bytes)?;
+    let mut index = Vec::with_capacity(count as usize);
+    for entry in bytes.chunks_exact(ENTRY) {
+        let (key, place) = entry.split_at(16);
+        let (start, length) = place.split_at(8);
+        let key = u128::from_le_bytes(key.try_into().map_err(io::Error::other)?);
+        let start = u64::from_le_bytes(start.try_into().map_err(io::Error::other)?);
+        let length = u32::from_le_bytes(length.try_into().map_err(io::Error::other)?);
+        let inside =
+            start >= header.len() as u64 && start.checked_add(u64::from(length)).is_some_and(|end| end <= index_at);
+        if !inside {
+            return Err(cut());
+        }
+        index.push((key, start, length));
+    }
+    Ok((file, index))
 }
 
 /// The previous build's file, read at any offset from any thread.
@@ -197,38 +273,125 @@ impl<W: Write> Keeper<W> {
     }
 }
 
-/// A kept file across one build: the previous build's records, read as
-/// asked for, and this build's file, written from any thread.
+/// A kept store across one build: the previous build's records, read as
+/// asked for, and this build's, written from any thread.
 pub struct Store<'a> {
     /// The previous build's records.
     pub previous: Previous,
-    out: Mutex<io::Result<Keeper<Box<dyn Written + 'a>>>>,
+    sink: &'a dyn Sink,
+    path: String,
+    header: &'static [u8; 16],
+    /// The hash of what the whole store is made from, for the output's
+    /// manifest (0 for none).
+    inputs: u128,
+    out: Mutex<Output<'a>>,
+}
+
+/// What a build has written of a store.
+struct Output<'a> {
+    /// Whether the records go as changes over the previous base.
+    layered: bool,
+    /// The file, once the first record is written.
+    keeper: Option<io::Result<Keeper<Box<dyn Written + 'a>>>>,
+    /// The bytes of the base's records this build read and so did not write.
+    base_in_use: u64,
+}
+
+impl<'a> Output<'a> {
+    /// Writes a record, the file opened with the first: the base at `path`,
+    /// or its changes.
+    fn write(&mut self, sink: &'a dyn Sink, (path, header, inputs): (&str, &[u8; 16], u128), key: u128, bytes: &[u8]) {
+        if self.keeper.is_none() {
+            let target = match self.layered {
+                true => changes_path(path),
+                false => path.to_owned(),
+            };
+            self.keeper = Some(sink.open(&target, inputs).map(|file| Keeper::new(file, header)));
+        }
+        if let Some(Ok(keeper)) = self.keeper.as_mut() {
+            keeper.keep(key, bytes);
+        }
+    }
 }
 
 impl<'a> Store<'a> {
-    /// Reads the previous build's file at `path` in `sink` and starts this
-    /// build's file there, in the format `header` names.
-    pub fn open(sink: &'a dyn Sink, path: &str, header: &[u8; 16]) -> Store<'a> {
+    /// Reads the previous build's store at `path` in `sink`, for this build's,
+    /// in the format `header` names.
+    pub fn open(sink: &'a dyn Sink, path: &str, header: &'static [u8; 16]) -> Store<'a> {
+        Store::open_for(sink, path, header, 0)
+    }
+
+    /// [`Store::open`], for a store made from `inputs` as a whole.
+    pub fn open_for(sink: &'a dyn Sink, path: &str, header: &'static [u8; 16], inputs: u128) -> Store<'a> {
+        let changes = changes_path(path);
+        let previous = Previous::open_layers(sink.recall(path).as_deref(), sink.recall(&changes).as_deref(), header);
+        let layered = previous.worth_layering();
         Store {
-            previous: Previous::open(sink.recall(path).as_deref(), header),
-            out: Mutex::new(sink.open(path, 0).map(|file| Keeper::new(file, header))),
+            previous,
+            sink,
+            path: path.to_owned(),
+            header,
+            inputs,
+            out: Mutex::new(Output {
+                layered,
+                keeper: None,
+                base_in_use: 0,
+            }),
         }
     }
 
-    /// Adds the records, each a key and its bytes, in the order given.
+    /// Writes a new base rather than changes: for a build whose records
+    /// differ from the previous build's under the same keys. To be called
+    /// before any record is kept.
+    pub fn rewrite_all(&self) {
+        self.output().layered = false;
+    }
+
+    fn output(&self) -> std::sync::MutexGuard<'_, Output<'a>> {
+        self.out.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Adds the records, each a key and its bytes, in the order given. A
+    /// record the base holds is the same (its key is the hash of what it is
+    /// made from) and is not written again.
     pub fn keep(&self, records: impl IntoIterator<Item = (u128, Vec<u8>)>) {
-        let mut out = self.out.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Ok(keeper) = out.as_mut() {
-            for (key, bytes) in records {
-                keeper.keep(key, &bytes);
+        let mut out = self.output();
+        for (key, bytes) in records {
+            if out.layered {
+                if let Some(length) = self.previous.in_base(key) {
+                    out.base_in_use += u64::from(length);
+                    continue;
+                }
             }
+            self.write(&mut out, key, &bytes);
         }
     }
 
-    /// Completes this build's file; how writing it went.
+    /// Adds a record whose bytes may differ from the previous build's under
+    /// the same key.
+    pub fn keep_new(&self, key: u128, bytes: &[u8]) {
+        let mut out = self.output();
+        self.write(&mut out, key, bytes);
+    }
+
+    fn write(&self, out: &mut Output<'a>, key: u128, bytes: &[u8]) {
+        out.write(self.sink, (&self.path, self.header, self.inputs), key, bytes);
+    }
+
+    /// Completes this build's store; how writing it went. A base that can
+    /// no longer be carried over only costs the next build the work its
+    /// records saved.
     pub fn finish(self) -> io::Result<()> {
-        let out = self.out.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-        out?.finish()?.finish()
+        let mut out = self.out.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if out.layered {
+            let in_use = out.base_in_use.to_le_bytes();
+            out.write(self.sink, (&self.path, self.header, self.inputs), BASE_IN_USE, &in_use);
+            self.sink.keep_as_was(&self.path);
+        }
+        match out.keeper {
+            Some(keeper) => keeper?.finish()?.finish(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -306,6 +469,6 @@ mod tests {
         Keeper::new(&mut empty, HEADER).finish().expect("written");
         std::fs::write(&path, &empty).expect("write");
         assert_eq!(empty.len(), 16 + TAIL);
-        assert!(Previous::open(Some(&path), HEADER).file.is_some());
+        assert_eq!(Previous::open(Some(&path), HEADER).files.len(), 1);
     }
 }

@@ -273,3 +273,62 @@ fn kept_front_matter_is_read_again_when_its_text_changes() {
     assert!(map.contains("Find a bike within budget"));
     assert!(!map.contains("Find bikes that fit the budget"));
 }
+
+/// A playbook of `count` guides, each a few paragraphs of its own.
+fn guides(count: usize) -> Vec<(String, String)> {
+    (0..count)
+        .map(|i| {
+            (
+                format!("content/guides/g{i:02}.md"),
+                format!("---\ntitle: Guide {i}\n---\n# Guide {i}\n\nWhat the team does at step {i}.\n\nAnd why it matters.\n"),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_carries_the_kept_records_over_and_writes_only_those_that_changed() {
+    let files = guides(20);
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let project = Project::with_files(&borrowed);
+    project.build_ok();
+    let base = project.out().join(journeybook::site::memo::PATH);
+    let changes = project
+        .out()
+        .join(journeybook::kept::changes_path(journeybook::site::memo::PATH));
+    let first_base = inode(&base);
+    assert!(!changes.exists(), "a first build writes the whole store");
+
+    // One guide edited: the base is the same file, the changes hold its page.
+    project.write(
+        "content/guides/g03.md",
+        "---\ntitle: Guide 3\n---\n# Guide 3\n\nEdited.\n",
+    );
+    project.build_ok();
+    assert_eq!(inode(&base), first_base, "the base is carried over");
+    let base_size = std::fs::metadata(&base).expect("base").len();
+    let changes_size = std::fs::metadata(&changes).expect("changes written").len();
+    assert!(
+        changes_size * 4 < base_size,
+        "{changes_size} bytes of changes over {base_size}"
+    );
+
+    // Most guides edited: the changes then outweigh a quarter of the base,
+    // and the build after writes the whole store again.
+    for (path, text) in files.iter().take(12) {
+        project.write(path, &text.replace("And why", "And how"));
+    }
+    project.build_ok();
+    assert_eq!(inode(&base), first_base, "still carried over");
+    project.write(
+        "content/guides/g19.md",
+        "---\ntitle: Guide 19\n---\n# Guide 19\n\nEdited.\n",
+    );
+    project.build_ok();
+    assert_ne!(inode(&base), first_base, "a new base");
+    assert!(!changes.exists(), "with no changes beside it");
+    // And every page still reads its kept Markdown right.
+    let page = std::fs::read_to_string(project.out().join("guides/g05.html")).expect("a guide");
+    assert!(page.contains("And how it matters."));
+}

@@ -368,9 +368,21 @@ fn an_edit_renames_only_the_shards_holding_the_edited_documents_words() {
     );
 }
 
-/// The records of a kept file (the format of `journeybook::kept`): each
-/// key with its record's bytes.
+/// The records of a kept store (the format of `journeybook::kept`): each
+/// key with its record's bytes, the changes over the base's.
 fn kept_records(path: &Path) -> BTreeMap<u128, Vec<u8>> {
+    let mut records = records_of(path);
+    let changes = path.with_file_name(format!(
+        "{}.changes",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    if changes.is_file() {
+        records.extend(records_of(&changes));
+    }
+    records
+}
+
+fn records_of(path: &Path) -> BTreeMap<u128, Vec<u8>> {
     let file = std::fs::read(path).expect("the kept search counts");
     let number = |at: usize, width: usize| -> u128 {
         let mut bytes = [0u8; 16];
@@ -416,8 +428,9 @@ Aardvark zymurgy.
         .iter()
         .filter(|(key, record)| after.get(*key) == Some(*record))
         .count();
-    // Every page but the edited one, out of 250 pages and the dictionary.
-    assert_eq!(same, 249, "records kept as they were, of {}", before.len());
+    // Every page but the edited one, out of 250 pages and the dictionary
+    // (the edited page's old record may stay, unread, in the store's base).
+    assert!(same >= 249, "{same} records kept as they were, of {}", before.len());
 }
 
 #[test]

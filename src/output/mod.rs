@@ -81,6 +81,13 @@ pub trait Sink: Sync {
         None
     }
 
+    /// Carries the previous build's file at `path` over as it is, whatever
+    /// it was made from, when it is still as that build left it: a kept
+    /// store's base, whose records stay true. Returns whether it did.
+    fn keep_as_was(&self, _path: &str) -> bool {
+        false
+    }
+
     /// Writes one file made from `inputs` (a hash, as for [`Sink::reuse`]).
     fn put_made(&self, path: &str, _inputs: u128, contents: &[u8]) -> io::Result<()> {
         self.put(path, contents)

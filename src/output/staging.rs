@@ -264,6 +264,13 @@ impl Sink for Staging {
         true
     }
 
+    fn keep_as_was(&self, path: &str) -> bool {
+        self.previous
+            .entries
+            .get(path)
+            .is_some_and(|previous| self.carry_over(path, previous))
+    }
+
     fn reuse(&self, path: &str, inputs: u128) -> bool {
         match self.previous.entries.get(path) {
             Some(previous) if inputs != 0 && previous.inputs == inputs && self.carry_over(path, previous) => {

@@ -317,9 +317,7 @@ fn other_files(
             Some(carried) => {
                 results.extend(carried.into_iter().map(Ok));
                 // Gone or changed by hand, the counts are simply made again next time.
-                if sink.reuse(crate::search::KEPT, search_inputs) {
-                    results.push(Ok(crate::search::KEPT.to_owned()));
-                }
+                results.extend(crate::search::keep_counts(sink).into_iter().map(Ok));
             }
             None => {
                 let remember = crate::search::Remember {

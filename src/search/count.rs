@@ -42,10 +42,9 @@ pub(super) struct Counted {
 /// What the counting of a build that keeps a record for the next reads and
 /// writes: each page's key (0 for none), the previous build's records and
 /// this build's.
-pub(crate) struct Memo<'a> {
+pub(crate) struct Memo<'a, 's> {
     pub keys: Vec<u128>,
-    pub previous: crate::kept::Previous,
-    pub keeper: crate::kept::Keeper<&'a mut dyn std::io::Write>,
+    pub store: &'a crate::kept::Store<'s>,
 }
 
 /// A document's distinct terms with their weighted counts: as words when
@@ -271,8 +270,14 @@ fn record_of(docs: &[Counts]) -> Option<Vec<u8>> {
 /// Makes the documents of `units`, a batch at a time, and counts their
 /// terms; with a `memo`, unchanged pages are read from the previous
 /// build's records and every page's record is kept for the next.
-pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Counted {
-    let after_previous = memo.as_ref().and_then(|m| Dictionary::after(&m.previous));
+pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_, '_>>) -> Counted {
+    let after_previous = memo.as_ref().and_then(|m| Dictionary::after(&m.store.previous));
+    // Kept records hold terms by number: unless the numbers carry over,
+    // the records the previous build kept are not this build's.
+    let numbers_carry_over = after_previous.as_ref().is_some_and(|(d, _)| d.previous.is_empty());
+    if let (Some(memo), false) = (memo.as_ref(), numbers_carry_over) {
+        memo.store.rewrite_all();
+    }
     // Without its dictionary, the previous build's records cannot be read.
     let known = after_previous.as_ref().map(|&(_, known)| known);
     let mut dictionary = after_previous.map(|(d, _)| d).unwrap_or_default();
@@ -283,7 +288,7 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Coun
         let first = number * PAGES_PER_BATCH;
         let key = |i: usize| memo.as_ref().map_or(0, |m| m.keys.get(first + i).copied().unwrap_or(0));
         let keys: Vec<u128> = (0..batch.len()).map(key).collect();
-        let previous = memo.as_ref().zip(known).map(|(m, known)| (&m.previous, known));
+        let previous = memo.as_ref().zip(known).map(|(m, known)| (&m.store.previous, known));
         let mut weighed: Vec<PageCounts> = batch
             .par_iter()
             .with_max_len(crate::PAGES_PER_TASK)
@@ -307,7 +312,7 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Coun
         postings.resize_with(dictionary.words.len(), Vec::new);
         for ((docs, record), key) in weighed.into_iter().zip(keys) {
             if let (Some(memo), Some(record)) = (memo.as_deref_mut(), record) {
-                memo.keeper.keep(key, &record);
+                memo.store.keep([(key, record)]);
             }
             for Counts { head, terms, length } in docs {
                 if heads.len() == MAX_DOCUMENTS {
@@ -327,7 +332,8 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_>>) -> Coun
     if let Some(memo) = memo {
         let used = postings.iter().filter(|list| !list.is_empty()).count();
         if let Some(record) = dictionary.record(used) {
-            memo.keeper.keep(DICTIONARY, &record);
+            // Grown by this build's new words: under the same key, other bytes.
+            memo.store.keep_new(DICTIONARY, &record);
         }
     }
     let terms = dictionary

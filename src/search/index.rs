@@ -74,7 +74,7 @@ fn unpack(posting: u32) -> (u32, u32) {
 }
 
 /// Writes the files of the index through `put` (path in the site, contents).
-pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_>>, put: Put<'_>) {
+pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_, '_>>, put: Put<'_>) {
     let Counted {
         heads,
         lengths,

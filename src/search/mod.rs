@@ -76,17 +76,20 @@ pub fn write_remembering(
         return Ok(());
     }
     let units = units(site, config);
-    let mut keys = units.iter().map(|unit| (remember.page_inputs)(unit.url())).collect();
-    let mut previous = crate::kept::Previous::open(remember.sink.recall(kept::PATH).as_deref(), kept::HEADER);
-    remember.sink.put_with(kept::PATH, remember.inputs, &mut |out| {
-        let mut memo = count::Memo {
-            keys: std::mem::take(&mut keys),
-            previous: std::mem::take(&mut previous),
-            keeper: crate::kept::Keeper::new(out, kept::HEADER),
-        };
-        index::build(site, &units, Some(&mut memo), put);
-        memo.keeper.finish().map(drop)
-    })
+    let keys = units.iter().map(|unit| (remember.page_inputs)(unit.url())).collect();
+    let store = crate::kept::Store::open_for(remember.sink, kept::PATH, kept::HEADER, remember.inputs);
+    let mut memo = count::Memo { keys, store: &store };
+    index::build(site, &units, Some(&mut memo), put);
+    store.finish()
+}
+
+/// Carries the previous build's counted documents over, for an index made
+/// from the same inputs; returns the paths carried.
+pub fn keep_counts(sink: &dyn crate::output::Sink) -> Vec<String> {
+    [kept::PATH.to_owned(), crate::kept::changes_path(kept::PATH)]
+        .into_iter()
+        .filter(|path| sink.keep_as_was(path))
+        .collect()
 }
 
 /// The pages of the site the index covers.

@@ -195,13 +195,14 @@ pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Every file of a built site but its manifest, which records when each
-/// file was written, and the kept search counts, whose terms a rebuild
-/// numbers as the builds before it did: both differ between builds of the
-/// same content, and neither is part of the site.
+/// file was written, and the records kept for the next build, which hold
+/// what the builds before it kept as well: both differ between builds of
+/// the same content, and neither is part of the site.
 pub(crate) fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = snapshot(dir);
     files.remove(journeybook::output::MANIFEST);
-    files.remove(journeybook::search::KEPT);
+    let kept = format!("{}/", journeybook::kept::FOLDER);
+    files.retain(|path, _| !path.starts_with(&kept));
     files
 }
 
