@@ -114,6 +114,20 @@ fn every_rebuild_in_a_series_of_edits_equals_a_clean_build() {
     let map = std::fs::read_to_string(site.out("journeys/servicing-stale.html")).expect("map");
     assert!(map.contains("Rider letter"));
 
+    // A stage's pain point reworded: the pages of the touchpoints it uses,
+    // which list the stage with its pain points, show the new words.
+    site.edit(
+        "content/journeys/servicing-stale.md",
+        "The earliest service slot is in two weeks",
+        "The earliest service slot is in three weeks",
+    );
+    site.rebuild("pain point reworded");
+    let workshop = std::fs::read_to_string(site.out("touchpoints/workshop.html")).expect("touchpoint");
+    assert!(
+        workshop.contains("three weeks"),
+        "the touchpoint page lists the new words"
+    );
+
     // Pages added and removed, an attachment changed.
     site.project
         .write("content/guides/fitting.md", "# Fitting\n\nHow a bike is fitted.\n");

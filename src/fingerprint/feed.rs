@@ -125,6 +125,11 @@ impl<'a, 'b> ser::Serializer for &'a mut Feed<'b> {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    // Values with a compact form hash it (a touchpoint's usages: their digests).
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     fn serialize_bool(self, v: bool) -> Done {
         self.tag(if v { tag::TRUE } else { tag::FALSE });
         Ok(())

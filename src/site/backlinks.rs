@@ -4,6 +4,7 @@
 //! stages it is the deep dive of.
 
 use super::model::*;
+use crate::fingerprint::Fingerprint;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -133,11 +134,12 @@ fn given_by(journey: &Journey, persona_at: &HashMap<String, usize>, touchpoint_a
             ));
         }
         for (step, s) in std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s.name.clone()), s))) {
+            // One usage for all the stage's (or step's) touchpoints, hashed once.
+            let mut usage = None;
             for chip in &s.touchpoints {
                 if let Some(&t) = touchpoint_at.get(&chip.link.id) {
-                    given.usages.push((
-                        t,
-                        Usage {
+                    let usage = usage.get_or_insert_with(|| {
+                        let mut usage = Usage {
                             journey: link.clone(),
                             state: journey.state,
                             stage: stage.name.clone(),
@@ -147,8 +149,12 @@ fn given_by(journey: &Journey, persona_at: &HashMap<String, usize>, touchpoint_a
                             feeling: s.feeling.clone(),
                             pain_points: s.pain_points.clone(),
                             opportunities: s.opportunities.clone(),
-                        },
-                    ));
+                            digest: 0,
+                        };
+                        usage.digest = Fingerprint::new().value("usage", &usage).finish().unwrap_or(0);
+                        usage
+                    });
+                    given.usages.push((t, usage.clone()));
                 }
             }
         }

@@ -248,6 +248,7 @@ pub struct Touchpoint {
     /// The `systems:` key: the systems behind the touchpoint.
     pub systems: Vec<String>,
     /// Every journey stage (or step) that uses it.
+    #[serde(serialize_with = "usages")]
     pub used_in: Vec<Usage>,
     /// Personas that list it among their channels.
     pub personas: Vec<Link>,
@@ -274,4 +275,18 @@ pub struct Usage {
     pub pain_points: Arc<[PainPointView]>,
     /// The opportunities of that stage or step.
     pub opportunities: Arc<[OpportunityView]>,
+    /// The hash of all the above, made once for the touchpoints of one stage
+    /// or step (0 when not made): what a page's inputs hash in its place.
+    #[serde(skip)]
+    pub digest: u128,
+}
+
+/// A touchpoint's usages: to a fingerprint (the one compact serialiser
+/// here) each usage's digest, as each of a stage's touchpoints would hash
+/// the same stage again; to templates and exports the usages themselves.
+fn usages<S: serde::Serializer>(list: &[Usage], serializer: S) -> Result<S::Ok, S::Error> {
+    if serializer.is_human_readable() || list.iter().any(|usage| usage.digest == 0) {
+        return serializer.collect_seq(list);
+    }
+    serializer.collect_seq(list.iter().map(|usage| usage.digest))
 }
