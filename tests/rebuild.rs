@@ -304,8 +304,7 @@ fn guides(count: usize) -> Vec<(String, String)> {
 #[test]
 fn a_rebuild_carries_the_kept_records_over_and_writes_only_those_that_changed() {
     let files = guides(20);
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let project = Project::with_files(&borrowed);
+    let project = Project::with_owned_files(&files);
     project.build_ok();
     let base = project.out().join(journeybook::site::memo::PATH);
     let changes = project

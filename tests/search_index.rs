@@ -325,8 +325,7 @@ fn guides_of_their_own_words(pages: usize) -> Vec<(String, String)> {
 #[test]
 fn an_edit_renames_only_the_shards_holding_the_edited_documents_words() {
     let files = guides_of_their_own_words(250);
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let project = Project::with_files(&borrowed);
+    let project = Project::with_owned_files(&files);
     let first = built(&project);
     // Longer by a few words: the edited document's weights move, and with
     // them the index's average length; and a new word weighs more than any
@@ -404,8 +403,7 @@ fn records_of(path: &Path) -> BTreeMap<u128, Vec<u8>> {
 #[test]
 fn a_new_word_in_one_page_leaves_every_other_pages_kept_counts_as_they_were() {
     let files = guides_of_their_own_words(250);
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let project = Project::with_files(&borrowed);
+    let project = Project::with_owned_files(&files);
     let kept = project.out().join(journeybook::search::KEPT);
     project.build_ok();
     let before = kept_records(&kept);

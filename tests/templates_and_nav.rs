@@ -255,8 +255,7 @@ fn long_sections_show_a_window_and_link_to_their_index() {
             )
         })
         .collect();
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let project = Project::with_files(&borrowed);
+    let project = Project::with_owned_files(&files);
     project.build_ok();
     let site = Site::load(&project.out());
     let sidebar = site.one("guides/g20.html", "nav.sidebar");

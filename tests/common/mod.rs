@@ -53,6 +53,12 @@ impl Project {
         project
     }
 
+    /// [`Project::with_files`] of files made by the test (path, text).
+    pub(crate) fn with_owned_files(files: &[(String, String)]) -> Project {
+        let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        Project::with_files(&borrowed)
+    }
+
     /// A folder beside the project, not yet created.
     pub(crate) fn out(&self) -> PathBuf {
         self.tmp.path().join("out")
