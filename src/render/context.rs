@@ -180,11 +180,12 @@ pub(super) fn job_context<F: Fill>(
         }
         Subject::Journey(j) => {
             context.set("page", j);
-            context.set("curve", &charts::emotion_curve(j, words));
-            context.set(
-                "comparison_chart",
-                &j.comparison.as_ref().and_then(|c| charts::comparison_chart(c, words)),
-            );
+            // Drawn from the journey, hashed above, and the theme's words,
+            // which the build key holds: a page's hash need not draw them.
+            context.set_made("curve", &(), || charts::emotion_curve(j, words));
+            context.set_made("comparison_chart", &(), || {
+                j.comparison.as_ref().and_then(|c| charts::comparison_chart(c, words))
+            });
             "journey"
         }
         Subject::Touchpoint(t) => {

@@ -358,6 +358,8 @@ fn number_terms(docs: &mut [Counts], dictionary: &mut Dictionary) -> bool {
                     .collect();
                 doc.terms = Terms::Numbered(numbered);
             }
+            // Numbers carried over as they were need no looking up.
+            Terms::Numbered(_) if dictionary.previous.is_empty() => {}
             Terms::Numbered(numbers) => {
                 for (number, _) in numbers.iter_mut() {
                     let now = dictionary.renumber(*number);

@@ -102,7 +102,9 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_, 
             let (id, tf) = unpack(*posting);
             *posting = pack(new_id[id as usize], tf);
         }
-        list.sort_unstable();
+        // A few runs, each in order (one per kind, level and state): the
+        // stable sort merges runs where the unstable one would partition.
+        list.sort();
     });
     drop(new_id);
     // JavaScript compares strings by UTF-16 code units: sort the same way.
