@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The folder of the output folder the files are in; nothing in it is
 /// part of the site, and deleting it only makes the next build slower.
@@ -276,8 +276,9 @@ impl<W: Write> Keeper<W> {
 /// A kept store across one build: the previous build's records, read as
 /// asked for, and this build's, written from any thread.
 pub struct Store<'a> {
-    /// The previous build's records.
-    pub previous: Previous,
+    /// The previous build's records, shared with what reads them after the
+    /// store is finished (a page's kept body, read when it is rendered).
+    pub previous: Arc<Previous>,
     sink: &'a dyn Sink,
     path: String,
     header: &'static [u8; 16],
@@ -327,7 +328,7 @@ impl<'a> Store<'a> {
         let previous = Previous::open_layers(sink.recall(path).as_deref(), sink.recall(&changes).as_deref(), header);
         let layered = previous.worth_layering();
         Store {
-            previous,
+            previous: Arc::new(previous),
             sink,
             path: path.to_owned(),
             header,

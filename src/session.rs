@@ -216,7 +216,7 @@ impl Session {
             }
             state.index.insert(&doc, &rendered);
             let titled = pages::opens_with_title(&doc, &rendered.headings);
-            let page = pages::plain_page(&doc, &url, link, rendered, titled);
+            let page = pages::plain_page(&doc, &url, link, pages::made(rendered), titled);
             edits.push((position, old_page, doc, page));
         }
         // Links into the edited pages must still find their anchors, and
@@ -255,7 +255,9 @@ impl Session {
         let search = state.config.search.clone();
         self.pending_search = Some(std::thread::spawn(move || {
             let files = std::sync::Mutex::new(Vec::new());
-            crate::search::write(&site, &search, &|path, bytes| {
+            // The preview's pages are rendered in memory, none read back
+            // from a previous build: writing the index cannot fail.
+            let _ = crate::search::write(&site, &search, &|path, bytes| {
                 let file = (path.to_owned(), bytes.to_vec());
                 files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(file);
             });

@@ -6,8 +6,9 @@ use super::nav::Nav;
 use super::{charts, insights, Job, SiteView, Subject, HOME_LIST};
 use crate::fingerprint::Fingerprint;
 use crate::site::urls::{self, Generated};
-use crate::site::{Journey, Persona, Site, Touchpoint};
+use crate::site::{Body, Journey, Persona, Site, Touchpoint};
 use serde::Serialize;
+use std::io;
 use tera::Context;
 
 /// What a page's values go into: the template's context when rendering,
@@ -25,6 +26,14 @@ pub(super) trait Fill {
         source: &S,
         make: impl FnOnce() -> T,
     );
+
+    /// The page's rendered Markdown: `body_html` and `has_code`, and for a
+    /// plain page, when `opens_with_title`, its title apart from the rest
+    /// (`body_title_html`, `body_rest_html`), so the theme can put the
+    /// contents under the title; `body_html` stays whole for themes that
+    /// print it as it is. A fingerprint takes the body's digest, which they
+    /// are all made from; rendering reads a body kept by the previous build back.
+    fn set_body(&mut self, body: Option<&Body>, opens_with_title: Option<bool>) -> io::Result<()>;
 }
 
 impl Fill for Context {
@@ -35,6 +44,22 @@ impl Fill for Context {
     fn set_made<S: Serialize + ?Sized, T: Serialize>(&mut self, key: &'static str, _: &S, make: impl FnOnce() -> T) {
         self.insert(key, &make());
     }
+
+    fn set_body(&mut self, body: Option<&Body>, opens_with_title: Option<bool>) -> io::Result<()> {
+        let html = body.map(Body::html).transpose()?.unwrap_or_default();
+        self.insert("body_html", &*html);
+        self.insert("has_code", &body.is_some_and(Body::has_code));
+        if let Some(titled) = opens_with_title {
+            let split = match titled {
+                true => memchr::memmem::find(html.as_bytes(), b"</h1>").map(|end| end + "</h1>".len()),
+                false => None,
+            };
+            let (title, rest) = html.split_at(split.unwrap_or(0));
+            self.insert("body_title_html", title);
+            self.insert("body_rest_html", rest);
+        }
+        Ok(())
+    }
 }
 
 impl Fill for Fingerprint {
@@ -44,6 +69,11 @@ impl Fill for Fingerprint {
 
     fn set_made<S: Serialize + ?Sized, T: Serialize>(&mut self, key: &'static str, source: &S, _: impl FnOnce() -> T) {
         self.value(key, source);
+    }
+
+    fn set_body(&mut self, body: Option<&Body>, opens_with_title: Option<bool>) -> io::Result<()> {
+        self.value("body", &(body.map(Body::digest), opens_with_title));
+        Ok(())
     }
 }
 
@@ -130,7 +160,7 @@ pub(super) fn job_context<F: Fill>(
     nav: &Nav,
     words: &Words,
     context: &mut F,
-) {
+) -> io::Result<()> {
     context.set("site", site_view);
     context.set("root", &urls::root_of(&job.url));
     context.set("url", &job.url);
@@ -158,18 +188,19 @@ pub(super) fn job_context<F: Fill>(
         .and_then(|info| info.description.as_deref())
         .or(site.book.description.as_deref());
     context.set("description", &description);
-    let body_html = body.map_or("", |info| info.body_html.as_str());
-    context.set("body_html", body_html);
-    // Only pages with highlighted code link the highlighting stylesheets.
-    context.set(
-        "has_code",
-        &memchr::memmem::find(body_html.as_bytes(), b"class=\"hl-").is_some(),
-    );
+    let opens_with_title = match &job.subject {
+        Subject::Page(p) => Some(p.body_has_title),
+        _ => None,
+    };
+    context.set_body(body.map(|info| &info.body), opens_with_title)?;
     let kind = match &job.subject {
         Subject::Generated(page) => generated_context(*page, site, site_view, nav, context),
         Subject::Page(p) => {
             context.set("page", p);
-            page_parts(p, context);
+            // A plain page's table of contents: its level 2 and 3 headings.
+            let toc: Vec<&crate::markdown::Heading> =
+                p.info.toc.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+            context.set("toc", &toc);
             "page"
         }
         Subject::Persona(p) => {
@@ -198,6 +229,7 @@ pub(super) fn job_context<F: Fill>(
         }
     };
     context.set("kind", kind);
+    Ok(())
 }
 
 /// What the template of a page journeybook makes itself receives; returns its `kind`.
@@ -262,21 +294,4 @@ fn generated_context<F: Fill>(
         Generated::NotFound => "404",
         Generated::Search => "search",
     }
-}
-
-/// A plain page's table of contents (its level 2 and 3 headings) and, when
-/// its Markdown opens with `# Title`, that heading apart from the rest of
-/// the body, so the theme can put the contents under the title. `body_html`
-/// stays whole for themes that print it as it is.
-fn page_parts<F: Fill>(page: &crate::site::Page, context: &mut F) {
-    let toc: Vec<&crate::markdown::Heading> = page.info.toc.iter().filter(|h| (2..=3).contains(&h.level)).collect();
-    context.set("toc", &toc);
-    let html = page.info.body_html.as_str();
-    let split = match page.body_has_title {
-        true => memchr::memmem::find(html.as_bytes(), b"</h1>").map(|end| end + "</h1>".len()),
-        false => None,
-    };
-    let (title, rest) = html.split_at(split.unwrap_or(0));
-    context.set("body_title_html", title);
-    context.set("body_rest_html", rest);
 }

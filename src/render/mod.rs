@@ -339,7 +339,11 @@ fn other_files(
                         let kept = crate::search::write_remembering(site, options.search, &remember, &put);
                         results.push(written(crate::search::KEPT, kept));
                     }
-                    false => crate::search::write(site, options.search, &put),
+                    false => {
+                        if let Err(e) = crate::search::write(site, options.search, &put) {
+                            results.push(written(crate::search::FOLDER, Err(e)));
+                        }
+                    }
                 }
                 results.extend(
                     index_files
@@ -379,7 +383,8 @@ fn collect(
 fn page_inputs(job: &Job<'_>, site: &Site, site_view: &SiteView<'_>, nav: &Nav, theme: &Theme) -> u128 {
     let mut inputs = crate::fingerprint::Fingerprint::new();
     inputs.text(&job.url).text(&job.template);
-    context::job_context(job, site, site_view, nav, &theme.words, &mut inputs);
+    // Hashing reads nothing back: it cannot fail.
+    let _ = context::job_context(job, site, site_view, nav, &theme.words, &mut inputs);
     inputs.finish().unwrap_or_default()
 }
 
@@ -417,7 +422,10 @@ fn render_job(
         return Ok(job.url.clone());
     }
     let mut context = tera::Context::new();
-    context::job_context(job, site, site_view, nav, &theme.words, &mut context);
+    context::job_context(job, site, site_view, nav, &theme.words, &mut context).map_err(|e| {
+        Diagnostic::error(format!("cannot read back the rendered Markdown of `{}`: {e}", job.url))
+            .with_help("build again; if it happens again, delete the output folder and build")
+    })?;
     let mut page = compact::Compact::new(Vec::with_capacity(32 * 1024));
     let rendered = match theme.tera.render_to(&job.template, &context, &mut page) {
         Ok(()) => page.finish().map_err(|e| e.to_string()),

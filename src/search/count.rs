@@ -10,6 +10,7 @@ use super::terms::each_term;
 use crate::content::model::{JourneyState, Level};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::io;
 
 /// Matches in titles and names count this many times.
 const TITLE_WEIGHT: u32 = 4;
@@ -193,7 +194,7 @@ fn weigh(doc: &Doc) -> (Terms, u32) {
 
 /// Counts the documents of `unit`, or reads them from the previous
 /// build's record of the same key (`known` terms in its dictionary).
-fn count_page(unit: Unit<'_>, key: u128, previous: Option<(&crate::kept::Previous, usize)>) -> PageCounts {
+fn count_page(unit: Unit<'_>, key: u128, previous: Option<(&crate::kept::Previous, usize)>) -> io::Result<PageCounts> {
     let journey = match unit {
         Unit::Journey(index, _) => Some(index),
         _ => None,
@@ -201,11 +202,11 @@ fn count_page(unit: Unit<'_>, key: u128, previous: Option<(&crate::kept::Previou
     if let Some((previous, known)) = previous {
         if let Some(record) = previous.record(key) {
             if let Some(docs) = from_record(&record, journey, known) {
-                return (docs, Some(record));
+                return Ok((docs, Some(record)));
             }
         }
     }
-    let docs = docs_of(unit)
+    let docs = docs_of(unit)?
         .into_iter()
         .map(|doc| {
             let (terms, length) = weigh(&doc);
@@ -223,7 +224,7 @@ fn count_page(unit: Unit<'_>, key: u128, previous: Option<(&crate::kept::Previou
             Counts { head, terms, length }
         })
         .collect();
-    (docs, None)
+    Ok((docs, None))
 }
 
 /// A page's documents from its record; none when it cannot be read or
@@ -270,7 +271,7 @@ fn record_of(docs: &[Counts]) -> Option<Vec<u8>> {
 /// Makes the documents of `units`, a batch at a time, and counts their
 /// terms; with a `memo`, unchanged pages are read from the previous
 /// build's records and every page's record is kept for the next.
-pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_, '_>>) -> Counted {
+pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_, '_>>) -> io::Result<Counted> {
     let after_previous = memo.as_ref().and_then(|m| Dictionary::after(&m.store.previous));
     // Kept records hold terms by number: unless the numbers carry over,
     // the records the previous build kept are not this build's.
@@ -288,13 +289,13 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_, '_>>) -> 
         let first = number * PAGES_PER_BATCH;
         let key = |i: usize| memo.as_ref().map_or(0, |m| m.keys.get(first + i).copied().unwrap_or(0));
         let keys: Vec<u128> = (0..batch.len()).map(key).collect();
-        let previous = memo.as_ref().zip(known).map(|(m, known)| (&m.store.previous, known));
+        let previous = memo.as_ref().zip(known).map(|(m, known)| (&*m.store.previous, known));
         let mut weighed: Vec<PageCounts> = batch
             .par_iter()
             .with_max_len(crate::PAGES_PER_TASK)
             .zip(&keys)
             .map(|(unit, &key)| count_page(*unit, key, previous))
-            .collect();
+            .collect::<io::Result<_>>()?;
         for (docs, record) in &mut weighed {
             if !number_terms(docs, &mut dictionary) {
                 // Its terms have other numbers now: the record is made again.
@@ -342,7 +343,7 @@ pub(super) fn count(units: &[Unit<'_>], mut memo: Option<&mut Memo<'_, '_>>) -> 
         .zip(postings)
         .filter(|(_, list)| !list.is_empty())
         .collect();
-    Counted { heads, lengths, terms }
+    Ok(Counted { heads, lengths, terms })
 }
 
 /// Gives the terms of a page's documents this build's numbers, in the

@@ -106,14 +106,19 @@ pub(crate) enum Unit<'a> {
 }
 
 impl Unit<'_> {
+    /// What the page has as every page does.
+    fn info(&self) -> &PageInfo {
+        match self {
+            Unit::Journey(_, journey) => &journey.info,
+            Unit::Persona(persona) => &persona.info,
+            Unit::Touchpoint(touchpoint) => &touchpoint.info,
+            Unit::Page(info) => info,
+        }
+    }
+
     /// The page's address in the site.
     pub(crate) fn url(&self) -> &str {
-        match self {
-            Unit::Journey(_, journey) => &journey.info.url,
-            Unit::Persona(persona) => &persona.info.url,
-            Unit::Touchpoint(touchpoint) => &touchpoint.info.url,
-            Unit::Page(info) => &info.url,
-        }
+        &self.info().url
     }
 }
 
@@ -142,11 +147,13 @@ pub(crate) fn units<'a>(site: &'a Site, searchable: &dyn Fn(&PageInfo) -> bool) 
     units
 }
 
-/// The documents of one page.
-pub(crate) fn docs_of(unit: Unit<'_>) -> Vec<Doc> {
+/// The documents of one page; fails only when its body, kept by the
+/// previous build, can no longer be read.
+pub(crate) fn docs_of(unit: Unit<'_>) -> std::io::Result<Vec<Doc>> {
+    let html = unit.info().body.html()?;
     let mut docs = Vec::new();
     match unit {
-        Unit::Journey(index, journey) => journey_docs(journey, index, &mut docs),
+        Unit::Journey(index, journey) => journey_docs(journey, index, &html, &mut docs),
         Unit::Persona(persona) => {
             let mut body = vec![
                 persona.role.clone().unwrap_or_default(),
@@ -163,7 +170,7 @@ pub(crate) fn docs_of(unit: Unit<'_>) -> Vec<Doc> {
                 body.extend(list.iter().cloned());
             }
             body.extend(persona.demographics.iter().map(|kv| format!("{} {}", kv.key, kv.value)));
-            body.push(html_text(&persona.info.body_html));
+            body.push(html_text(&html));
             let teaser = persona
                 .role
                 .clone()
@@ -178,7 +185,7 @@ pub(crate) fn docs_of(unit: Unit<'_>) -> Vec<Doc> {
                 touchpoint.owner.clone().unwrap_or_default(),
             ];
             body.extend(touchpoint.systems.iter().cloned());
-            body.push(html_text(&touchpoint.info.body_html));
+            body.push(html_text(&html));
             let teaser = touchpoint.info.description.clone().unwrap_or_default();
             docs.push(page_doc(
                 &touchpoint.info,
@@ -188,9 +195,9 @@ pub(crate) fn docs_of(unit: Unit<'_>) -> Vec<Doc> {
                 body.join(" "),
             ));
         }
-        Unit::Page(info) => section_docs(info, &mut docs),
+        Unit::Page(info) => section_docs(info, &html, &mut docs),
     }
-    docs
+    Ok(docs)
 }
 
 fn page_doc(info: &PageInfo, kind: DocKind, crumb: &str, teaser: &str, body: String) -> Doc {
@@ -213,14 +220,14 @@ fn page_doc(info: &PageInfo, kind: DocKind, crumb: &str, teaser: &str, body: Str
     }
 }
 
-fn journey_docs(journey: &Journey, index: usize, docs: &mut Vec<Doc>) {
+fn journey_docs(journey: &Journey, index: usize, html: &str, docs: &mut Vec<Doc>) {
     let info = &journey.info;
     let personas: Vec<&str> = journey.personas.iter().map(|p| p.link.title.as_str()).collect();
     let mut body = vec![
         journey.scenario.clone().unwrap_or_default(),
         journey.owner.clone().unwrap_or_default(),
         personas.join(" "),
-        html_text(&info.body_html),
+        html_text(html),
     ];
     body.extend(journey.expectations.iter().cloned());
     let teaser = info
@@ -349,8 +356,8 @@ fn stage_parts(stage: &Stage, crumb: &str, url: &str, docs: &mut Vec<Doc>, of_jo
 
 /// A page's documents: the text before its first heading under the page's
 /// own title, then one per heading section, at the heading's anchor.
-fn section_docs(info: &PageInfo, docs: &mut Vec<Doc>) {
-    let sections = split_sections(&info.body_html);
+fn section_docs(info: &PageInfo, html: &str, docs: &mut Vec<Doc>) {
+    let sections = split_sections(html);
     let mut lead = String::new();
     let mut first = true;
     for section in sections {

@@ -73,13 +73,20 @@ fn unpack(posting: u32) -> (u32, u32) {
     (posting >> 8, posting & 255)
 }
 
-/// Writes the files of the index through `put` (path in the site, contents).
-pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_, '_>>, put: Put<'_>) {
+/// Writes the files of the index through `put` (path in the site,
+/// contents); fails only when a page's body, kept by the previous build,
+/// can no longer be read.
+pub(crate) fn build(
+    site: &Site,
+    units: &[Unit<'_>],
+    memo: Option<&mut Memo<'_, '_>>,
+    put: Put<'_>,
+) -> std::io::Result<()> {
     let Counted {
         heads,
         lengths,
         mut terms,
-    } = count(units, memo);
+    } = count(units, memo)?;
 
     // Facet values become a few id ranges: kind, then level, then state, then journey.
     let mut order: Vec<u32> = (0..heads.len() as u32).collect();
@@ -129,6 +136,7 @@ pub(crate) fn build(site: &Site, units: &[Unit<'_>], memo: Option<&mut Memo<'_, 
         "ranges": ranges,
     });
     put(&format!("{FOLDER}/manifest.js"), &script("manifest", &manifest));
+    Ok(())
 }
 
 /// BM25 over the documents' weighted lengths, in their final order.

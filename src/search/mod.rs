@@ -46,9 +46,11 @@ pub const FOLDER: &str = index::FOLDER;
 pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) + Sync);
 
 /// Writes the index's files through `put`; nothing when search is off.
-pub fn write(site: &Site, config: &SearchConfig, put: Put<'_>) {
-    if config.enable {
-        index::build(site, &units(site, config), None, put);
+/// Fails only when a page's body, kept by the previous build, can no longer be read.
+pub fn write(site: &Site, config: &SearchConfig, put: Put<'_>) -> std::io::Result<()> {
+    match config.enable {
+        true => index::build(site, &units(site, config), None, put),
+        false => Ok(()),
     }
 }
 
@@ -79,7 +81,7 @@ pub fn write_remembering(
     let keys = units.iter().map(|unit| (remember.page_inputs)(unit.url())).collect();
     let store = crate::kept::Store::open_for(remember.sink, kept::PATH, kept::HEADER, remember.inputs);
     let mut memo = count::Memo { keys, store: &store };
-    index::build(site, &units, Some(&mut memo), put);
+    index::build(site, &units, Some(&mut memo), put)?;
     store.finish()
 }
 

@@ -5,14 +5,16 @@
 //! rendered again: its message must be told, its included file may change.
 
 use super::pages::{render_markdown, MarkdownContext};
+use super::Body;
 use crate::content::Document;
 use crate::fingerprint::Fingerprint;
-use crate::kept::Store;
+use crate::kept::{Previous, Store};
 use crate::markdown::{AnchorLink, Heading, LinkTargets, Rendered};
 use crate::output::Sink;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io;
+use std::sync::Arc;
 
 /// Where the file is in the output folder.
 pub const PATH: &str = ".journeybook-cache/markdown";
@@ -30,11 +32,20 @@ struct KeptRef<'a> {
 }
 
 #[derive(Deserialize)]
-struct Kept {
-    html: String,
+struct Kept<'r> {
+    #[serde(borrow)]
+    html: &'r str,
     headings: Vec<Heading>,
     anchor_links: Vec<AnchorLink>,
     html_ids: Vec<String>,
+}
+
+/// The HTML of the page kept under `key` in `records`, read again.
+pub(super) fn kept_html(records: &Previous, key: u128) -> io::Result<String> {
+    let gone = || io::Error::other("the copy the previous build kept of a page is gone or damaged; build again");
+    let record = records.record(key).ok_or_else(gone)?;
+    let kept = postcard::from_bytes::<Kept<'_>>(&record).map_err(|_| gone())?;
+    Ok(kept.html.to_owned())
 }
 
 /// A page's record to keep: its key and bytes.
@@ -84,14 +95,14 @@ impl<'a> Memo<'a> {
         docs: &[&Document],
         urls: &[String],
         context: &MarkdownContext<'_>,
-    ) -> Vec<Rendered> {
+    ) -> Vec<(Rendered, Body)> {
         let targets = Memo::targets_key(&context.targets);
         let mut bodies = Vec::with_capacity(docs.len());
         let mut to_keep = Vec::new();
         for (docs, urls) in docs.chunks(PAGES_PER_BATCH).zip(urls.chunks(PAGES_PER_BATCH)) {
             // The previous batch's records are written while this one renders.
             let (made, ()) = rayon::join(
-                || -> Vec<(Rendered, Option<Record>)> {
+                || -> Vec<((Rendered, Body), Option<Record>)> {
                     docs.par_iter()
                         .with_max_len(crate::PAGES_PER_TASK)
                         .zip(urls)
@@ -110,15 +121,16 @@ impl<'a> Memo<'a> {
     }
 
     /// Renders the Markdown of `doc`, or reads it back from the previous
-    /// build's record of the same page, text and targets; returns it with
-    /// its record, when it is to be kept.
+    /// build's record of the same page, text and targets (its HTML left
+    /// there until the page is rendered); returns it with its record, when
+    /// it is to be kept.
     fn render(
         &self,
         targets: u128,
         doc: &Document,
         url: &str,
         context: &MarkdownContext<'_>,
-    ) -> (Rendered, Option<Record>) {
+    ) -> ((Rendered, Body), Option<Record>) {
         let key = match targets != 0 && !doc.body().contains("{{#include") {
             true => Fingerprint::new()
                 .number(targets)
@@ -130,15 +142,16 @@ impl<'a> Memo<'a> {
             false => 0,
         };
         if let Some(record) = self.store.previous.record(key) {
-            if let Ok(kept) = postcard::from_bytes::<Kept>(&record) {
+            if let Ok(kept) = postcard::from_bytes::<Kept<'_>>(&record) {
+                let body = Body::kept(kept.html, Arc::clone(&self.store.previous), key);
                 let rendered = Rendered {
-                    html: kept.html,
+                    html: String::new(),
                     headings: kept.headings,
                     anchor_links: kept.anchor_links,
                     diagnostics: Vec::new(),
                     html_ids: kept.html_ids,
                 };
-                return (rendered, Some((key, record)));
+                return ((rendered, body), Some((key, record)));
             }
         }
         let rendered = render_markdown(doc, url, context);
@@ -154,7 +167,7 @@ impl<'a> Memo<'a> {
             })
             .flatten()
             .map(|bytes| (key, bytes));
-        (rendered, record)
+        (super::pages::made(rendered), record)
     }
 
     /// Completes this build's file.

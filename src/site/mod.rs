@@ -9,6 +9,7 @@ mod assumptions;
 mod backlinks;
 mod blueprint;
 mod board;
+mod body;
 mod changes;
 mod comparison;
 mod evidence;
@@ -29,6 +30,7 @@ mod touchpoints;
 pub mod urls;
 
 pub use anchors::LinkIndex;
+pub use body::Body;
 pub use memo::Memo;
 pub use model::*;
 pub use resolve::{resolve, Settings};

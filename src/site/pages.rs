@@ -5,6 +5,7 @@
 
 use super::model::{Link, Page, PageInfo};
 use super::urls::{root_of, stage_anchor};
+use super::Body;
 use crate::content::model::{KindData, Text};
 use crate::content::{Document, Kind};
 use crate::markdown::{self, Heading, LinkTargets, PageSource, Rendered};
@@ -83,7 +84,7 @@ pub fn opens_with_title(doc: &Document, headings: &[Heading]) -> bool {
 }
 
 /// What every page of content has, from its document and rendered Markdown.
-pub fn page_info(doc: &Document, url: &str, link: Link, body_html: String, toc: Vec<Heading>) -> PageInfo {
+pub fn page_info(doc: &Document, url: &str, link: Link, body: Body, toc: Vec<Heading>) -> PageInfo {
     PageInfo {
         id: doc.id.clone(),
         kind: doc.kind,
@@ -96,17 +97,23 @@ pub fn page_info(doc: &Document, url: &str, link: Link, body_html: String, toc: 
         template: doc.meta.template.clone(),
         draft: doc.meta.draft,
         search: doc.meta.search,
-        body_html,
+        body,
         toc,
         link,
     }
 }
 
+/// A page's rendered Markdown apart from what else rendering found.
+pub fn made(mut rendered: Rendered) -> (Rendered, Body) {
+    let html = std::mem::take(&mut rendered.html);
+    (rendered, Body::made(html))
+}
+
 /// A plain page's model; `titled` is [`opens_with_title`].
-pub fn plain_page(doc: &Document, url: &str, link: Link, rendered: Rendered, titled: bool) -> Page {
+pub fn plain_page(doc: &Document, url: &str, link: Link, (rendered, body): (Rendered, Body), titled: bool) -> Page {
     Page {
         body_has_title: titled,
         section: paths::folder_of(&doc.source.content_path).to_owned(),
-        info: page_info(doc, url, link, rendered.html, rendered.headings),
+        info: page_info(doc, url, link, body, rendered.headings),
     }
 }

@@ -5,7 +5,7 @@ use super::insights::{build_insights, stage_order};
 use super::model::*;
 use super::pages::{self, MarkdownContext};
 use super::references::Resolver;
-use super::{backlinks, comparison, routes, touchpoints};
+use super::{backlinks, comparison, routes, touchpoints, Body};
 use crate::config::Config;
 use crate::content::model::KindData;
 use crate::content::{Asset, Document};
@@ -64,15 +64,16 @@ pub fn resolve(
         raw_html: settings.config.markdown.raw_html,
         extensions: settings.extensions,
     };
-    let mut bodies: Vec<Rendered> = match settings.memo {
+    let rendered: Vec<(Rendered, Body)> = match settings.memo {
         Some(memo) => memo.render_all(&docs, &urls, &context),
         None => docs
             .par_iter()
             .zip(urls.par_iter())
             .with_max_len(crate::PAGES_PER_TASK)
-            .map(|(doc, url)| pages::render_markdown(doc, url, &context))
+            .map(|(doc, url)| pages::made(pages::render_markdown(doc, url, &context)))
             .collect(),
     };
+    let (mut bodies, html): (Vec<Rendered>, Vec<Body>) = rendered.into_iter().unzip();
     let titled: Vec<bool> = docs
         .iter()
         .zip(&bodies)
@@ -126,7 +127,7 @@ pub fn resolve(
         &problems,
     )
     .with_drafts(settings.drafts);
-    let mut parts = build_models(&resolver, bodies, &titled);
+    let mut parts = build_models(&resolver, bodies.into_iter().zip(html).collect(), &titled);
     resolver.cut_parent_cycles(&mut parts.journeys);
     for journey in &parts.journeys {
         if journey.review.stale {
@@ -201,7 +202,7 @@ impl Parts {
 }
 
 /// Builds every document's model in parallel.
-fn build_models(resolver: &Resolver<'_>, bodies: Vec<Rendered>, titled: &[bool]) -> Parts {
+fn build_models(resolver: &Resolver<'_>, bodies: Vec<(Rendered, Body)>, titled: &[bool]) -> Parts {
     /// A document made into its part of the model.
     enum Built {
         Home(Page),
@@ -218,7 +219,7 @@ fn build_models(resolver: &Resolver<'_>, bodies: Vec<Rendered>, titled: &[bool])
         .enumerate()
         .map(|(i, (doc, r))| {
             let url = &resolver.urls[i];
-            let info = |r: Rendered| pages::page_info(doc, url, resolver.link(i), r.html, r.headings);
+            let info = |(r, body): (Rendered, Body)| pages::page_info(doc, url, resolver.link(i), body, r.headings);
             match &doc.data {
                 KindData::Page => {
                     let page = pages::plain_page(doc, url, resolver.link(i), r, titled[i]);

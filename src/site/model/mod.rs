@@ -118,7 +118,7 @@ pub struct PageInfo {
     /// The rendered Markdown. Templates get it as `body_html`; the JSON export
     /// leaves it out, as the pages hold it.
     #[serde(skip)]
-    pub body_html: String,
+    pub body: super::Body,
     /// The page's headings in order (level, plain text, anchor id), for a table of contents.
     pub toc: Vec<Heading>,
     /// The page's one shared link.
