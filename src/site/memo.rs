@@ -175,3 +175,37 @@ impl<'a> Memo<'a> {
         self.store.finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kept::Keeper;
+
+    #[test]
+    fn a_kept_body_is_read_back_when_asked_for_and_a_lost_one_is_an_error() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("markdown");
+        let html = "<p>Kept, with <code class=\"hl-keyword\">code</code></p>";
+        let kept = KeptRef {
+            html,
+            headings: &[],
+            anchor_links: &[],
+            html_ids: &[],
+        };
+        let record = postcard::to_stdvec(&kept).expect("encoded");
+        let file = std::fs::File::create(&path).expect("store file");
+        let mut keeper = Keeper::new(file, HEADER);
+        keeper.keep(7, &record);
+        keeper.finish().expect("store written");
+        let records = Arc::new(Previous::open(Some(&path), HEADER));
+
+        let body = Body::kept(html, Arc::clone(&records), 7);
+        assert_eq!(body.html().expect("read back"), html);
+        assert!(body.has_code());
+        assert_eq!(body.digest(), Body::made(html.to_owned()).digest());
+
+        let lost = Body::kept(html, records, 8);
+        let message = lost.html().expect_err("no such record").to_string();
+        assert!(message.contains("build again"), "{message}");
+    }
+}
