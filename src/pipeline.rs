@@ -279,9 +279,13 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     if strict {
         fail_on_warnings(&mut resolved.diagnostics);
     }
-    // Only the preview needs the documents and links after resolving.
-    resolved.documents = Vec::new();
-    resolved.index = site::LinkIndex::default();
+    // Only the preview needs the documents and links after resolving:
+    // freed on another thread, while this one goes on to render.
+    let unneeded = (
+        std::mem::take(&mut resolved.documents),
+        std::mem::take(&mut resolved.index),
+    );
+    rayon::spawn(move || drop(unneeded));
 
     // Dropped, an unused staging folder is removed.
     let staging = match staging {

@@ -269,8 +269,7 @@ fn generated_context<F: Fill>(
         | Generated::Opportunities
         | Generated::Matrix
         | Generated::Stale => {
-            let made_from = site_view.insights_inputs;
-            context.set_made("insights", &made_from, || {
+            context.set_made("insights", &site_view.insights_inputs, || {
                 insights::InsightsView::of(&site.insights, page)
             });
             context.set("insight", insights::name(page));

@@ -52,10 +52,31 @@ struct SiteView<'a> {
     url: Option<&'a str>,
     /// Whether the roll-ups are also written as CSV files, which the insights pages link to.
     csv: bool,
-    /// The hash of the roll-ups' model, made once when pages are hashed:
-    /// each insights page's hash takes it instead of hashing the model again.
+    /// The hash of the roll-ups' model, made once, by the first insights
+    /// page hashed: each insights page's hash takes it instead of hashing
+    /// the model again.
     #[serde(skip)]
-    insights_inputs: u128,
+    insights_inputs: InsightsInputs<'a>,
+}
+
+/// The hash of the roll-ups' model, made when first asked for, as the
+/// insights pages are hashed: the other pages are hashed meanwhile, on the
+/// other cores, rather than waiting on it.
+struct InsightsInputs<'a> {
+    site: &'a Site,
+    hash: std::sync::OnceLock<u128>,
+}
+
+impl Serialize for InsightsInputs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hash = self.hash.get_or_init(|| {
+            crate::fingerprint::Fingerprint::new()
+                .value("insights", &self.site.insights)
+                .finish()
+                .unwrap_or_default()
+        });
+        serializer.serialize_u128(*hash)
+    }
 }
 
 #[derive(Serialize)]
@@ -160,18 +181,7 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let content_dir = options.content_dir;
-    // The roll-ups' hash is the one long value hashed once for every page:
-    // made while the navigation is built.
-    let (nav, insights_inputs) = rayon::join(
-        || Nav::build(site, &theme.words),
-        || match sink.remembers() {
-            true => crate::fingerprint::Fingerprint::new()
-                .value("insights", &site.insights)
-                .finish()
-                .unwrap_or_default(),
-            false => 0,
-        },
-    );
+    let nav = Nav::build(site, &theme.words);
     let site_view = SiteView {
         title: &site.book.title,
         description: site.book.description.as_deref(),
@@ -190,7 +200,10 @@ pub fn render_site(
         },
         url: options.export.site_url.as_deref(),
         csv: options.export.csv,
-        insights_inputs,
+        insights_inputs: InsightsInputs {
+            site,
+            hash: std::sync::OnceLock::new(),
+        },
     };
     let mut diagnostics = Vec::new();
     let mut jobs = jobs(site, &nav, &theme.words, options.search.enable);

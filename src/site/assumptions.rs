@@ -10,11 +10,8 @@ pub(super) fn assumption_groups(journeys: &[Journey]) -> Vec<AssumptionGroup> {
     journeys
         .iter()
         .filter_map(|journey| {
-            let rows: Vec<_> = items(journey)
-                .into_iter()
-                .map(|(item, _)| item)
-                .filter(|item| item.confidence == Some(Confidence::Assumed))
-                .collect();
+            let assumed = |confidence, _: &_| confidence == Some(Confidence::Assumed);
+            let rows: Vec<_> = items(journey, assumed).into_iter().map(|(item, _)| item).collect();
             (!rows.is_empty()).then(|| AssumptionGroup {
                 journey: journey.info.link(),
                 state: journey.state,

@@ -6,7 +6,7 @@
 use super::model::*;
 use super::pages::text;
 use super::references::Resolver;
-use crate::content::model::{Evidence, KindData};
+use crate::content::model::{Confidence, Evidence, KindData};
 use crate::content::{Document, Kind, Place};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use rayon::prelude::*;
@@ -113,45 +113,50 @@ impl Resolver<'_> {
     }
 }
 
-/// Every item of a journey's map, in map order (a stage, its pain points,
-/// opportunities and KPIs, then its steps the same way), with its evidence.
-pub(super) fn items(journey: &Journey) -> Vec<(ItemRef, &[EvidenceView])> {
+/// The items of a journey's map that `wanted` picks by their confidence and
+/// evidence, in map order (a stage, its pain points, opportunities and KPIs,
+/// then its steps the same way), with their evidence. Only those picked are
+/// made: a map has thousands of items, a roll-up wants a few.
+pub(super) fn items<'j>(
+    journey: &'j Journey,
+    wanted: impl Fn(Option<Confidence>, &[EvidenceView]) -> bool,
+) -> Vec<(ItemRef, &'j [EvidenceView])> {
     let link = journey.info.link();
     let mut out = Vec::new();
     for stage in &journey.stages {
         let owners = std::iter::once((None, stage)).chain(stage.steps.iter().map(|s| (Some(s), s)));
         for (step, s) in owners {
-            let at = |kind: ItemKind, text: &str, confidence, evidence: &[EvidenceView]| ItemRef {
-                journey: link.clone(),
-                kind,
-                text: text.to_owned(),
-                stage: stage.name.clone(),
-                step: step.map(|st| st.name.clone()),
-                // Steps have no element of their own on the page: their stage's column.
-                url: format!("{}#{}", link.url, stage.anchor),
-                confidence,
-                evidence: evidence.len(),
+            let mut at = |kind: ItemKind, text: &str, confidence, evidence: &'j [EvidenceView]| {
+                if !wanted(confidence, evidence) {
+                    return;
+                }
+                let item = ItemRef {
+                    journey: link.clone(),
+                    kind,
+                    text: text.to_owned(),
+                    stage: stage.name.clone(),
+                    step: step.map(|st| st.name.clone()),
+                    // Steps have no element of their own on the page: their stage's column.
+                    url: format!("{}#{}", link.url, stage.anchor),
+                    confidence,
+                    evidence: evidence.len(),
+                };
+                out.push((item, evidence));
             };
             let kind = if step.is_some() {
                 ItemKind::Step
             } else {
                 ItemKind::Stage
             };
-            out.push((at(kind, &s.name, s.confidence, &s.evidence), &s.evidence[..]));
+            at(kind, &s.name, s.confidence, &s.evidence);
             for p in s.pain_points.iter() {
-                out.push((
-                    at(ItemKind::PainPoint, &p.text, p.confidence, &p.evidence),
-                    &p.evidence[..],
-                ));
+                at(ItemKind::PainPoint, &p.text, p.confidence, &p.evidence);
             }
             for o in s.opportunities.iter() {
-                out.push((
-                    at(ItemKind::Opportunity, &o.text, o.confidence, &o.evidence),
-                    &o.evidence[..],
-                ));
+                at(ItemKind::Opportunity, &o.text, o.confidence, &o.evidence);
             }
             for k in &s.kpis {
-                out.push((at(ItemKind::Kpi, &k.name, k.confidence, &k.evidence), &k.evidence[..]));
+                at(ItemKind::Kpi, &k.name, k.confidence, &k.evidence);
             }
         }
     }
@@ -171,7 +176,8 @@ pub(super) fn link_citations(personas: &mut [Persona], journeys: &[Journey]) {
         .with_max_len(crate::PAGES_PER_TASK)
         .map(|journey| {
             let mut found = Vec::new();
-            for (item, evidence) in items(journey) {
+            let citing = |_, evidence: &[EvidenceView]| evidence.iter().any(|e| e.cites.is_some());
+            for (item, evidence) in items(journey, citing) {
                 for cited in evidence.iter().filter_map(|e| e.cites.as_ref()) {
                     if let Some(&p) = persona_at.get(&cited.persona.id) {
                         let anchor = cited.url.rsplit('#').next().unwrap_or_default();

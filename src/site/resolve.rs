@@ -185,19 +185,19 @@ impl Parts {
     /// Reading order: by weight (unweighted last), then title, then id;
     /// plain pages folder by folder.
     fn sort(&mut self) {
-        let by_order = |a: &PageInfo, b: &PageInfo| {
-            (a.weight.is_none(), a.weight, a.title.to_lowercase(), &a.id).cmp(&(
-                b.weight.is_none(),
-                b.weight,
-                b.title.to_lowercase(),
-                &b.id,
-            ))
+        // Each title lowercased once, not at every comparison.
+        let order = |info: &PageInfo| {
+            (
+                info.weight.is_none(),
+                info.weight,
+                info.title.to_lowercase(),
+                info.id.clone(),
+            )
         };
-        self.pages
-            .sort_by(|a, b| a.section.cmp(&b.section).then_with(|| by_order(&a.info, &b.info)));
-        self.personas.sort_by(|a, b| by_order(&a.info, &b.info));
-        self.journeys.sort_by(|a, b| by_order(&a.info, &b.info));
-        self.touchpoints.sort_by(|a, b| by_order(&a.info, &b.info));
+        self.pages.sort_by_cached_key(|p| (p.section.clone(), order(&p.info)));
+        self.personas.sort_by_cached_key(|p| order(&p.info));
+        self.journeys.sort_by_cached_key(|j| order(&j.info));
+        self.touchpoints.sort_by_cached_key(|t| order(&t.info));
     }
 }
 
