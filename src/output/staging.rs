@@ -6,6 +6,7 @@ use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -43,6 +44,9 @@ pub struct Staging {
     made: Mutex<Vec<(String, Entry)>>,
     /// Pages carried over unrendered.
     unchanged: AtomicUsize,
+    /// The folders made in the staging folder so far: each file's folder is
+    /// made once, not looked up again for every file put in it.
+    folders: Mutex<FxHashSet<String>>,
 }
 
 fn write_error(what: String, e: io::Error) -> Diagnostic {
@@ -106,6 +110,7 @@ impl Staging {
             previous: Manifest::read(dest, key),
             made: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
+            folders: Mutex::new(FxHashSet::default()),
         })
     }
 
@@ -206,10 +211,15 @@ impl Staging {
     /// The staged path of `path`, with its folder created.
     fn prepare(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            if !parent.is_dir() {
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(target);
+        };
+        let folders = || self.folders.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !folders().contains(folder) {
+            if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
+            folders().insert(folder.to_owned());
         }
         Ok(target)
     }
