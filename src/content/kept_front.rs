@@ -51,7 +51,8 @@ impl<'a> FrontMemo<'a> {
     /// The typed front matter kept under `key`, if any, with its record.
     pub(super) fn read<T: DeserializeOwned>(&self, key: u128) -> Option<(T, Vec<u8>)> {
         let record = self.store.previous.record(key)?;
-        let typed = serde_json::from_slice(&record).ok()?;
+        // Checked as UTF-8 once, whole: read from bytes, each text would be checked again.
+        let typed = serde_json::from_str(std::str::from_utf8(&record).ok()?).ok()?;
         Some((typed, record))
     }
 
@@ -70,6 +71,6 @@ impl<'a> FrontMemo<'a> {
 /// reader would read differently from JSON (a shape only YAML has) is not kept.
 pub(super) fn record_of<T: Serialize + DeserializeOwned + PartialEq>(value: &T) -> Option<Vec<u8>> {
     let bytes = serde_json::to_vec(value).ok()?;
-    let back: T = serde_json::from_slice(&bytes).ok()?;
+    let back: T = serde_json::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
     (back == *value).then_some(bytes)
 }
