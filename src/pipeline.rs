@@ -280,12 +280,15 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
         fail_on_warnings(&mut resolved.diagnostics);
     }
     // Only the preview needs the documents and links after resolving:
-    // freed on another thread, while this one goes on to render.
+    // freed on a thread of their own while this one goes on to render (a
+    // job for the busy rendering pool would wait, holding them, until the
+    // pages are done).
     let unneeded = (
         std::mem::take(&mut resolved.documents),
         std::mem::take(&mut resolved.index),
     );
-    rayon::spawn(move || drop(unneeded));
+    // Should no thread be made, they are freed here, with the closure.
+    let _detached = std::thread::Builder::new().spawn(move || drop(unneeded));
 
     // Dropped, an unused staging folder is removed.
     let staging = match staging {
