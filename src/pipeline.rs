@@ -239,12 +239,23 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     clock.lap("config and theme");
     let strict = options.strict || config.build.strict;
     let key = build_key(&config, &theme);
-    let loaded = content::discover(root, &config.build.content_dir);
+    // The staging folder is made, and the previous site's manifest read,
+    // while the content is read: the one waits on the file system, the
+    // other leaves a core free.
+    let (loaded, staging) = rayon::join(
+        || content::discover(root, &config.build.content_dir),
+        || match write {
+            true => output::Staging::create(&dest, key).map(Some),
+            false => Ok(None),
+        },
+    );
     clock.lap("load");
-    // The very inputs of the site already there: nothing to make.
+    // The very inputs of the site already there: nothing to make (the
+    // staging folder, dropped unused, is removed).
     let inputs = build_inputs(key, &loaded, options, strict);
     if write && loaded.1.is_empty() && std::env::var_os(HOLD_STAGING).is_none() {
         if let Some(record) = output::unchanged_site(&dest, key, inputs) {
+            drop(staging);
             clock.lap("compare with the site");
             return Outcome {
                 diagnostics: record.warnings,
@@ -256,17 +267,13 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
             };
         }
     }
-    // The staging folder first: the previous site's kept records are read
-    // through it, and this build's written into it.
-    let staging = match write {
-        true => output::Staging::create(&dest, key).map(Some),
-        false => Ok(None),
-    };
+    // The previous site's kept records are read through the staging
+    // folder, and this build's written into it.
     let memo = match &staging {
-        Ok(Some(staging)) => Some(Kept {
-            front: content::FrontMemo::open(staging),
-            markdown: site::Memo::open(staging),
-        }),
+        Ok(Some(staging)) => {
+            let (front, markdown) = rayon::join(|| content::FrontMemo::open(staging), || site::Memo::open(staging));
+            Some(Kept { front, markdown })
+        }
         _ => None,
     };
     clock.lap("staging");
