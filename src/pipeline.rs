@@ -16,6 +16,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, Sink};
 use crate::render::{self, Theme};
 use crate::site::{self, Site};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -254,7 +255,11 @@ pub(crate) fn run(root: &Path, options: &BuildOptions, write: bool) -> Outcome {
     // staging folder, dropped unused, is removed).
     let inputs = build_inputs(key, &loaded, options, strict);
     if write && loaded.1.is_empty() && std::env::var_os(HOLD_STAGING).is_none() {
-        if let Some(record) = output::unchanged_site(&dest, key, inputs) {
+        let unchanged = match &staging {
+            Ok(Some(staging)) => staging.unchanged_site(inputs),
+            _ => output::unchanged_site(&dest, key, inputs),
+        };
+        if let Some(record) = unchanged {
             drop(staging);
             clock.lap("compare with the site");
             return Outcome {
@@ -387,8 +392,19 @@ fn build_inputs(
     let today = options.today.unwrap_or_else(today_from_env);
     inputs.number(key).text(&today.to_string());
     inputs.number(u128::from(options.drafts)).number(u128::from(strict));
-    for file in &sources.markdown {
-        inputs.text(&file.content_path).text(&file.text);
+    // Each file hashed on any core, the hashes taken in order.
+    let files: Vec<u128> = sources
+        .markdown
+        .par_iter()
+        .with_max_len(crate::PAGES_PER_TASK)
+        .map(|file| {
+            let mut one = crate::fingerprint::Fingerprint::new();
+            one.text(&file.content_path).text(&file.text);
+            one.finish().unwrap_or_default()
+        })
+        .collect();
+    for file in files {
+        inputs.number(file);
     }
     for asset in &sources.assets {
         let stamp = std::fs::metadata(&asset.source)

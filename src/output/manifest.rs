@@ -137,7 +137,11 @@ impl Manifest {
 /// `inputs` and every file is still as that build left it, with nothing
 /// added: the site is then what a build would make, to the byte.
 pub fn unchanged_site(dest: &Path, key: u128, inputs: u128) -> Option<Record> {
-    let manifest = Manifest::read(dest, key);
+    unchanged(dest, &Manifest::read(dest, key), inputs)
+}
+
+/// [`unchanged_site`], given the site's manifest already read.
+pub(super) fn unchanged(dest: &Path, manifest: &Manifest, inputs: u128) -> Option<Record> {
     if inputs == 0 || manifest.record.inputs != inputs {
         return None;
     }
@@ -151,7 +155,7 @@ pub fn unchanged_site(dest: &Path, key: u128, inputs: u128) -> Option<Record> {
         .filter(|e| !e.file_type().is_dir())
         .count();
     let marked = dest.join(super::MARKER).is_file();
-    (intact && marked && files == manifest.entries.len() + 2).then_some(manifest.record)
+    (intact && marked && files == manifest.entries.len() + 2).then(|| manifest.record.clone())
 }
 
 fn parse_line(line: &str) -> Option<(String, Entry)> {

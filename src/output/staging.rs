@@ -138,6 +138,13 @@ impl Staging {
         Ok(())
     }
 
+    /// The record of the site being replaced when it is exactly what a
+    /// build of `inputs` would make (see [`super::unchanged_site`]), from
+    /// the manifest read when the folder was made.
+    pub fn unchanged_site(&self, inputs: u128) -> Option<Record> {
+        super::manifest::unchanged(&self.dest, &self.previous, inputs)
+    }
+
     /// How many pages were carried over from the previous build unrendered.
     pub fn unchanged(&self) -> usize {
         self.unchanged.load(Ordering::Relaxed)
