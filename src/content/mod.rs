@@ -153,10 +153,11 @@ impl Document {
         self.line_index = std::sync::OnceLock::new();
     }
 
-    /// Frees the parsed front matter once the site model is built from it;
-    /// the text stays for error messages and for telling edits apart.
-    pub fn drop_data(&mut self) {
-        self.data = model::KindData::Page;
+    /// Takes the parsed front matter out once the site model is built from
+    /// it, to be freed; the text stays for error messages and for telling
+    /// edits apart.
+    pub fn take_data(&mut self) -> model::KindData {
+        std::mem::replace(&mut self.data, model::KindData::Page)
     }
 
     /// The front matter's text, without the `---` lines.

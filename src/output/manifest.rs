@@ -4,7 +4,9 @@
 //! instead of making it again (README, "Rebuilds").
 
 use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::fs;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
@@ -108,7 +110,7 @@ impl Manifest {
     /// The manifest's text for `entries`, sorted by path.
     pub(super) fn text(key: u128, record: &Record, entries: &mut [(String, Entry)]) -> String {
         // Stable: of a path made twice (carried over, then made again), the last entry counts.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.par_sort_by(|a, b| a.0.cmp(&b.0));
         let mut out = format!(
             "{HEADER}\nkey {key:032x}\ninputs {:032x}\npages {}\n",
             record.inputs, record.pages
@@ -124,10 +126,12 @@ impl Manifest {
             if path.contains('\n') || superseded {
                 continue;
             }
-            out.push_str(&format!(
-                "{:032x} {:032x} {} {} {path}\n",
+            // Written in place: a String's `write!` cannot fail.
+            let _ = writeln!(
+                out,
+                "{:032x} {:032x} {} {} {path}",
                 e.contents, e.inputs, e.stamp.size, e.stamp.modified
-            ));
+            );
         }
         out
     }

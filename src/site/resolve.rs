@@ -138,8 +138,10 @@ pub fn resolve(
     drop(resolver);
     let diagnostics = problems.into_inner();
     // Every document-located problem is reported: the parsed front matter
-    // can go before back-links and roll-ups are made.
-    documents.par_iter_mut().for_each(Document::drop_data);
+    // can go before back-links and roll-ups are made, freed on a thread of
+    // its own while they are.
+    let parsed: Vec<KindData> = documents.iter_mut().map(Document::take_data).collect();
+    let _detached = std::thread::Builder::new().spawn(move || drop(parsed));
     parts.sort();
 
     // Back-links, comparisons and roll-ups: what pages learn from each other.
