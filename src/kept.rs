@@ -114,6 +114,19 @@ impl Previous {
         Some(record)
     }
 
+    /// Part of the record of `key`: `length` bytes from `start`, fewer
+    /// where the record ends first.
+    pub fn record_part(&self, key: u128, start: u32, length: u32) -> Option<Vec<u8>> {
+        let &(file, offset, whole) = self.at.get(&key).filter(|_| key != 0)?;
+        let start = start.min(whole);
+        let mut part = vec![0; length.min(whole - start) as usize];
+        self.files
+            .get(file)?
+            .read_at(offset + u64::from(start), &mut part)
+            .ok()?;
+        Some(part)
+    }
+
     /// Whether a build should write its records as changes over this base:
     /// there is a base, and what of it is no longer read plus the changes
     /// come to at most a quarter of it.
@@ -365,6 +378,24 @@ impl<'a> Store<'a> {
                 }
             }
             self.write(&mut out, key, &bytes);
+        }
+    }
+
+    /// Keeps the previous build's records of `keys` as they were: carried
+    /// with the base when this build writes changes over it, else read
+    /// back and written again.
+    pub fn keep_as_read(&self, keys: impl IntoIterator<Item = u128>) {
+        let mut out = self.output();
+        for key in keys {
+            if out.layered {
+                if let Some(length) = self.previous.in_base(key) {
+                    out.base_in_use += u64::from(length);
+                    continue;
+                }
+            }
+            if let Some(bytes) = self.previous.record(key) {
+                self.write(&mut out, key, &bytes);
+            }
         }
     }
 

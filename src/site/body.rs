@@ -19,10 +19,12 @@ pub struct Body {
 #[derive(Clone)]
 enum Html {
     Made(String),
-    /// The previous build's record of the page under `key` in `records`.
+    /// The previous build's record of the page under `key` in `records`,
+    /// its HTML from `html_at` on.
     Kept {
         records: Arc<Previous>,
         key: u128,
+        html_at: u32,
     },
 }
 
@@ -37,11 +39,11 @@ impl Body {
         }
     }
 
-    /// A body the previous build kept under `key` in `records`, read now as `html`.
-    pub(super) fn kept(html: &str, records: Arc<Previous>, key: u128) -> Body {
-        let (digest, has_code) = facts(html);
+    /// A body the previous build kept under `key` in `records`, its HTML
+    /// from `html_at` on, with the digest and code flag kept with it.
+    pub(super) fn kept(records: Arc<Previous>, key: u128, html_at: u32, digest: u128, has_code: bool) -> Body {
         Body {
-            html: Html::Kept { records, key },
+            html: Html::Kept { records, key, html_at },
             digest,
             has_code,
         }
@@ -51,7 +53,7 @@ impl Body {
     pub fn html(&self) -> io::Result<Cow<'_, str>> {
         match &self.html {
             Html::Made(html) => Ok(Cow::Borrowed(html)),
-            Html::Kept { records, key } => super::memo::kept_html(records, *key).map(Cow::Owned),
+            Html::Kept { records, key, html_at } => super::memo::kept_html(records, *key, *html_at).map(Cow::Owned),
         }
     }
 

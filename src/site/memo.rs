@@ -20,36 +20,82 @@ use std::sync::Arc;
 pub const PATH: &str = ".journeybook-cache/markdown";
 
 /// The format's name and version: a file of another version is not read.
-const HEADER: &[u8; 16] = b"journeybook md 1";
+const HEADER: &[u8; 16] = b"journeybook md 2";
 
-/// A rendered page as kept, in the order [`Kept`] reads it back.
+/// What a rendered page's record holds before its HTML: a rebuild reads
+/// this part alone, and the HTML only for the pages it renders again.
+/// A record is the length of this part (4 bytes, little-endian), this
+/// part, then the HTML as it is.
 #[derive(Serialize)]
-struct KeptRef<'a> {
-    html: &'a str,
+struct HeadRef<'a> {
     headings: &'a [Heading],
     anchor_links: &'a [AnchorLink],
     html_ids: &'a [String],
+    digest: u128,
+    has_code: bool,
 }
 
 #[derive(Deserialize)]
-struct Kept<'r> {
-    #[serde(borrow)]
-    html: &'r str,
+struct Head {
     headings: Vec<Heading>,
     anchor_links: Vec<AnchorLink>,
     html_ids: Vec<String>,
+    digest: u128,
+    has_code: bool,
 }
 
-/// The HTML of the page kept under `key` in `records`, read again.
-pub(super) fn kept_html(records: &Previous, key: u128) -> io::Result<String> {
+/// Bytes read at first from a record: most pages' heads fit.
+const FIRST_READ: u32 = 4096;
+
+/// The record of a page rendered now.
+fn record_of(rendered: &Rendered, body: &Body) -> Option<Vec<u8>> {
+    let html = body.html().ok()?;
+    let head = postcard::to_stdvec(&HeadRef {
+        headings: &rendered.headings,
+        anchor_links: &rendered.anchor_links,
+        html_ids: &rendered.html_ids,
+        digest: body.digest(),
+        has_code: body.has_code(),
+    })
+    .ok()?;
+    let mut record = Vec::with_capacity(4 + head.len() + html.len());
+    record.extend_from_slice(&u32::try_from(head.len()).ok()?.to_le_bytes());
+    record.extend_from_slice(&head);
+    record.extend_from_slice(html.as_bytes());
+    Some(record)
+}
+
+/// The head of the record kept under `key`, and where its HTML starts.
+fn read_head(records: &Previous, key: u128) -> Option<(Head, u32)> {
+    let mut part = records.record_part(key, 0, FIRST_READ)?;
+    let length = u32::from_le_bytes(part.get(..4)?.try_into().ok()?);
+    let html_at = length.checked_add(4)?;
+    if part.len() < html_at as usize {
+        part = records.record_part(key, 0, html_at)?;
+    }
+    let head = postcard::from_bytes(part.get(4..html_at as usize)?).ok()?;
+    Some((head, html_at))
+}
+
+/// The HTML of the page kept under `key` in `records`, from `html_at` on, read again.
+pub(super) fn kept_html(records: &Previous, key: u128, html_at: u32) -> io::Result<String> {
     let gone = || io::Error::other("the copy the previous build kept of a page is gone or damaged; build again");
-    let record = records.record(key).ok_or_else(gone)?;
-    let kept = postcard::from_bytes::<Kept<'_>>(&record).map_err(|_| gone())?;
-    Ok(kept.html.to_owned())
+    let html = records.record_part(key, html_at, u32::MAX).ok_or_else(gone)?;
+    String::from_utf8(html).map_err(|_| gone())
 }
 
 /// A page's record to keep: its key and bytes.
 type Record = (u128, Vec<u8>);
+
+/// What a page leaves for the next build.
+enum Keep {
+    /// Its record, made now.
+    New(Record),
+    /// The previous build's record, read back as it was.
+    AsRead(u128),
+    /// Nothing: its Markdown had a problem, or includes a file.
+    Not,
+}
 
 /// Pages rendered at a time: their records are then written and freed, so
 /// a clean build never holds the whole site's records.
@@ -99,24 +145,33 @@ impl<'a> Memo<'a> {
         let targets = Memo::targets_key(&context.targets);
         let mut bodies = Vec::with_capacity(docs.len());
         let mut to_keep = Vec::new();
+        let mut read_back = Vec::new();
         for (docs, urls) in docs.chunks(PAGES_PER_BATCH).zip(urls.chunks(PAGES_PER_BATCH)) {
             // The previous batch's records are written while this one renders.
             let (made, ()) = rayon::join(
-                || -> Vec<((Rendered, Body), Option<Record>)> {
+                || -> Vec<((Rendered, Body), Keep)> {
                     docs.par_iter()
                         .with_max_len(crate::PAGES_PER_TASK)
                         .zip(urls)
                         .map(|(doc, url)| self.render(targets, doc, url, context))
                         .collect()
                 },
-                || self.store.keep(std::mem::take(&mut to_keep)),
+                || {
+                    self.store.keep(std::mem::take(&mut to_keep));
+                    self.store.keep_as_read(std::mem::take(&mut read_back));
+                },
             );
-            for (rendered, record) in made {
-                to_keep.extend(record);
+            for (rendered, keep) in made {
+                match keep {
+                    Keep::New(record) => to_keep.push(record),
+                    Keep::AsRead(key) => read_back.push(key),
+                    Keep::Not => {}
+                }
                 bodies.push(rendered);
             }
         }
         self.store.keep(to_keep);
+        self.store.keep_as_read(read_back);
         bodies
     }
 
@@ -130,7 +185,7 @@ impl<'a> Memo<'a> {
         doc: &Document,
         url: &str,
         context: &MarkdownContext<'_>,
-    ) -> ((Rendered, Body), Option<Record>) {
+    ) -> ((Rendered, Body), Keep) {
         let key = match targets != 0 && !doc.body().contains("{{#include") {
             true => Fingerprint::new()
                 .number(targets)
@@ -141,33 +196,24 @@ impl<'a> Memo<'a> {
                 .unwrap_or_default(),
             false => 0,
         };
-        if let Some(record) = self.store.previous.record(key) {
-            if let Ok(kept) = postcard::from_bytes::<Kept<'_>>(&record) {
-                let body = Body::kept(kept.html, Arc::clone(&self.store.previous), key);
-                let rendered = Rendered {
-                    html: String::new(),
-                    headings: kept.headings,
-                    anchor_links: kept.anchor_links,
-                    diagnostics: Vec::new(),
-                    html_ids: kept.html_ids,
-                };
-                return ((rendered, body), Some((key, record)));
-            }
+        if let Some((head, html_at)) = read_head(&self.store.previous, key).filter(|_| key != 0) {
+            let records = Arc::clone(&self.store.previous);
+            let body = Body::kept(records, key, html_at, head.digest, head.has_code);
+            let rendered = Rendered {
+                html: String::new(),
+                headings: head.headings,
+                anchor_links: head.anchor_links,
+                diagnostics: Vec::new(),
+                html_ids: head.html_ids,
+            };
+            return ((rendered, body), Keep::AsRead(key));
         }
-        let rendered = render_markdown(doc, url, context);
+        let (rendered, body) = super::pages::made(render_markdown(doc, url, context));
         let record = (key != 0 && rendered.diagnostics.is_empty())
-            .then(|| {
-                let kept = KeptRef {
-                    html: &rendered.html,
-                    headings: &rendered.headings,
-                    anchor_links: &rendered.anchor_links,
-                    html_ids: &rendered.html_ids,
-                };
-                postcard::to_stdvec(&kept).ok()
-            })
-            .flatten()
-            .map(|bytes| (key, bytes));
-        (super::pages::made(rendered), record)
+            .then(|| record_of(&rendered, &body))
+            .flatten();
+        let keep = record.map_or(Keep::Not, |bytes| Keep::New((key, bytes)));
+        ((rendered, body), keep)
     }
 
     /// Completes this build's file.
@@ -186,26 +232,55 @@ mod tests {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("markdown");
         let html = "<p>Kept, with <code class=\"hl-keyword\">code</code></p>";
-        let kept = KeptRef {
-            html,
-            headings: &[],
-            anchor_links: &[],
-            html_ids: &[],
+        let rendered = Rendered {
+            html: String::new(),
+            headings: Vec::new(),
+            anchor_links: Vec::new(),
+            diagnostics: Vec::new(),
+            html_ids: vec!["old-anchor".to_owned()],
         };
-        let record = postcard::to_stdvec(&kept).expect("encoded");
+        let made = Body::made(html.to_owned());
+        let record = record_of(&rendered, &made).expect("encoded");
         let file = std::fs::File::create(&path).expect("store file");
         let mut keeper = Keeper::new(file, HEADER);
         keeper.keep(7, &record);
         keeper.finish().expect("store written");
         let records = Arc::new(Previous::open(Some(&path), HEADER));
 
-        let body = Body::kept(html, Arc::clone(&records), 7);
+        let (head, html_at) = read_head(&records, 7).expect("the head read back");
+        assert_eq!(head.html_ids, ["old-anchor"]);
+        let body = Body::kept(Arc::clone(&records), 7, html_at, head.digest, head.has_code);
         assert_eq!(body.html().expect("read back"), html);
         assert!(body.has_code());
-        assert_eq!(body.digest(), Body::made(html.to_owned()).digest());
+        assert_eq!(body.digest(), made.digest());
 
-        let lost = Body::kept(html, records, 8);
+        let lost = Body::kept(records, 8, html_at, head.digest, head.has_code);
         let message = lost.html().expect_err("no such record").to_string();
         assert!(message.contains("build again"), "{message}");
+    }
+
+    #[test]
+    fn a_head_longer_than_the_first_read_is_read_whole() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("markdown");
+        let ids: Vec<String> = (0..1000).map(|i| format!("anchor-{i}")).collect();
+        let rendered = Rendered {
+            html: String::new(),
+            headings: Vec::new(),
+            anchor_links: Vec::new(),
+            diagnostics: Vec::new(),
+            html_ids: ids.clone(),
+        };
+        let record = record_of(&rendered, &Body::made("<p>Long</p>".to_owned())).expect("encoded");
+        assert!(record.len() > FIRST_READ as usize);
+        let file = std::fs::File::create(&path).expect("store file");
+        let mut keeper = Keeper::new(file, HEADER);
+        keeper.keep(3, &record);
+        keeper.finish().expect("store written");
+        let records = Arc::new(Previous::open(Some(&path), HEADER));
+        let (head, html_at) = read_head(&records, 3).expect("the head read back");
+        assert_eq!(head.html_ids, ids);
+        let body = Body::kept(records, 3, html_at, head.digest, head.has_code);
+        assert_eq!(body.html().expect("read back"), "<p>Long</p>");
     }
 }
