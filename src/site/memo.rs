@@ -227,10 +227,20 @@ mod tests {
     use super::*;
     use crate::kept::Keeper;
 
-    #[test]
-    fn a_kept_body_is_read_back_when_asked_for_and_a_lost_one_is_an_error() {
+    /// A store of one record, `record` under `key`, in a new folder.
+    fn store_of(key: u128, record: &[u8]) -> (tempfile::TempDir, Arc<Previous>) {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("markdown");
+        let file = std::fs::File::create(&path).expect("store file");
+        let mut keeper = Keeper::new(file, HEADER);
+        keeper.keep(key, record);
+        keeper.finish().expect("store written");
+        let records = Arc::new(Previous::open(Some(&path), HEADER));
+        (dir, records)
+    }
+
+    #[test]
+    fn a_kept_body_is_read_back_when_asked_for_and_a_lost_one_is_an_error() {
         let html = "<p>Kept, with <code class=\"hl-keyword\">code</code></p>";
         let rendered = Rendered {
             html: String::new(),
@@ -240,12 +250,7 @@ mod tests {
             html_ids: vec!["old-anchor".to_owned()],
         };
         let made = Body::made(html.to_owned());
-        let record = record_of(&rendered, &made).expect("encoded");
-        let file = std::fs::File::create(&path).expect("store file");
-        let mut keeper = Keeper::new(file, HEADER);
-        keeper.keep(7, &record);
-        keeper.finish().expect("store written");
-        let records = Arc::new(Previous::open(Some(&path), HEADER));
+        let (_dir, records) = store_of(7, &record_of(&rendered, &made).expect("encoded"));
 
         let (head, html_at) = read_head(&records, 7).expect("the head read back");
         assert_eq!(head.html_ids, ["old-anchor"]);
@@ -261,8 +266,6 @@ mod tests {
 
     #[test]
     fn a_head_longer_than_the_first_read_is_read_whole() {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let path = dir.path().join("markdown");
         let ids: Vec<String> = (0..1000).map(|i| format!("anchor-{i}")).collect();
         let rendered = Rendered {
             html: String::new(),
@@ -273,11 +276,7 @@ mod tests {
         };
         let record = record_of(&rendered, &Body::made("<p>Long</p>".to_owned())).expect("encoded");
         assert!(record.len() > FIRST_READ as usize);
-        let file = std::fs::File::create(&path).expect("store file");
-        let mut keeper = Keeper::new(file, HEADER);
-        keeper.keep(3, &record);
-        keeper.finish().expect("store written");
-        let records = Arc::new(Previous::open(Some(&path), HEADER));
+        let (_dir, records) = store_of(3, &record);
         let (head, html_at) = read_head(&records, 3).expect("the head read back");
         assert_eq!(head.html_ids, ids);
         let body = Body::kept(records, 3, html_at, head.digest, head.has_code);
