@@ -161,7 +161,19 @@ pub(super) fn job_context<F: Fill>(
     words: &Words,
     context: &mut F,
 ) -> io::Result<()> {
-    context.set("site", site_view);
+    // The built-in templates print counts only on the home page and three insights pages.
+    let counts = site_view.prints_counts
+        || matches!(
+            job.subject,
+            Subject::Generated(
+                Generated::Home | Generated::Insights | Generated::PainPoints | Generated::Opportunities
+            )
+        );
+    let site_inputs = super::SiteInputs {
+        view: site_view,
+        counts,
+    };
+    context.set_made("site", &site_inputs, || site_view);
     context.set("root", &urls::root_of(&job.url));
     context.set("url", &job.url);
     // The page's full address, encoded as a link is: `<link rel="canonical">`.
@@ -174,7 +186,8 @@ pub(super) fn job_context<F: Fill>(
     if let Subject::Journey(journey) = &job.subject {
         page_nav.breadcrumbs.extend(journey.ancestors.iter().cloned());
     }
-    context.set("nav", &page_nav);
+    let nav_inputs = super::nav::NavInputs { nav: &page_nav, counts };
+    context.set_made("nav", &nav_inputs, || &page_nav);
     let body = match &job.subject {
         Subject::Generated(Generated::Home) => site.home.as_ref().map(|h| &h.info),
         Subject::Page(p) => Some(&p.info),

@@ -57,6 +57,30 @@ struct SiteView<'a> {
     /// the model again.
     #[serde(skip)]
     insights_inputs: InsightsInputs<'a>,
+    /// Whether a template of the theme may print the site's and the
+    /// navigation's counts on any page ([`Theme::prints_counts`]), so each
+    /// page's hash must hold them.
+    #[serde(skip)]
+    prints_counts: bool,
+}
+
+/// What of the site's values goes into a page's hash: without the counts
+/// on a page whose templates print none, so that adding a guide changes
+/// only the pages that show it.
+struct SiteInputs<'a> {
+    view: &'a SiteView<'a>,
+    counts: bool,
+}
+
+impl Serialize for SiteInputs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v = self.view;
+        if self.counts {
+            return v.serialize(serializer);
+        }
+        let shown = (v.title, v.description, v.authors, v.language, v.built_on);
+        (shown, v.search, v.url, v.csv).serialize(serializer)
+    }
 }
 
 /// The hash of the roll-ups' model, made when first asked for, as the
@@ -204,6 +228,7 @@ pub fn render_site(
             site,
             hash: std::sync::OnceLock::new(),
         },
+        prints_counts: theme.prints_counts,
     };
     let mut diagnostics = Vec::new();
     let mut jobs = jobs(site, &nav, &theme.words, options.search.enable);

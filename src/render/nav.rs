@@ -68,6 +68,38 @@ pub struct PageNav<'a> {
     pub next: Option<Link>,
 }
 
+/// What of a page's navigation goes into the page's hash. A theme whose
+/// templates print no counts (the built-in one leaves them to `nav.js`)
+/// makes pages that change only when the links around them do: adding a
+/// guide, or a renamed touchpoint moving in the touchpoints' order, then
+/// rewrites the pages near it rather than every page of its section, or of
+/// the site. With `counts`, the whole navigation.
+pub struct NavInputs<'a> {
+    /// The page's navigation.
+    pub nav: &'a PageNav<'a>,
+    /// Whether the counts go in too.
+    pub counts: bool,
+}
+
+impl Serialize for NavInputs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.counts {
+            return self.nav.serialize(serializer);
+        }
+        // Whether entries are left out shows (a "more" link); how many does not.
+        let sections: Vec<_> = self
+            .nav
+            .sections
+            .iter()
+            .map(|s| {
+                let shown = (s.key, s.title, s.url, s.current, &s.folder, s.entries_url, s.entries);
+                (shown, s.hidden_before > 0, s.hidden_after > 0)
+            })
+            .collect();
+        (&sections, &self.nav.breadcrumbs, &self.nav.prev, &self.nav.next).serialize(serializer)
+    }
+}
+
 /// A top-level section as one page's sidebar shows it.
 #[derive(Debug, Serialize)]
 pub struct SectionView<'a> {

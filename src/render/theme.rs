@@ -28,6 +28,59 @@ pub struct Theme {
     /// The hash of every template, static file and word: a rebuild carries
     /// a page over only when the theme is the one it was made with.
     pub fingerprint: u128,
+    /// Whether a template may print the site's or the navigation's counts
+    /// on any page: one of the project's or a theme's own that names `nav`,
+    /// `counts` or the whole `site`. The built-in templates print them only
+    /// on the pages journeybook makes itself, so the other pages' hashes
+    /// leave them out (see [`super::nav::NavInputs`]).
+    pub prints_counts: bool,
+}
+
+/// Where the built-in theme's templates come from, as messages name it.
+const BUILT_IN: &str = "built-in default theme";
+
+/// Whether the Tera code of `text` (inside `{{ }}` and `{% %}`) may print
+/// a count of the site's or of the navigation: it names `nav`, holds `counts`,
+/// the whole `site` (not one field of it), or every variable through
+/// `__tera_context`.
+fn may_print_counts(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = after.find(close).unwrap_or(after.len());
+        let code = &after[1..end];
+        let whole_site = names(code, "site").any(|rest| !rest.starts_with('.'));
+        if code.contains("__tera_context")
+            || names(code, "nav").next().is_some()
+            || code.contains("counts")
+            || whole_site
+        {
+            return true;
+        }
+        rest = &after[end..];
+    }
+    false
+}
+
+/// What follows each place `word` is in `code` as a name of its own, not
+/// a field (`t.nav`) nor part of a longer name.
+fn names<'a>(code: &'a str, word: &'a str) -> impl Iterator<Item = &'a str> {
+    let is_name = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    code.match_indices(word).filter_map(move |(at, _)| {
+        let before = code[..at].bytes().next_back();
+        let rest = &code[at + word.len()..];
+        let after = rest.bytes().next();
+        let own = !before.is_some_and(|c| is_name(c) || c == b'.') && !after.is_some_and(is_name);
+        own.then(|| rest.trim_start())
+    })
 }
 
 /// Files under `dir`, by their path relative to it with `/` separators.
@@ -71,7 +124,7 @@ impl Theme {
             let data = file.data.into_owned();
             if let Some(name) = path.strip_prefix("templates/") {
                 let text = template_text("built-in theme: ", name, data)?;
-                templates.insert(name.to_owned(), ("built-in default theme".into(), text));
+                templates.insert(name.to_owned(), (BUILT_IN.into(), text));
             } else if let Some(name) = path.strip_prefix("static/") {
                 statics.insert(name.to_owned(), data);
             }
@@ -135,12 +188,16 @@ impl Theme {
             fingerprint.text(name).bytes(bytes);
         }
         fingerprint.value("words", &words.table());
+        let prints_counts = templates
+            .values()
+            .any(|(origin, text)| origin != BUILT_IN && may_print_counts(text));
         Ok(Theme {
             tera,
             statics,
             words,
             warnings: language_warning.into_iter().collect(),
             fingerprint: fingerprint.finish().unwrap_or_default(),
+            prints_counts,
         })
     }
 
@@ -194,4 +251,55 @@ pub(super) fn template_message(error: &tera::Error) -> String {
 fn code_of(line: &str) -> Option<&str> {
     let (number, rest) = line.split_once(" | ")?;
     number.chars().all(|c| c.is_ascii_digit()).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_may_print_counts_when_its_code_names_them() {
+        assert!(may_print_counts("{% for s in nav.sections %}{{ s.title }}{% endfor %}"));
+        assert!(may_print_counts("{{ site.counts.pages }}"));
+        assert!(may_print_counts("{{ site[\"counts\"] }}"));
+        assert!(may_print_counts("{% set s = site %}"));
+        assert!(may_print_counts("{{- __tera_context -}}"));
+        assert!(!may_print_counts(
+            "<nav class=\"sidebar nav-x\">{{ t.nav.skip }} {{ site.title }}</nav>"
+        ));
+        assert!(!may_print_counts(
+            "{{ navigation }} {% if my_nav %}{% endif %} {# nav site #}"
+        ));
+    }
+
+    #[test]
+    fn the_built_in_templates_print_counts_only_on_the_pages_whose_hash_holds_them() {
+        // Other pages' hashes leave the counts out: printing one there would
+        // leave those pages stale when a page is added elsewhere.
+        // Those pages' hashes hold the counts (see `render::context`).
+        let printing = [
+            "home",
+            "insights-overview",
+            "insights-pain-points",
+            "insights-opportunities",
+        ];
+        for path in DefaultTheme::iter() {
+            let Some(name) = path.strip_prefix("templates/").and_then(|n| n.strip_suffix(".html")) else {
+                continue;
+            };
+            if printing.contains(&name) {
+                continue;
+            }
+            let text = String::from_utf8(DefaultTheme::get(&path).expect("embedded").data.into_owned()).expect("UTF-8");
+            for printed in [
+                "site.counts",
+                "section.count",
+                "section.hidden_before }}",
+                "section.hidden_after }}",
+                "n=section.hidden",
+            ] {
+                assert!(!text.contains(printed), "{path} prints {printed}");
+            }
+        }
+    }
 }
