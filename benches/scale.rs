@@ -9,9 +9,10 @@
 //!
 //! For each playbook: five clean builds into fresh folders, then five
 //! builds back to back over the site just built with nothing changed, five
-//! with one guide edited each time and (where there are touchpoints) five
-//! with one touchpoint renamed, with no pause anywhere. Every run's wall time
-//! is printed, with the medians, peak memory and the bytes written.
+//! with one guide edited each time, (where there are touchpoints) five with
+//! one touchpoint renamed and five with a guide added or removed in turn,
+//! with no pause anywhere. Every run's wall time is printed, with the
+//! medians, peak memory and the bytes written.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -185,6 +186,21 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
         }
         Series { runs }
     });
+    // A guide added, then removed again: the pages beside it in reading
+    // order change, and the indexes; the rest are carried over.
+    let added_guide = project.join("content/guides/section-00/guide-0-added.md");
+    let added = Series {
+        runs: (0..RUNS)
+            .map(|i| {
+                match i % 2 {
+                    0 => fs::write(&added_guide, format!("{original}\nA new guide.\n")).expect("add a guide"),
+                    _ => fs::remove_file(&added_guide).expect("remove the added guide"),
+                }
+                build(&project, &site)
+            })
+            .collect(),
+    };
+    let _ = fs::remove_file(&added_guide);
     build(&project, &site);
 
     // The same clean builds without search, for what the index costs.
@@ -229,6 +245,7 @@ fn bench(kind: corpus::Kind, size: usize, work: &Path) {
     if let Some(renamed) = &renamed {
         renamed.report("build again, one touchpoint renamed");
     }
+    added.report("build again, one guide added or removed");
     quiet.report("clean build, search off");
     println!("pages per second, clean build          {:>6.0}", pages as f64 / secs);
     println!("output, total                          {:>6.1} MB", bytes as f64 / 1e6);
