@@ -25,7 +25,7 @@ pub(super) fn split_sections(html: &str) -> Vec<Section> {
             .and_then(|(_, after)| after.split_once('"'))
             .map_or("", |(id, _)| id);
         let close = format!("</h{level}>");
-        let end = tag.find(&close).map_or(tag.len(), |i| i + close.len());
+        let end = memchr::memmem::find(tag.as_bytes(), close.as_bytes()).map_or(tag.len(), |i| i + close.len());
         // The `#` link journeybook adds inside each heading is not its text.
         let inner = &tag[..end];
         let inner = inner.find("<a class=\"heading-anchor\"").map_or(inner, |i| &inner[..i]);
@@ -42,16 +42,9 @@ pub(super) fn split_sections(html: &str) -> Vec<Section> {
 }
 
 fn find_heading(html: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = html[from..].find("<h") {
-        let at = from + i;
-        let bytes = html.as_bytes();
-        if matches!(bytes.get(at + 2), Some(b'1'..=b'6')) && bytes.get(at + 3) == Some(&b' ') {
-            return Some(at);
-        }
-        from = at + 2;
-    }
-    None
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, b"<h")
+        .find(|&at| matches!(bytes.get(at + 2), Some(b'1'..=b'6')) && bytes.get(at + 3) == Some(&b' '))
 }
 
 /// Elements inside a line of text, which do not separate words.
@@ -59,36 +52,107 @@ const INLINE: [&str; 16] = [
     "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span", "strong",
 ];
 
-/// The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed.
+/// The text of an HTML fragment: tags dropped, entities decoded, spaces
+/// collapsed, in one pass.
 pub(super) fn html_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
+    let mut text = Text {
+        out: String::with_capacity(html.len()),
+        space: false,
+    };
     let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
+    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
+        text.push_decoded(&rest[..open]);
         let tag = &rest[open + 1..];
-        let close = tag.find('>').map_or(tag.len(), |i| i + 1);
+        let close = memchr::memchr(b'>', tag.as_bytes()).map_or(tag.len(), |i| i + 1);
         // Words either side of an inline element belong together ("state</a>,").
         let bare = tag.trim_start_matches('/');
         let name = &bare[..bare.bytes().take_while(u8::is_ascii_alphanumeric).count()];
         if !INLINE.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
-            text.push(' ');
+            text.space();
         }
-        rest = &tag[close.min(tag.len())..];
+        rest = &tag[close..];
     }
-    text.push_str(rest);
-    collapse_spaces(&decode(&text))
+    text.push_decoded(rest);
+    text.out
 }
 
-/// Every run of white space as one space, none at either end.
-fn collapse_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+/// Text being gathered: every run of white space becomes one space, and
+/// none is left at either end.
+struct Text {
+    out: String,
+    /// Whether white space came since the last word.
+    space: bool,
+}
+
+impl Text {
+    fn space(&mut self) {
+        self.space = !self.out.is_empty();
     }
-    out
+
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space {
+            self.out.push(' ');
+            self.space = false;
+        }
+        self.out.push_str(word);
+    }
+
+    fn plain(&mut self, run: &str) {
+        for (i, word) in run.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                self.space();
+            }
+            self.word(word);
+        }
+    }
+
+    /// `run`, its entities decoded.
+    fn push_decoded(&mut self, run: &str) {
+        let mut rest = run;
+        while let Some(at) = memchr::memchr(b'&', rest.as_bytes()) {
+            self.plain(&rest[..at]);
+            let after = &rest[at..];
+            match entity(after) {
+                Some((c, length)) => {
+                    match c.is_whitespace() {
+                        true => self.space(),
+                        false => self.word(c.encode_utf8(&mut [0; 4])),
+                    }
+                    rest = &after[length..];
+                }
+                None => {
+                    self.word("&");
+                    rest = &after[1..];
+                }
+            }
+        }
+        self.plain(rest);
+    }
+}
+
+/// The character an entity at the start of `text` (`&amp;`, `&#39;`)
+/// stands for, and the entity's length.
+fn entity(text: &str) -> Option<(char, usize)> {
+    let end = text.find(';').filter(|&e| e <= 10)?;
+    let name = &text[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+            .and_then(char::from_u32)?,
+    };
+    Some((c, end + 1))
 }
 
 /// Decodes the entities journeybook's Markdown writes.
@@ -101,30 +165,10 @@ fn decode(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        let Some(end) = after.find(';').filter(|&e| e <= 10) else {
-            out.push('&');
-            rest = &after[1..];
-            continue;
-        };
-        let entity = &after[1..end];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
+        match entity(after) {
+            Some((c, length)) => {
                 out.push(c);
-                rest = &after[end + 1..];
+                rest = &after[length..];
             }
             None => {
                 out.push('&');
@@ -149,6 +193,14 @@ mod tests {
         assert_eq!(sections[1].heading, Some((2, "why".into(), "Why now".into())));
         assert_eq!(sections[1].text, "Because.");
         assert_eq!(sections[2].heading, Some((3, "ca".into(), "Ça".into())));
+    }
+
+    #[test]
+    fn text_collapses_spaces_across_tags_and_entities() {
+        let html = "<p>  One&nbsp;two <em>th</em>ree</p>\n<ul><li>a&amp;b</li><li>&bogus; &#10;end&#x21;</li></ul>  ";
+        assert_eq!(html_text(html), "One two three a&b &bogus; end!");
+        assert_eq!(html_text("<p> </p>"), "");
+        assert_eq!(html_text("Ça\u{a0}va"), "Ça va");
     }
 
     #[test]
