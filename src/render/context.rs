@@ -152,6 +152,16 @@ impl<'a> TouchpointRow<'a> {
     }
 }
 
+/// Whether the built-in template of `page` prints the site's or the
+/// navigation's counts, so its hash must hold them; no other built-in
+/// template does (a test in `render::theme` holds them to it).
+pub(super) fn prints_counts(page: Generated) -> bool {
+    matches!(
+        page,
+        Generated::Home | Generated::Insights | Generated::PainPoints | Generated::Opportunities
+    )
+}
+
 /// What the template of one page receives.
 pub(super) fn job_context<F: Fill>(
     job: &Job<'_>,
@@ -161,14 +171,7 @@ pub(super) fn job_context<F: Fill>(
     words: &Words,
     context: &mut F,
 ) -> io::Result<()> {
-    // The built-in templates print counts only on the home page and three insights pages.
-    let counts = site_view.prints_counts
-        || matches!(
-            job.subject,
-            Subject::Generated(
-                Generated::Home | Generated::Insights | Generated::PainPoints | Generated::Opportunities
-            )
-        );
+    let counts = site_view.prints_counts || matches!(job.subject, Subject::Generated(page) if prints_counts(page));
     let site_inputs = super::SiteInputs {
         view: site_view,
         counts,

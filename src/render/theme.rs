@@ -31,8 +31,8 @@ pub struct Theme {
     /// Whether a template may print the site's or the navigation's counts
     /// on any page: one of the project's or a theme's own that names `nav`,
     /// `counts` or the whole `site`. The built-in templates print them only
-    /// on the pages journeybook makes itself, so the other pages' hashes
-    /// leave them out (see [`super::nav::NavInputs`]).
+    /// on a few pages ([`super::context::prints_counts`]), so the other
+    /// pages' hashes leave them out (see [`super::nav::NavInputs`]).
     pub prints_counts: bool,
 }
 
@@ -276,15 +276,13 @@ mod tests {
     fn the_built_in_templates_print_counts_only_on_the_pages_whose_hash_holds_them() {
         // Other pages' hashes leave the counts out: printing one there would
         // leave those pages stale when a page is added elsewhere.
-        // Those pages' hashes hold the counts (see `render::context`).
-        let printing = [
-            "home",
-            "insights-overview",
-            "insights-pain-points",
-            "insights-opportunities",
-        ];
+        let printing: Vec<&str> = crate::site::urls::Generated::ALL
+            .iter()
+            .filter(|page| super::super::context::prints_counts(**page))
+            .map(|page| page.template())
+            .collect();
         for path in DefaultTheme::iter() {
-            let Some(name) = path.strip_prefix("templates/").and_then(|n| n.strip_suffix(".html")) else {
+            let Some(name) = path.strip_prefix("templates/") else {
                 continue;
             };
             if printing.contains(&name) {
