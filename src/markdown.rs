@@ -16,13 +16,78 @@ use links::rewrite;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// What a page's links can point at.
+#[derive(Clone, Copy)]
 pub struct LinkTargets<'a> {
     /// Content path of each Markdown page (`journeys/buy.md`) to its output URL.
     pub pages: &'a HashMap<String, String>,
     /// Content paths of files copied as they are.
     pub assets: &'a HashSet<String>,
+    /// Where every question the page's links asked is noted, with its
+    /// answer, when its HTML is kept for the next build: it stays right
+    /// for as long as every answer does.
+    pub noted: Option<&'a Mutex<Vec<Lookup>>>,
+}
+
+/// A question a page's link asked of the site's pages and files, and the answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Lookup {
+    /// The URL of the page of a content path, if there is one.
+    Page(String, Option<String>),
+    /// Whether an attachment of that content path exists.
+    Asset(String, bool),
+}
+
+impl<'a> LinkTargets<'a> {
+    /// The pages and attachments `pages` and `assets`, noting nothing.
+    pub fn new(pages: &'a HashMap<String, String>, assets: &'a HashSet<String>) -> LinkTargets<'a> {
+        LinkTargets {
+            pages,
+            assets,
+            noted: None,
+        }
+    }
+
+    /// The same targets, noting every lookup in `noted`.
+    pub fn noting(self, noted: &'a Mutex<Vec<Lookup>>) -> LinkTargets<'a> {
+        LinkTargets {
+            noted: Some(noted),
+            ..self
+        }
+    }
+
+    fn note(&self, lookup: impl FnOnce() -> Lookup) {
+        if let Some(noted) = self.noted {
+            noted
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(lookup());
+        }
+    }
+
+    /// The URL of the page at `content_path`.
+    pub fn page(&self, content_path: &str) -> Option<&'a String> {
+        let url = self.pages.get(content_path);
+        self.note(|| Lookup::Page(content_path.to_owned(), url.cloned()));
+        url
+    }
+
+    /// Whether an attachment is at `content_path`.
+    pub fn has_asset(&self, content_path: &str) -> bool {
+        let found = self.assets.contains(content_path);
+        self.note(|| Lookup::Asset(content_path.to_owned(), found));
+        found
+    }
+
+    /// Whether `lookup` has the same answer now.
+    pub fn answers_alike(&self, lookup: &Lookup) -> bool {
+        match lookup {
+            Lookup::Page(path, url) => self.pages.get(path) == url.as_ref(),
+            Lookup::Asset(path, found) => self.assets.contains(path) == *found,
+        }
+    }
 }
 
 /// The page being rendered.
@@ -322,10 +387,7 @@ mod tests {
         .map(|(a, b)| (a.to_owned(), b.to_owned()))
         .collect();
         let assets: HashSet<String> = ["guides/sheet one.csv".to_owned()].into_iter().collect();
-        let targets = LinkTargets {
-            pages: &pages,
-            assets: &assets,
-        };
+        let targets = LinkTargets::new(&pages, &assets);
         let page = PageSource {
             source: SourceText::new(Path::new("content/x.md"), body),
             body,

@@ -374,6 +374,58 @@ fn a_page_added_rewrites_only_the_pages_whose_links_change() {
     );
 }
 
+/// A page added: every other page's Markdown is read back, not rendered
+/// again, unless one of its links now leads to the new page.
+#[cfg(unix)]
+#[test]
+fn a_page_added_renders_again_only_the_markdown_whose_links_it_changes() {
+    let mut files = guides(20);
+    files.push((
+        "content/manuals/README.md".into(),
+        "# Manuals\n\nThe shop's manuals.\n".into(),
+    ));
+    files.push((
+        "content/guides/links.md".into(),
+        "# Links\n\nSee [the manuals](../manuals/README.md).\n".into(),
+    ));
+    let mut site = Rebuilds::of(Project::with_owned_files(&files));
+    site.rebuild("first build");
+    let links = |site: &Rebuilds| std::fs::read_to_string(site.out("guides/links.html")).expect("links page");
+    assert!(
+        links(&site).contains("href=\"../manuals/index.html\""),
+        "{}",
+        links(&site)
+    );
+    let memo = |site: &Rebuilds| {
+        let size = |path: &str| std::fs::metadata(site.out(path)).map_or(0, |m| m.len());
+        let changes = journeybook::kept::changes_path(journeybook::site::memo::PATH);
+        (size(journeybook::site::memo::PATH), size(&changes))
+    };
+
+    site.project.write(
+        "content/guides/g00a.md",
+        "---\ntitle: Guide 0a\n---\n# Guide 0a\n\nNew.\n",
+    );
+    site.rebuild("guide added");
+    let (base, changes) = memo(&site);
+    // The new page's record alone: 22 pages' records would be about the base's size.
+    assert!(
+        changes > 0 && changes * 8 < base,
+        "{changes} bytes of changes over a base of {base}"
+    );
+
+    // The folder gets an index of its own: the README becomes a page of
+    // its own, and the link to it, unchanged, now leads there.
+    site.project
+        .write("content/manuals/index.md", "# All manuals\n\nBy model.\n");
+    site.rebuild("folder index added");
+    assert!(
+        links(&site).contains("href=\"../manuals/README.html\""),
+        "{}",
+        links(&site)
+    );
+}
+
 /// A template of the project's own that names `nav` may print its counts:
 /// then every page follows them, as a clean build makes it.
 #[test]

@@ -223,6 +223,14 @@ impl<'a> Store<'a> {
         self.write(&mut out, key, bytes);
     }
 
+    /// [`Store::keep_new`] for each record, in the order given.
+    pub fn keep_new_all(&self, records: impl IntoIterator<Item = (u128, Vec<u8>)>) {
+        let mut out = self.output();
+        for (key, bytes) in records {
+            self.write(&mut out, key, &bytes);
+        }
+    }
+
     fn write(&self, out: &mut Output<'a>, key: u128, bytes: &[u8]) {
         out.write(self.sink, (&self.path, self.header, self.inputs), key, bytes);
     }

@@ -127,10 +127,10 @@ pub(super) fn rewrite<'a>(
     if resolved.ends_with(".md") {
         // A folder's README.md is built as its index page (content::discover).
         let resolved = match crate::content::readme_folder(&resolved) {
-            Some(folder) if !targets.pages.contains_key(&resolved) => format!("{folder}index.md"),
+            Some(folder) if targets.page(&resolved).is_none() => format!("{folder}index.md"),
             _ => resolved,
         };
-        let Some(url) = targets.pages.get(&resolved) else {
+        let Some(url) = targets.page(&resolved) else {
             let help = suggest_page(&resolved, page.content_path, targets.pages)
                 .unwrap_or_else(|| "link to an existing `.md` file, relative to this page's folder".into());
             out.diagnostics.push(
@@ -160,14 +160,14 @@ pub(super) fn rewrite<'a>(
         return href.into();
     }
     let folder_index = format!("{}/index.md", resolved.trim_end_matches('/'));
-    if let Some(url) = targets.pages.get(&folder_index) {
+    if let Some(url) = targets.page(&folder_index) {
         return format!("{}{}", page.root, url).into();
     }
     // Any other path from the web server's root is outside the site.
-    if from_root && !targets.assets.contains(&resolved) {
+    if from_root && !targets.has_asset(&resolved) {
         return dest;
     }
-    if !targets.assets.contains(&resolved) {
+    if !targets.has_asset(&resolved) {
         // A link to the page's HTML: the Markdown file is what links name.
         let markdown = resolved.strip_suffix(".html").map(|stem| format!("{stem}.md"));
         let help = match markdown.filter(|md| targets.pages.contains_key(md)) {

@@ -42,10 +42,7 @@ impl LinkIndex {
 
     /// What a page's links are checked against.
     pub fn targets(&self) -> LinkTargets<'_> {
-        LinkTargets {
-            pages: &self.page_urls,
-            assets: &self.assets,
-        }
+        LinkTargets::new(&self.page_urls, &self.assets)
     }
 
     /// Records (or replaces) what one rendered page offers and links to.

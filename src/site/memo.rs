@@ -1,7 +1,9 @@
 //! Each page's rendered Markdown, kept with the site (see [`crate::kept`])
 //! so that the next build renders again only the pages whose text changed,
-//! or all of them when the pages and files links can point at did. A page
-//! whose Markdown had a problem, or includes another file, is always
+//! or whose links would now lead elsewhere: a record notes every page and
+//! file its links looked up, with the answer, and is read back only while
+//! every answer is the same (a page added elsewhere renders nothing again).
+//! A page whose Markdown had a problem, or includes another file, is always
 //! rendered again: its message must be told, its included file may change.
 
 use super::pages::{render_markdown, MarkdownContext};
@@ -9,18 +11,18 @@ use super::Body;
 use crate::content::Document;
 use crate::fingerprint::Fingerprint;
 use crate::kept::{Previous, Store};
-use crate::markdown::{AnchorLink, Heading, LinkTargets, Rendered};
+use crate::markdown::{AnchorLink, Heading, Lookup, Rendered};
 use crate::output::Sink;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Where the file is in the output folder.
 pub const PATH: &str = ".journeybook-cache/markdown";
 
 /// The format's name and version: a file of another version is not read.
-const HEADER: &[u8; 16] = b"journeybook md 2";
+const HEADER: &[u8; 16] = b"journeybook md 3";
 
 /// What a rendered page's record holds before its HTML: a rebuild reads
 /// this part alone, and the HTML only for the pages it renders again.
@@ -31,6 +33,7 @@ struct HeadRef<'a> {
     headings: &'a [Heading],
     anchor_links: &'a [AnchorLink],
     html_ids: &'a [String],
+    lookups: &'a [Lookup],
     digest: u128,
     has_code: bool,
 }
@@ -40,6 +43,7 @@ struct Head {
     headings: Vec<Heading>,
     anchor_links: Vec<AnchorLink>,
     html_ids: Vec<String>,
+    lookups: Vec<Lookup>,
     digest: u128,
     has_code: bool,
 }
@@ -48,12 +52,13 @@ struct Head {
 const FIRST_READ: u32 = 4096;
 
 /// The record of a page rendered now.
-fn record_of(rendered: &Rendered, body: &Body) -> Option<Vec<u8>> {
+fn record_of(rendered: &Rendered, body: &Body, lookups: &[Lookup]) -> Option<Vec<u8>> {
     let html = body.html().ok()?;
     let head = postcard::to_stdvec(&HeadRef {
         headings: &rendered.headings,
         anchor_links: &rendered.anchor_links,
         html_ids: &rendered.html_ids,
+        lookups,
         digest: body.digest(),
         has_code: body.has_code(),
     })
@@ -91,6 +96,9 @@ type Record = (u128, Vec<u8>);
 enum Keep {
     /// Its record, made now.
     New(Record),
+    /// Its record, made again under the key of the previous build's,
+    /// whose links now lead elsewhere.
+    Again(Record),
     /// The previous build's record, read back as it was.
     AsRead(u128),
     /// Nothing: its Markdown had a problem, or includes a file.
@@ -116,35 +124,18 @@ impl<'a> Memo<'a> {
         }
     }
 
-    /// The hash of every page and file links can point at: a page's HTML
-    /// depends on which exist and where they are.
-    fn targets_key(targets: &LinkTargets<'_>) -> u128 {
-        let mut pages: Vec<(&String, &String)> = targets.pages.iter().collect();
-        pages.sort_unstable();
-        let mut assets: Vec<&String> = targets.assets.iter().collect();
-        assets.sort_unstable();
-        let mut key = Fingerprint::new();
-        for (path, url) in pages {
-            key.text(path).text(url);
-        }
-        key.number(0);
-        for path in assets {
-            key.text(path);
-        }
-        key.finish().unwrap_or_default()
-    }
-
     /// Renders the Markdown of every page of `docs` (at `urls`), reading
-    /// back those the previous build rendered from the same text and targets.
+    /// back those the previous build rendered from the same text, where
+    /// their links lead to the same places.
     pub(super) fn render_all(
         &self,
         docs: &[&Document],
         urls: &[String],
         context: &MarkdownContext<'_>,
     ) -> Vec<(Rendered, Body)> {
-        let targets = Memo::targets_key(&context.targets);
         let mut bodies = Vec::with_capacity(docs.len());
         let mut to_keep = Vec::new();
+        let mut replaced = Vec::new();
         let mut read_back = Vec::new();
         for (docs, urls) in docs.chunks(PAGES_PER_BATCH).zip(urls.chunks(PAGES_PER_BATCH)) {
             // The previous batch's records are written while this one renders.
@@ -153,17 +144,19 @@ impl<'a> Memo<'a> {
                     docs.par_iter()
                         .with_max_len(crate::PAGES_PER_TASK)
                         .zip(urls)
-                        .map(|(doc, url)| self.render(targets, doc, url, context))
+                        .map(|(doc, url)| self.render(doc, url, context))
                         .collect()
                 },
                 || {
                     self.store.keep(std::mem::take(&mut to_keep));
+                    self.store.keep_new_all(std::mem::take(&mut replaced));
                     self.store.keep_as_read(std::mem::take(&mut read_back));
                 },
             );
             for (rendered, keep) in made {
                 match keep {
                     Keep::New(record) => to_keep.push(record),
+                    Keep::Again(record) => replaced.push(record),
                     Keep::AsRead(key) => read_back.push(key),
                     Keep::Not => {}
                 }
@@ -171,32 +164,34 @@ impl<'a> Memo<'a> {
             }
         }
         self.store.keep(to_keep);
+        self.store.keep_new_all(replaced);
         self.store.keep_as_read(read_back);
         bodies
     }
 
     /// Renders the Markdown of `doc`, or reads it back from the previous
-    /// build's record of the same page, text and targets (its HTML left
-    /// there until the page is rendered); returns it with its record, when
-    /// it is to be kept.
-    fn render(
-        &self,
-        targets: u128,
-        doc: &Document,
-        url: &str,
-        context: &MarkdownContext<'_>,
-    ) -> ((Rendered, Body), Keep) {
-        let key = match targets != 0 && !doc.body().contains("{{#include") {
-            true => Fingerprint::new()
-                .number(targets)
+    /// build's record of the same page and text whose links lead to the
+    /// same places (its HTML left there until the page is rendered);
+    /// returns it with its record, when it is to be kept.
+    fn render(&self, doc: &Document, url: &str, context: &MarkdownContext<'_>) -> ((Rendered, Body), Keep) {
+        let key = match doc.body().contains("{{#include") {
+            false => Fingerprint::new()
                 .text(url)
                 .text(&doc.source.content_path)
                 .text(doc.source_text().text)
                 .finish()
                 .unwrap_or_default(),
-            false => 0,
+            true => 0,
         };
-        if let Some((head, html_at)) = read_head(&self.store.previous, key).filter(|_| key != 0) {
+        let head = read_head(&self.store.previous, key).filter(|_| key != 0);
+        let (head, stale) = match head {
+            Some((head, html_at)) if head.lookups.iter().all(|l| context.targets.answers_alike(l)) => {
+                (Some((head, html_at)), false)
+            }
+            Some(_) => (None, true),
+            None => (None, false),
+        };
+        if let Some((head, html_at)) = head {
             let records = Arc::clone(&self.store.previous);
             let body = Body::kept(records, key, html_at, head.digest, head.has_code);
             let rendered = Rendered {
@@ -208,11 +203,21 @@ impl<'a> Memo<'a> {
             };
             return ((rendered, body), Keep::AsRead(key));
         }
-        let (rendered, body) = super::pages::made(render_markdown(doc, url, context));
+        let lookups = Mutex::new(Vec::new());
+        let noting = MarkdownContext {
+            targets: context.targets.noting(&lookups),
+            ..*context
+        };
+        let (rendered, body) = super::pages::made(render_markdown(doc, url, &noting));
+        let lookups = lookups.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         let record = (key != 0 && rendered.diagnostics.is_empty())
-            .then(|| record_of(&rendered, &body))
+            .then(|| record_of(&rendered, &body, &lookups))
             .flatten();
-        let keep = record.map_or(Keep::Not, |bytes| Keep::New((key, bytes)));
+        let keep = match (record, stale) {
+            (Some(bytes), false) => Keep::New((key, bytes)),
+            (Some(bytes), true) => Keep::Again((key, bytes)),
+            (None, _) => Keep::Not,
+        };
         ((rendered, body), keep)
     }
 
@@ -250,7 +255,7 @@ mod tests {
             html_ids: vec!["old-anchor".to_owned()],
         };
         let made = Body::made(html.to_owned());
-        let (_dir, records) = store_of(7, &record_of(&rendered, &made).expect("encoded"));
+        let (_dir, records) = store_of(7, &record_of(&rendered, &made, &[]).expect("encoded"));
 
         let (head, html_at) = read_head(&records, 7).expect("the head read back");
         assert_eq!(head.html_ids, ["old-anchor"]);
@@ -274,7 +279,7 @@ mod tests {
             diagnostics: Vec::new(),
             html_ids: ids.clone(),
         };
-        let record = record_of(&rendered, &Body::made("<p>Long</p>".to_owned())).expect("encoded");
+        let record = record_of(&rendered, &Body::made("<p>Long</p>".to_owned()), &[]).expect("encoded");
         assert!(record.len() > FIRST_READ as usize);
         let (_dir, records) = store_of(3, &record);
         let (head, html_at) = read_head(&records, 3).expect("the head read back");
