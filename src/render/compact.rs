@@ -198,6 +198,36 @@ mod tests {
         );
     }
 
+    /// Pages made of pieces that stress the rule: tags cut anywhere, `<pre`
+    /// look-alikes, blank lines, indentation. A fixed generator, so every
+    /// run checks the same pages.
+    #[test]
+    fn matches_the_line_rule_on_many_pages_cut_anywhere() {
+        const PIECES: &[&str] = &[
+            "<pre>", "</pre>", "<p>", "</p>", "<", "/", "pre", ">", " ", "  ", "\t", "\n", "\r\n", "x", "é", "<pr",
+            "<<pre",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |below: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % below
+        };
+        for _ in 0..3000 {
+            let page: String = (0..next(40)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let mut out = Compact::new(Vec::new());
+            let mut rest = page.as_bytes();
+            while !rest.is_empty() {
+                let (piece, after) = rest.split_at((1 + next(9)).min(rest.len()));
+                out.write_all(piece).expect("writing to memory");
+                rest = after;
+            }
+            let bytes = out.finish().expect("writing to memory");
+            assert_eq!(String::from_utf8_lossy(&bytes), by_lines(&page), "{page:?}");
+        }
+    }
+
     #[test]
     fn gives_the_same_result_however_the_page_is_cut() {
         for sample in SAMPLES {
