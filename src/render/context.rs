@@ -154,13 +154,30 @@ impl<'a> TouchpointRow<'a> {
 
 /// Whether the built-in template of `page` prints the site's or the
 /// navigation's counts, so its hash must hold them; no other built-in
-/// template does (a test in `render::theme` holds them to it).
+/// template does, but for the roll-ups' own counts on the pages that hold
+/// the roll-ups (a test in `render::theme` holds them to it).
 pub(super) fn prints_counts(page: Generated) -> bool {
+    page == Generated::Home
+}
+
+/// Whether `page` is made from the roll-ups' model, whose hash its own
+/// takes: the counts of the roll-ups it prints are in it, so a guide added
+/// elsewhere leaves the page as it was.
+pub(super) fn holds_roll_ups(page: Generated) -> bool {
     matches!(
         page,
-        Generated::Home | Generated::Insights | Generated::PainPoints | Generated::Opportunities
+        Generated::Insights | Generated::PainPoints | Generated::Opportunities | Generated::Matrix | Generated::Stale
     )
 }
+
+/// The counts a page holding the roll-ups may print: each is the length of
+/// a list of the roll-ups' model.
+#[cfg(test)]
+pub(super) const ROLL_UP_COUNTS: [&str; 3] = [
+    "site.counts.pain_points",
+    "site.counts.opportunities",
+    "site.counts.stale",
+];
 
 /// What the template of one page receives.
 pub(super) fn job_context<F: Fill>(
@@ -256,6 +273,13 @@ fn generated_context<F: Fill>(
     nav: &Nav,
     context: &mut F,
 ) -> &'static str {
+    if holds_roll_ups(page) {
+        context.set_made("insights", &site_view.insights_inputs, || {
+            insights::InsightsView::of(&site.insights, page)
+        });
+        context.set("insight", insights::name(page));
+        return "insights";
+    }
     match page {
         Generated::Home => {
             context.set("page", &site.home);
@@ -280,17 +304,6 @@ fn generated_context<F: Fill>(
             );
             "index"
         }
-        Generated::Insights
-        | Generated::PainPoints
-        | Generated::Opportunities
-        | Generated::Matrix
-        | Generated::Stale => {
-            context.set_made("insights", &site_view.insights_inputs, || {
-                insights::InsightsView::of(&site.insights, page)
-            });
-            context.set("insight", insights::name(page));
-            "insights"
-        }
         Generated::Kpis => {
             context.set("kpis", &site.insights.kpis);
             context.set("insight", "kpis");
@@ -308,5 +321,7 @@ fn generated_context<F: Fill>(
         }
         Generated::NotFound => "404",
         Generated::Search => "search",
+        // The pages holding the roll-ups, made above.
+        _ => "insights",
     }
 }
