@@ -121,7 +121,9 @@ fn every_rebuild_in_a_series_of_edits_equals_a_clean_build() {
     #[cfg(unix)]
     assert_eq!(inode(&site.out("touchpoints/showroom.html")), touchpoint_before);
 
-    // A touchpoint renamed: the maps that use it show the new name.
+    // A touchpoint renamed: the maps that use it show the new name; the
+    // opportunity backlog, which names no touchpoint, is not rendered again.
+    let backlog_before = made_from(&site, "insights/opportunities.html");
     site.edit(
         "content/touchpoints/newsletter.md",
         "name: Newsletter",
@@ -130,6 +132,7 @@ fn every_rebuild_in_a_series_of_edits_equals_a_clean_build() {
     site.rebuild("touchpoint renamed");
     let map = std::fs::read_to_string(site.out("journeys/servicing-stale.html")).expect("map");
     assert!(map.contains("Rider letter"));
+    assert_eq!(made_from(&site, "insights/opportunities.html"), backlog_before);
 
     // A stage's pain point reworded: the pages of the touchpoints it uses,
     // which list the stage with its pain points, show the new words.
@@ -448,6 +451,31 @@ fn a_page_added_renders_again_only_the_markdown_whose_links_it_changes() {
         "{}",
         links(&site)
     );
+}
+
+/// Each insights page is given only the parts of the roll-ups it shows.
+/// A template of the project's own that names `insights` gets them all on
+/// every insights page: the built-in ones, copied in as they are, then
+/// print the very same pages, so none shows a part it is not given.
+#[test]
+fn each_insights_page_is_given_the_parts_of_the_roll_ups_it_shows() {
+    let plain = Project::from_fixture("rich");
+    plain.build_ok();
+    let given_all = Project::from_fixture("rich");
+    let built_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let stale = std::fs::read_to_string(built_in.join("insights-stale.html")).expect("built-in template");
+    given_all.write("templates/insights-stale.html", &stale);
+    given_all.build_ok();
+    for page in [
+        "insights/index.html",
+        "insights/pain-points.html",
+        "insights/opportunities.html",
+        "insights/touchpoint-matrix.html",
+        "insights/stale-maps.html",
+    ] {
+        let read = |project: &Project| std::fs::read(project.out().join(page)).expect("insights page");
+        assert!(read(&plain) == read(&given_all), "{page} differs when given every part");
+    }
 }
 
 /// A template of the project's own that names `nav` may print its counts:

@@ -274,8 +274,13 @@ fn generated_context<F: Fill>(
     context: &mut F,
 ) -> &'static str {
     if holds_roll_ups(page) {
-        context.set_made("insights", &site_view.insights_inputs, || {
-            insights::InsightsView::of(&site.insights, page)
+        let parts = insights::Parts::of(page, site_view.every_roll_up);
+        let inputs = insights::RollUpInputs {
+            all: &site.insights,
+            parts,
+        };
+        context.set_made("insights", &inputs, || {
+            insights::InsightsView::of(&site.insights, page, parts)
         });
         context.set("insight", insights::name(page));
         return "insights";

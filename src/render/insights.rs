@@ -13,7 +13,65 @@ use serde::Serialize;
 use std::collections::HashMap;
 use tera::Value;
 
-/// The part of the roll-ups one insights page shows; the rest is left empty.
+/// Which parts of the roll-ups an insights page is given. With the
+/// built-in templates, each page the parts it shows, so that a change to
+/// one part renders only the pages showing it (a renamed touchpoint moves
+/// the pain points and the matrix, not the opportunity backlog). Where a
+/// template of the project's own names `insights`, it may show any part on
+/// any insights page: each is then given every part.
+#[derive(Clone, Copy)]
+pub(super) struct Parts {
+    pain_points: bool,
+    opportunities: bool,
+    matrix: bool,
+    board: bool,
+    stale: bool,
+}
+
+impl Parts {
+    /// The parts `page` is given; all of them when `every` page may show any.
+    pub(super) fn of(page: Generated, every: bool) -> Parts {
+        if every {
+            return Parts {
+                pain_points: true,
+                opportunities: true,
+                matrix: true,
+                board: true,
+                stale: true,
+            };
+        }
+        Parts {
+            pain_points: page == Generated::PainPoints,
+            opportunities: page == Generated::Opportunities,
+            matrix: matches!(page, Generated::Matrix | Generated::Insights),
+            board: page == Generated::Insights,
+            stale: matches!(page, Generated::Stale | Generated::Insights),
+        }
+    }
+}
+
+/// What an insights page's values are made from, for its hash: the parts
+/// of the roll-ups it is given, and nothing else of them.
+pub(super) struct RollUpInputs<'a> {
+    pub(super) all: &'a Insights,
+    pub(super) parts: Parts,
+}
+
+impl Serialize for RollUpInputs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (all, parts) = (self.all, self.parts);
+        (
+            parts.pain_points.then_some(&all.pain_points),
+            parts.opportunities.then_some(&all.opportunities),
+            parts.matrix.then_some((&all.matrix, &all.future_matrix)),
+            parts.board.then_some(&all.board),
+            parts.stale.then_some(&all.stale),
+        )
+            .serialize(serializer)
+    }
+}
+
+/// The part of the roll-ups one insights page shows; the rest is left out.
 #[derive(Serialize)]
 pub(super) struct InsightsView<'a> {
     /// Every pain point, cut where the severity changes. (The rows are given
@@ -26,19 +84,24 @@ pub(super) struct InsightsView<'a> {
     /// Whether some pain point is addressed, so the roll-up says which are not.
     any_addressed: bool,
     /// The current maps' matrix, and the future maps' on the same columns.
-    matrix: &'a crate::site::Matrix,
-    future_matrix: &'a crate::site::Matrix,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matrix: Option<&'a crate::site::Matrix>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    future_matrix: Option<&'a crate::site::Matrix>,
     /// The highest count in either matrix, so both shade on one scale.
     matrix_max: usize,
     /// Whether any future map uses a touchpoint, so the matrix page offers them.
     has_future_matrix: bool,
-    board: &'a crate::site::Board,
-    stale: &'a [crate::site::StaleRow],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    board: Option<&'a crate::site::Board>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<&'a [crate::site::StaleRow]>,
 }
 
 impl<'a> InsightsView<'a> {
-    /// The view for the insights page `which` (`pain-points`, `opportunities`, …).
-    pub(super) fn of(all: &'a Insights, page: Generated) -> InsightsView<'a> {
+    /// The view for the insights page `page`, of the `parts` it is given:
+    /// each value is made from its part alone.
+    pub(super) fn of(all: &'a Insights, page: Generated, parts: Parts) -> InsightsView<'a> {
         let mut links = SharedLinks::default();
         let pain_point_groups = if page == Generated::PainPoints {
             groups(&all.pain_points, |p| p.severity, |p| PainPointValue::of(p, &mut links))
@@ -46,7 +109,7 @@ impl<'a> InsightsView<'a> {
             Vec::new()
         };
         // A backlog with statuses is a board by status; without, by priority.
-        let by_status = all.opportunities.iter().any(|o| o.status.is_some());
+        let by_status = parts.opportunities && all.opportunities.iter().any(|o| o.status.is_some());
         let opportunity_groups = match (page == Generated::Opportunities, by_status) {
             (false, _) => Vec::new(),
             (true, true) => status_groups(&all.opportunities, |o| OpportunityValue::of(o, &mut links)),
@@ -56,23 +119,27 @@ impl<'a> InsightsView<'a> {
                 |o| OpportunityValue::of(o, &mut links),
             ),
         };
+        let matrices = [&all.matrix, &all.future_matrix];
         InsightsView {
             pain_point_groups,
             opportunity_groups,
             by_status,
-            any_addressed: all.pain_points.iter().any(|p| !p.addressed_by.is_empty()),
-            matrix: &all.matrix,
-            future_matrix: &all.future_matrix,
-            matrix_max: [&all.matrix, &all.future_matrix]
-                .iter()
-                .flat_map(|m| &m.rows)
-                .flat_map(|r| &r.counts)
-                .copied()
-                .max()
-                .unwrap_or(0),
-            has_future_matrix: all.future_matrix.rows.iter().any(|r| r.total > 0),
-            board: &all.board,
-            stale: &all.stale,
+            any_addressed: parts.pain_points && all.pain_points.iter().any(|p| !p.addressed_by.is_empty()),
+            matrix: parts.matrix.then_some(&all.matrix),
+            future_matrix: parts.matrix.then_some(&all.future_matrix),
+            matrix_max: match parts.matrix {
+                true => matrices
+                    .iter()
+                    .flat_map(|m| &m.rows)
+                    .flat_map(|r| &r.counts)
+                    .copied()
+                    .max()
+                    .unwrap_or(0),
+                false => 0,
+            },
+            has_future_matrix: parts.matrix && all.future_matrix.rows.iter().any(|r| r.total > 0),
+            board: parts.board.then_some(&all.board),
+            stale: parts.stale.then_some(&all.stale[..]),
         }
     }
 }

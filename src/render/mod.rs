@@ -52,11 +52,11 @@ struct SiteView<'a> {
     url: Option<&'a str>,
     /// Whether the roll-ups are also written as CSV files, which the insights pages link to.
     csv: bool,
-    /// The hash of the roll-ups' model, made once, by the first insights
-    /// page hashed: each insights page's hash takes it instead of hashing
-    /// the model again.
+    /// Whether a template of the theme may show any part of the roll-ups
+    /// on any insights page ([`Theme::names_roll_ups`]), so each is given
+    /// every part.
     #[serde(skip)]
-    insights_inputs: InsightsInputs<'a>,
+    every_roll_up: bool,
     /// Whether a template of the theme may print the site's and the
     /// navigation's counts on any page ([`Theme::prints_counts`]), so each
     /// page's hash must hold them.
@@ -80,26 +80,6 @@ impl Serialize for SiteInputs<'_> {
         }
         let shown = (v.title, v.description, v.authors, v.language, v.built_on);
         (shown, v.search, v.url, v.csv).serialize(serializer)
-    }
-}
-
-/// The hash of the roll-ups' model, made when first asked for, as the
-/// insights pages are hashed: the other pages are hashed meanwhile, on the
-/// other cores, rather than waiting on it.
-struct InsightsInputs<'a> {
-    site: &'a Site,
-    hash: std::sync::OnceLock<u128>,
-}
-
-impl Serialize for InsightsInputs<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let hash = self.hash.get_or_init(|| {
-            crate::fingerprint::Fingerprint::new()
-                .value("insights", &self.site.insights)
-                .finish()
-                .unwrap_or_default()
-        });
-        serializer.serialize_u128(*hash)
     }
 }
 
@@ -224,10 +204,7 @@ pub fn render_site(
         },
         url: options.export.site_url.as_deref(),
         csv: options.export.csv,
-        insights_inputs: InsightsInputs {
-            site,
-            hash: std::sync::OnceLock::new(),
-        },
+        every_roll_up: theme.names_roll_ups,
         prints_counts: theme.prints_counts,
     };
     let mut diagnostics = Vec::new();

@@ -34,6 +34,11 @@ pub struct Theme {
     /// on a few pages ([`super::context::prints_counts`]), so the other
     /// pages' hashes leave them out (see [`super::nav::NavInputs`]).
     pub prints_counts: bool,
+    /// Whether a template of the project's or a theme's own names
+    /// `insights`, and so may show any part of the roll-ups on any insights
+    /// page: each is then given (and its hash holds) every part. The
+    /// built-in ones show each page its own ([`super::insights::Parts`]).
+    pub names_roll_ups: bool,
 }
 
 /// Where the built-in theme's templates come from, as messages name it.
@@ -191,6 +196,9 @@ impl Theme {
         let prints_counts = templates
             .values()
             .any(|(origin, text)| origin != BUILT_IN && may_print_counts(text));
+        let names_roll_ups = templates
+            .values()
+            .any(|(origin, text)| origin != BUILT_IN && text.contains("insights"));
         Ok(Theme {
             tera,
             statics,
@@ -198,6 +206,7 @@ impl Theme {
             warnings: language_warning.into_iter().collect(),
             fingerprint: fingerprint.finish().unwrap_or_default(),
             prints_counts,
+            names_roll_ups,
         })
     }
 
